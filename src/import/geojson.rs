@@ -1,0 +1,275 @@
+//! GeoJSON (RFC 7946) import: a FeatureCollection, or a single Feature, in our schema (see the
+//! README), with the common time properties of other tools accepted too.
+//!
+//! The file is split into features first and each feature is then read on its own, so that a
+//! broken feature becomes an [`ImportIssue`] with its index instead of failing the file.
+
+use super::properties::{self, Props};
+use super::{FeatureError, Import, ImportError, ImportIssue};
+use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
+use crate::projection::{lon_lat, LonLat};
+use geojson::{Feature, GeometryValue, Position};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+use std::collections::HashMap;
+
+/// The outer shape of a GeoJSON document, with features left unparsed.
+#[derive(Deserialize)]
+struct Document<'a> {
+    #[serde(rename = "type")]
+    kind: String,
+    #[serde(borrow, default)]
+    features: Option<Vec<&'a RawValue>>,
+}
+
+/// Reads every incident of a GeoJSON text; see the module doc.
+pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
+    let text = text.trim_start_matches('\u{feff}');
+    if text.trim().is_empty() {
+        return Err(ImportError::Empty);
+    }
+    let doc: Document = serde_json::from_str(text).map_err(|e| {
+        if e.is_data() {
+            ImportError::NotGeoJson(e.to_string())
+        } else {
+            ImportError::NotJson(e.to_string())
+        }
+    })?;
+    let raw_features: Vec<&RawValue> = match (doc.kind.as_str(), doc.features) {
+        ("FeatureCollection", Some(features)) => features,
+        ("FeatureCollection", None) => {
+            return Err(ImportError::NotGeoJson(
+                "FeatureCollection without 'features'".into(),
+            ))
+        }
+        ("Feature", _) => match serde_json::from_str(text) {
+            Ok(raw) => vec![raw],
+            Err(e) => return Err(ImportError::NotJson(e.to_string())),
+        },
+        (other, _) => {
+            return Err(ImportError::NotGeoJson(format!(
+                "type is '{other}', expected FeatureCollection or Feature"
+            )))
+        }
+    };
+    let mut import = Import::default();
+    let mut first_index_of: HashMap<String, usize> = HashMap::new();
+    for (index, raw) in raw_features.into_iter().enumerate() {
+        let mut warnings = Vec::new();
+        let read = parse_feature(raw.get())
+            .and_then(|feature| incident_from_feature(feature, index, &mut warnings));
+        let incident = match read {
+            Ok(incident) => incident,
+            Err(reason) => {
+                import.issues.push(ImportIssue {
+                    index,
+                    skipped: true,
+                    reason,
+                });
+                continue;
+            }
+        };
+        if let Some(&first_index) = first_index_of.get(&incident.id) {
+            import.issues.push(ImportIssue {
+                index,
+                skipped: true,
+                reason: FeatureError::DuplicateId {
+                    id: incident.id,
+                    first_index,
+                },
+            });
+            continue;
+        }
+        first_index_of.insert(incident.id.clone(), index);
+        import
+            .issues
+            .extend(warnings.into_iter().map(|reason| ImportIssue {
+                index,
+                skipped: false,
+                reason,
+            }));
+        import.incidents.push(incident);
+    }
+    Ok(import)
+}
+
+/// Parses one feature; the reason names what was wrong without the position inside the snippet
+/// (which would mislead: the index is what locates the feature in the file).
+fn parse_feature(text: &str) -> Result<Feature, FeatureError> {
+    if !text.trim_start().starts_with('{') {
+        let found: String = text.chars().take(40).collect();
+        return Err(FeatureError::Malformed(format!(
+            "expected a Feature object, found {found}"
+        )));
+    }
+    serde_json::from_str::<Feature>(text).map_err(|e| {
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |at| &message[..at]);
+        FeatureError::Malformed(message.replace("struct DeserializeFeatureHelper", "a Feature"))
+    })
+}
+
+fn incident_from_feature(
+    feature: Feature,
+    index: usize,
+    warnings: &mut Vec<FeatureError>,
+) -> Result<Incident, FeatureError> {
+    let props: Props = feature.properties.unwrap_or_default();
+    let geometry = geometry(feature.geometry.map(|g| g.value))?;
+    let anchor = anchor_of(&geometry);
+    let span = properties::date_span(&props)?;
+    let id = properties::string(&props, "id")
+        .or_else(|| {
+            feature.id.map(|id| match id {
+                geojson::feature::Id::String(s) => s,
+                geojson::feature::Id::Number(n) => n.to_string(),
+            })
+        })
+        .unwrap_or_else(|| format!("feature-{index}"));
+    let event_type = match properties::string(&props, "event_type") {
+        None => EventType::Other,
+        Some(label) => EventType::from_label(&label).unwrap_or_else(|| {
+            warnings.push(FeatureError::UnknownEventType { value: label });
+            EventType::Other
+        }),
+    };
+    let code = properties::precision_code(&props, "geo_precision", 1)?;
+    let place_precision = PlacePrecision::from_code(code).unwrap_or(PlacePrecision::Exact);
+    let fatalities = properties::fatalities(&props)?;
+    let (sources, dropped) = properties::sources(&props);
+    warnings.extend(
+        dropped
+            .into_iter()
+            .map(|url| FeatureError::UnsafeLink { url }),
+    );
+    let mut title = properties::text(&props, "title");
+    if title.is_empty() {
+        title = properties::text(&props, "name");
+    }
+    let mut summary = properties::text(&props, "summary");
+    if summary.is_empty() {
+        summary = properties::text(&props, "notes");
+    }
+    Ok(Incident {
+        id,
+        title,
+        summary,
+        span,
+        place: properties::text(&props, "place"),
+        place_precision,
+        geometry,
+        anchor,
+        event_type,
+        sub_event_type: properties::string(&props, "sub_event_type").unwrap_or_default(),
+        actors: properties::strings(&props, "actors"),
+        fatalities,
+        sources,
+    })
+}
+
+/// A validated position: finite, in range, at least two numbers.
+fn position(p: &Position) -> Result<LonLat, FeatureError> {
+    let (lon, lat) = match p.as_slice() {
+        [lon, lat, ..] => (*lon, *lat),
+        _ => {
+            return Err(FeatureError::Malformed(
+                "a position needs two numbers".into(),
+            ))
+        }
+    };
+    let point = lon_lat(lon, lat);
+    if point.is_valid() {
+        return Ok(point);
+    }
+    let (lon, lat) = (lon.to_string(), lat.to_string());
+    if lon_lat(point.lat, point.lon).is_valid() {
+        Err(FeatureError::CoordinatesSwapped { lon, lat })
+    } else {
+        Err(FeatureError::CoordinateOutOfRange { lon, lat })
+    }
+}
+
+fn ring(positions: &[Position]) -> Result<Vec<LonLat>, FeatureError> {
+    positions.iter().map(position).collect()
+}
+
+fn polygon(rings: &[Vec<Position>]) -> Result<Vec<Vec<LonLat>>, FeatureError> {
+    let rings = rings
+        .iter()
+        .map(|r| ring(r))
+        .collect::<Result<Vec<_>, _>>()?;
+    if rings.first().is_some_and(|outer| outer.len() >= 4) {
+        Ok(rings)
+    } else {
+        Err(FeatureError::BadValue {
+            field: "geometry".into(),
+            reason: "a polygon's outer ring needs at least 4 positions".into(),
+        })
+    }
+}
+
+fn geometry(value: Option<GeometryValue>) -> Result<Geometry, FeatureError> {
+    let value = value.ok_or(FeatureError::MissingGeometry)?;
+    let kind = value.type_name().to_string();
+    let geometry = match value {
+        GeometryValue::Point { coordinates } => Geometry::Points(vec![position(&coordinates)?]),
+        GeometryValue::MultiPoint { coordinates } => Geometry::Points(ring(&coordinates)?),
+        GeometryValue::Polygon { coordinates } if coordinates.is_empty() => Geometry::Area(vec![]),
+        GeometryValue::Polygon { coordinates } => Geometry::Area(vec![polygon(&coordinates)?]),
+        GeometryValue::MultiPolygon { coordinates } => Geometry::Area(
+            coordinates
+                .iter()
+                .map(|p| polygon(p))
+                .collect::<Result<_, _>>()?,
+        ),
+        _ => return Err(FeatureError::UnsupportedGeometry { kind }),
+    };
+    let empty = match &geometry {
+        Geometry::Points(points) => points.is_empty(),
+        Geometry::Area(polygons) => polygons.is_empty(),
+    };
+    if empty {
+        return Err(FeatureError::EmptyGeometry { kind });
+    }
+    Ok(geometry)
+}
+
+/// The point a symbol and popup anchor to: the first point, or the area-weighted centroid of
+/// the largest polygon's outer ring (its vertex mean when the ring has no area).
+fn anchor_of(geometry: &Geometry) -> LonLat {
+    match geometry {
+        Geometry::Points(points) => points.first().copied().unwrap_or(lon_lat(0.0, 0.0)),
+        Geometry::Area(polygons) => {
+            let outers = polygons.iter().filter_map(|p| p.first());
+            let largest = outers.max_by(|a, b| ring_area(a).abs().total_cmp(&ring_area(b).abs()));
+            largest.map_or(lon_lat(0.0, 0.0), |r| ring_centroid(r))
+        }
+    }
+}
+
+fn ring_area(ring: &[LonLat]) -> f64 {
+    ring.windows(2)
+        .map(|w| w[0].lon * w[1].lat - w[1].lon * w[0].lat)
+        .sum::<f64>()
+        / 2.0
+}
+
+fn ring_centroid(ring: &[LonLat]) -> LonLat {
+    let area = ring_area(ring);
+    if area.abs() < 1e-12 {
+        let n = ring.len().max(1) as f64;
+        let (lon, lat) = ring
+            .iter()
+            .fold((0.0, 0.0), |(x, y), p| (x + p.lon, y + p.lat));
+        return lon_lat(lon / n, lat / n);
+    }
+    let (mut cx, mut cy) = (0.0, 0.0);
+    for w in ring.windows(2) {
+        let cross = w[0].lon * w[1].lat - w[1].lon * w[0].lat;
+        cx += (w[0].lon + w[1].lon) * cross;
+        cy += (w[0].lat + w[1].lat) * cross;
+    }
+    lon_lat(cx / (6.0 * area), cy / (6.0 * area))
+}

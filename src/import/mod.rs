@@ -1,0 +1,138 @@
+//! Reading incidents from files. Every importer returns what it could read together with an
+//! issue for every feature or row it could not (or read only in part): one broken feature never
+//! loses the others. Only a file that is not the format at all is an error.
+
+pub mod geojson;
+mod properties;
+
+pub use properties::is_web_link;
+
+use crate::incident::Incident;
+use thiserror::Error;
+
+/// What an import produced: the incidents it read and what it had to say about the rest.
+#[derive(Clone, Debug, Default)]
+pub struct Import {
+    /// The incidents read, in file order.
+    pub incidents: Vec<Incident>,
+    /// One entry per feature skipped or read with a warning.
+    pub issues: Vec<ImportIssue>,
+}
+
+/// A problem with one feature of a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportIssue {
+    /// The feature's position in the file, from 0.
+    pub index: usize,
+    /// True when the feature was not loaded; false for a warning about a loaded feature.
+    pub skipped: bool,
+    /// What was wrong, in plain words.
+    pub reason: FeatureError,
+}
+
+impl ImportIssue {
+    /// "feature 3: …" — the index and the reason, for people.
+    pub fn message(&self) -> String {
+        let verb = if self.skipped {
+            "skipped"
+        } else {
+            "loaded with a warning"
+        };
+        format!("feature {} {verb}: {}", self.index, self.reason)
+    }
+}
+
+/// Why a whole file could not be read.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum ImportError {
+    /// The file is empty or blank.
+    #[error("the file is empty")]
+    Empty,
+    /// The text is not JSON.
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    /// JSON, but not a GeoJSON Feature or FeatureCollection.
+    #[error("not GeoJSON: {0}")]
+    NotGeoJson(String),
+}
+
+/// Why one feature was skipped, or what was odd about one that loaded.
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+pub enum FeatureError {
+    /// The item is not a valid GeoJSON Feature.
+    #[error("not a valid GeoJSON Feature: {0}")]
+    Malformed(String),
+    /// The feature has no geometry.
+    #[error("no geometry")]
+    MissingGeometry,
+    /// The geometry holds no coordinates.
+    #[error("empty {kind} geometry")]
+    EmptyGeometry {
+        /// The GeoJSON geometry type.
+        kind: String,
+    },
+    /// A geometry type incidents cannot have.
+    #[error("unsupported geometry type {kind} (use Point, MultiPoint, Polygon or MultiPolygon)")]
+    UnsupportedGeometry {
+        /// The GeoJSON geometry type.
+        kind: String,
+    },
+    /// A coordinate outside the valid range.
+    #[error("coordinate out of range: longitude {lon}, latitude {lat}")]
+    CoordinateOutOfRange {
+        /// Longitude as given (text, so NaN and infinities print).
+        lon: String,
+        /// Latitude as given.
+        lat: String,
+    },
+    /// A coordinate whose latitude is out of range but whose swap would be valid.
+    #[error("coordinate [{lon}, {lat}] has latitude out of range: longitude and latitude look swapped (GeoJSON wants [longitude, latitude])")]
+    CoordinatesSwapped {
+        /// Longitude as given.
+        lon: String,
+        /// Latitude as given.
+        lat: String,
+    },
+    /// A required date is absent.
+    #[error("missing date: no '{field}' property")]
+    MissingDate {
+        /// The property looked for.
+        field: String,
+    },
+    /// A date that cannot be read, or a span that ends before it starts.
+    #[error("bad date in '{field}': {reason}")]
+    BadDate {
+        /// The property.
+        field: String,
+        /// Why.
+        reason: String,
+    },
+    /// A property with a value of the wrong kind or out of range.
+    #[error("bad value in '{field}': {reason}")]
+    BadValue {
+        /// The property.
+        field: String,
+        /// Why.
+        reason: String,
+    },
+    /// An event type that is not one of ACLED's six; the feature is kept as "Other".
+    #[error("unknown event type '{value}', shown as Other")]
+    UnknownEventType {
+        /// The type as given.
+        value: String,
+    },
+    /// A source link that is not http or https; the link is dropped, the source kept.
+    #[error("source link '{url}' dropped: only http and https links are allowed")]
+    UnsafeLink {
+        /// The link as given.
+        url: String,
+    },
+    /// An id used by an earlier feature.
+    #[error("duplicate id '{id}' (first used by feature {first_index})")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// The index of the feature that has it first.
+        first_index: usize,
+    },
+}

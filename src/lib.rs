@@ -1,0 +1,42 @@
+//! # incident-map
+//!
+//! Geocoded conflict incidents on an embeddable `<canvas>` map with a time slider and sourced
+//! popups. The core is plain Rust; only `src/web/` knows about the browser.
+//!
+//! ```text
+//!  GeoJSON text ─ import ─> Dataset (incidents sorted by start + TimeIndex + SpatialIndex)
+//!        │ query(window, viewport)
+//!        ▼
+//!  PixelBuffer (RGBA): basemap layer cached per view + incident symbols
+//!  ──────────── wasm boundary (src/web/) ────────────
+//!  putImageData; pointer/wheel/key events -> InputEvent; popup text -> DOM via textContent
+//! ```
+#![warn(missing_docs)]
+#![deny(clippy::unwrap_used)]
+
+pub mod basemap;
+pub mod dataset;
+pub mod import;
+pub mod incident;
+pub mod input;
+pub mod map_state;
+pub mod popup;
+pub mod projection;
+pub mod raster;
+pub mod spatial;
+pub mod style;
+pub mod symbols;
+pub mod timeline;
+pub mod viewport;
+
+#[cfg(target_arch = "wasm32")]
+mod web;
+#[cfg(target_arch = "wasm32")]
+pub use web::IncidentMap;
+
+pub use dataset::Dataset;
+pub use import::{Import, ImportError, ImportIssue};
+pub use incident::Incident;
+pub use map_state::MapState;
+pub use projection::{lon_lat, LonLat};
+pub use timeline::{Day, TimeWindow};

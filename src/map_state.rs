@@ -1,0 +1,345 @@
+//! The whole widget without the browser: data, view, time window, selection and the frame.
+//! The glue feeds it input events and sizes and blits what [`MapState::render`] returns.
+
+use crate::basemap::{Basemap, Label};
+use crate::dataset::Dataset;
+use crate::incident::{Geometry, Incident};
+use crate::input::{Gesture, Gestures, InputEvent};
+use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
+use crate::raster::PixelBuffer;
+use crate::style::{symbol_radius_px, MAX_RADIUS_PX, PICK_TOLERANCE_PX};
+use crate::symbols::draw_incidents;
+use crate::timeline::{Day, TimeWindow, WindowWidth};
+use crate::viewport::{ScreenPoint, Viewport};
+
+/// Padding around the opening view, in CSS pixels.
+const FIT_PADDING_PX: f64 = 16.0;
+
+/// What an input event did.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outcome {
+    /// Nothing visible changed.
+    Nothing,
+    /// The view moved or zoomed: redraw.
+    ViewChanged,
+    /// A click or tap at a position: the glue picks and opens a popup.
+    Clicked(ScreenPoint),
+    /// Escape: close what is open.
+    Dismissed,
+}
+
+/// The widget's state.
+pub struct MapState {
+    data: Dataset,
+    basemap: Basemap,
+    view: Viewport,
+    window: TimeWindow,
+    visible: Vec<u32>,
+    is_visible: Vec<bool>,
+    selected: Option<usize>,
+    gestures: Gestures,
+    base: PixelBuffer,
+    base_view: Option<Viewport>,
+    frame: PixelBuffer,
+}
+
+impl MapState {
+    /// A map of `width_css` × `height_css` CSS pixels at `pixel_ratio`, showing `data` over the
+    /// embedded basemap, opened on the focus country and on the last month of the data.
+    pub fn new(width_css: f64, height_css: f64, pixel_ratio: f64, data: Dataset) -> MapState {
+        let basemap = Basemap::embedded();
+        let mut view = Viewport::new(
+            width_css,
+            height_css,
+            pixel_ratio,
+            crate::projection::lon_lat(0.0, 0.0),
+            2.0,
+        );
+        let (sw, ne) = basemap.focus_bounds();
+        view.fit_bounds(sw, ne, FIT_PADDING_PX);
+        let mut state = MapState {
+            data: Dataset::default(),
+            basemap,
+            view,
+            window: TimeWindow::new(Day(0), Day(0)),
+            visible: Vec::new(),
+            is_visible: Vec::new(),
+            selected: None,
+            gestures: Gestures::default(),
+            base: PixelBuffer::new(1, 1),
+            base_view: None,
+            frame: PixelBuffer::new(1, 1),
+        };
+        state.set_data(data);
+        state
+    }
+
+    /// Replaces the data; the selection is cleared and the window moves to the data's last month
+    /// when it no longer overlaps the data.
+    pub fn set_data(&mut self, data: Dataset) {
+        self.data = data;
+        self.selected = None;
+        let window = match self.data.day_range() {
+            Some((first, last))
+                if self.window.end < first
+                    || self.window.start > last
+                    || self.window.end == Day(0) =>
+            {
+                WindowWidth::Month.window_ending(last, first)
+            }
+            _ => self.window,
+        };
+        self.set_window(window);
+    }
+
+    /// The data.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The view.
+    pub fn view(&self) -> &Viewport {
+        &self.view
+    }
+
+    /// Resizes the canvas.
+    pub fn resize(&mut self, width_css: f64, height_css: f64, pixel_ratio: f64) {
+        self.view.resize(width_css, height_css, pixel_ratio);
+    }
+
+    /// Shows the incidents that overlap `window`.
+    pub fn set_window(&mut self, window: TimeWindow) {
+        self.window = window;
+        self.visible = self.data.in_window(window);
+        self.is_visible = vec![false; self.data.len()];
+        for &i in &self.visible {
+            self.is_visible[i as usize] = true;
+        }
+    }
+
+    /// The time window.
+    pub fn window(&self) -> TimeWindow {
+        self.window
+    }
+
+    /// How many incidents the window shows.
+    pub fn visible_count(&self) -> usize {
+        self.visible.len()
+    }
+
+    /// The selected incident's position in the data.
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
+    /// Selects an incident by position (drawn with a ring), or clears the selection.
+    pub fn select(&mut self, index: Option<usize>) {
+        self.selected = index.filter(|&i| i < self.data.len());
+    }
+
+    /// True while a pointer is pressed on the map.
+    pub fn is_pressed(&self) -> bool {
+        self.gestures.is_pressed()
+    }
+
+    /// Feeds one input event.
+    pub fn handle(&mut self, event: InputEvent) -> Outcome {
+        let Some(gesture) = self.gestures.handle(event) else {
+            return Outcome::Nothing;
+        };
+        match gesture {
+            Gesture::Pan { dx, dy } => self.view.pan_by(dx, dy),
+            Gesture::Zoom { anchor, factor } => self.view.zoom_at(anchor, factor),
+            Gesture::ZoomCentre { factor } => self.zoom_by(factor),
+            Gesture::Pinch { from, to, factor } => {
+                self.view.pan_by(to.x - from.x, to.y - from.y);
+                self.view.zoom_at(to, factor);
+            }
+            Gesture::Click(at) => return Outcome::Clicked(at),
+            Gesture::Dismiss => return Outcome::Dismissed,
+        }
+        Outcome::ViewChanged
+    }
+
+    /// Zooms by `factor` around the canvas centre (the +/− buttons).
+    pub fn zoom_by(&mut self, factor: f64) {
+        let centre = crate::viewport::screen_point(
+            self.view.width_css() / 2.0,
+            self.view.height_css() / 2.0,
+        );
+        self.view.zoom_at(centre, factor);
+    }
+
+    /// The screen position of a geographic one.
+    pub fn project(&self, p: LonLat) -> ScreenPoint {
+        self.view.lon_lat_to_screen(p)
+    }
+
+    /// The geographic position under a screen one.
+    pub fn unproject(&self, p: ScreenPoint) -> LonLat {
+        self.view.screen_to_lon_lat(p)
+    }
+
+    /// The visible incidents under a screen position, nearest first: point symbols within their
+    /// radius (plus a small tolerance), then areas that contain the position.
+    pub fn pick(&self, at: ScreenPoint) -> Vec<usize> {
+        let world = self.view.screen_to_world(at);
+        let css_per_world = self.view.world_to_css_length(1.0);
+        let reach = f64::from(MAX_RADIUS_PX + PICK_TOLERANCE_PX) / css_per_world;
+        let mut hits: Vec<(f64, usize)> = Vec::new();
+        self.data.spatial().for_each_within(world, reach, |id, d| {
+            let i = id as usize;
+            let Some(incident) = self
+                .data
+                .get(i)
+                .filter(|inc| self.is_visible[i] && !inc.is_area())
+            else {
+                return;
+            };
+            let d_css = d * css_per_world;
+            if d_css <= f64::from(symbol_radius_px(incident) + PICK_TOLERANCE_PX) {
+                hits.push((d_css, i));
+            }
+        });
+        hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let areas = self.visible.iter().map(|&i| i as usize).filter(|&i| {
+            self.data
+                .get(i)
+                .is_some_and(|inc| area_contains(inc, world))
+        });
+        hits.into_iter().map(|h| h.1).chain(areas).collect()
+    }
+
+    /// The town labels on screen, in `lang`.
+    pub fn labels(&self, lang: &str) -> Vec<Label> {
+        self.basemap.labels(&self.view, lang)
+    }
+
+    /// Renders the frame: the basemap (re-rasterised only when the view changed) and the
+    /// visible incidents. Its size is the view's device size.
+    pub fn render(&mut self) -> &PixelBuffer {
+        if self.base_view != Some(self.view) {
+            let (w, h) = self.view.device_size();
+            if (self.base.width(), self.base.height()) != (w, h) {
+                self.base = PixelBuffer::new(w, h);
+            }
+            self.basemap.render(&self.view, &mut self.base);
+            self.base_view = Some(self.view);
+        }
+        self.frame.copy_from(&self.base);
+        draw_incidents(
+            &mut self.frame,
+            &self.view,
+            &self.data,
+            &self.visible,
+            self.window,
+            self.selected,
+        );
+        &self.frame
+    }
+
+    /// The incident at a position in the data.
+    pub fn incident(&self, index: usize) -> Option<&Incident> {
+        self.data.get(index)
+    }
+}
+
+/// Even-odd point-in-polygon over every ring of an area incident, in world coordinates.
+fn area_contains(incident: &Incident, p: WorldPoint) -> bool {
+    let Geometry::Area(polygons) = &incident.geometry else {
+        return false;
+    };
+    let mut inside = false;
+    for ring in polygons.iter().flatten() {
+        let pts: Vec<WorldPoint> = ring.iter().map(|q| lon_lat_to_world(*q)).collect();
+        for k in 0..pts.len() {
+            let (a, b) = (pts[k], pts[(k + 1) % pts.len()]);
+            if (a.y > p.y) != (b.y > p.y) && p.x < a.x + (p.y - a.y) * (b.x - a.x) / (b.y - a.y) {
+                inside = !inside;
+            }
+        }
+    }
+    inside
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::incident::EventType;
+    use crate::projection::lon_lat;
+    use crate::style::event_colour;
+
+    const AIRPORT: LonLat = lon_lat(-7.9431, 12.5378);
+
+    fn day(s: &str) -> Day {
+        Day::parse_iso(s).expect("date")
+    }
+
+    fn mali_map() -> MapState {
+        MapState::new(800.0, 600.0, 1.0, Dataset::mali())
+    }
+
+    #[test]
+    fn opens_on_mali_and_the_last_month() {
+        let map = mali_map();
+        let bamako = map.project(lon_lat(-8.0028, 12.6392));
+        let kidal = map.project(lon_lat(1.4092, 18.4434));
+        for p in [bamako, kidal] {
+            assert!(
+                p.x > 0.0 && p.x < 800.0 && p.y > 0.0 && p.y < 600.0,
+                "{p:?}"
+            );
+        }
+        assert!(map.window().end >= day("2024-09-17"));
+    }
+
+    #[test]
+    fn pick_finds_the_nearest_incident_within_its_radius() {
+        let mut map = mali_map();
+        map.set_window(TimeWindow::new(day("2024-09-11"), day("2024-09-17")));
+        for _ in 0..5 {
+            let at = map.project(AIRPORT);
+            map.view.zoom_at(at, 2.0);
+        }
+        let airport = map
+            .data()
+            .index_of("bamako-2024-09-17-airport")
+            .expect("airport");
+        let at = map.project(AIRPORT);
+        assert_eq!(map.pick(at), vec![airport]);
+        let radius = f64::from(
+            symbol_radius_px(map.incident(airport).expect("incident")) + PICK_TOLERANCE_PX,
+        );
+        let just_inside = crate::viewport::screen_point(at.x + radius - 0.5, at.y);
+        let just_outside = crate::viewport::screen_point(at.x + radius + 0.5, at.y);
+        assert_eq!(map.pick(just_inside), vec![airport]);
+        assert!(map.pick(just_outside).is_empty());
+        map.set_window(TimeWindow::new(day("2023-01-01"), day("2023-01-31")));
+        assert!(map.pick(at).is_empty(), "not in the window, not picked");
+    }
+
+    #[test]
+    fn the_frame_shows_the_airport_symbol_only_in_its_window() {
+        let mut map = mali_map();
+        map.set_window(TimeWindow::new(day("2024-09-11"), day("2024-09-17")));
+        let at = map.project(AIRPORT);
+        let (x, y) = (at.x as u32, at.y as u32);
+        let red = event_colour(EventType::Battles);
+        assert_eq!(map.render().pixel(x, y), Some(red));
+        map.set_window(TimeWindow::new(day("2019-01-01"), day("2019-12-31")));
+        let basemap_only = MapState::new(800.0, 600.0, 1.0, Dataset::default())
+            .render()
+            .pixel(x, y);
+        assert_eq!(map.render().pixel(x, y), basemap_only);
+        assert_ne!(basemap_only, Some(red));
+    }
+
+    #[test]
+    fn clicks_inside_azawad_pick_the_region() {
+        let map = mali_map();
+        let azawad = map.data().index_of("azawad-region").expect("azawad");
+        let hits = map.pick(map.project(lon_lat(-3.0, 21.0)));
+        assert_eq!(hits, vec![azawad]);
+        assert!(map.pick(map.project(lon_lat(-10.0, 13.5))).is_empty());
+    }
+}

@@ -1,0 +1,261 @@
+//! What part of the world the canvas shows: centre, zoom, size, and the conversions between
+//! world, screen (CSS pixels from the canvas's top-left corner) and device pixels.
+
+use crate::projection::{lon_lat_to_world, world_to_lon_lat, LonLat, WorldPoint};
+use crate::raster::{pixel_point, PixelPoint};
+
+/// The world is this many CSS pixels wide at zoom 0.
+pub const TILE_SIZE_PX: f64 = 256.0;
+/// The farthest out one can zoom.
+pub const MIN_ZOOM: f64 = 2.0;
+/// The farthest in one can zoom (street level).
+pub const MAX_ZOOM: f64 = 17.0;
+
+/// A position on the canvas in CSS pixels from its top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScreenPoint {
+    /// Pixels to the right.
+    pub x: f64,
+    /// Pixels down.
+    pub y: f64,
+}
+
+/// A screen position in CSS pixels.
+pub const fn screen_point(x: f64, y: f64) -> ScreenPoint {
+    ScreenPoint { x, y }
+}
+
+/// The map's view: a centre, a zoom level and a canvas size.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Viewport {
+    centre: WorldPoint,
+    zoom: f64,
+    width_css: f64,
+    height_css: f64,
+    pixel_ratio: f64,
+}
+
+impl Viewport {
+    /// A view of `width_css` × `height_css` CSS pixels with `pixel_ratio` device pixels per CSS
+    /// pixel, centred on `centre` at `zoom`. Sizes and ratio are kept positive and finite.
+    pub fn new(
+        width_css: f64,
+        height_css: f64,
+        pixel_ratio: f64,
+        centre: LonLat,
+        zoom: f64,
+    ) -> Self {
+        let mut v = Viewport {
+            centre: lon_lat_to_world(centre),
+            zoom: MIN_ZOOM,
+            width_css: 1.0,
+            height_css: 1.0,
+            pixel_ratio: 1.0,
+        };
+        v.resize(width_css, height_css, pixel_ratio);
+        v.set_zoom(zoom);
+        v
+    }
+
+    /// Changes the canvas size, keeping the centre and zoom.
+    pub fn resize(&mut self, width_css: f64, height_css: f64, pixel_ratio: f64) {
+        let sane = |v: f64, default: f64| if v.is_finite() && v > 0.0 { v } else { default };
+        self.width_css = sane(width_css, 1.0).min(16_384.0);
+        self.height_css = sane(height_css, 1.0).min(16_384.0);
+        self.pixel_ratio = sane(pixel_ratio, 1.0).clamp(0.25, 8.0);
+    }
+
+    /// Canvas width in CSS pixels.
+    pub fn width_css(&self) -> f64 {
+        self.width_css
+    }
+
+    /// Canvas height in CSS pixels.
+    pub fn height_css(&self) -> f64 {
+        self.height_css
+    }
+
+    /// Device pixels per CSS pixel.
+    pub fn pixel_ratio(&self) -> f64 {
+        self.pixel_ratio
+    }
+
+    /// The raster size in device pixels (width, height), at least 1 × 1.
+    pub fn device_size(&self) -> (u32, u32) {
+        let px = |css: f64| (css * self.pixel_ratio).round().max(1.0) as u32;
+        (px(self.width_css), px(self.height_css))
+    }
+
+    /// The zoom level.
+    pub fn zoom(&self) -> f64 {
+        self.zoom
+    }
+
+    /// The position at the centre of the canvas.
+    pub fn centre(&self) -> LonLat {
+        world_to_lon_lat(self.centre)
+    }
+
+    /// Sets the zoom level, clamped to [`MIN_ZOOM`]..=[`MAX_ZOOM`]; NaN is ignored.
+    pub fn set_zoom(&mut self, zoom: f64) {
+        if zoom.is_finite() {
+            self.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+        }
+    }
+
+    /// CSS pixels per world unit.
+    fn scale(&self) -> f64 {
+        TILE_SIZE_PX * self.zoom.exp2()
+    }
+
+    /// The screen position of a world point.
+    pub fn world_to_screen(&self, w: WorldPoint) -> ScreenPoint {
+        let s = self.scale();
+        screen_point(
+            (w.x - self.centre.x) * s + self.width_css / 2.0,
+            (w.y - self.centre.y) * s + self.height_css / 2.0,
+        )
+    }
+
+    /// The world point under a screen position.
+    pub fn screen_to_world(&self, p: ScreenPoint) -> WorldPoint {
+        let s = self.scale();
+        WorldPoint {
+            x: self.centre.x + (p.x - self.width_css / 2.0) / s,
+            y: self.centre.y + (p.y - self.height_css / 2.0) / s,
+        }
+    }
+
+    /// The screen position of a geographic position.
+    pub fn lon_lat_to_screen(&self, p: LonLat) -> ScreenPoint {
+        self.world_to_screen(lon_lat_to_world(p))
+    }
+
+    /// The geographic position under a screen position.
+    pub fn screen_to_lon_lat(&self, p: ScreenPoint) -> LonLat {
+        world_to_lon_lat(self.screen_to_world(p))
+    }
+
+    /// The device-pixel position (for the raster) of a world point.
+    pub fn world_to_device(&self, w: WorldPoint) -> PixelPoint {
+        let s = self.world_to_screen(w);
+        pixel_point(
+            (s.x * self.pixel_ratio) as f32,
+            (s.y * self.pixel_ratio) as f32,
+        )
+    }
+
+    /// Converts a length in world units to CSS pixels at this zoom.
+    pub fn world_to_css_length(&self, world: f64) -> f64 {
+        world * self.scale()
+    }
+
+    /// Moves the map by a drag of (`dx`, `dy`) CSS pixels: what was under the pointer stays
+    /// under it. The centre stays inside the world.
+    pub fn pan_by(&mut self, dx: f64, dy: f64) {
+        if !(dx.is_finite() && dy.is_finite()) {
+            return;
+        }
+        let s = self.scale();
+        self.centre.x = (self.centre.x - dx / s).clamp(0.0, 1.0);
+        self.centre.y = (self.centre.y - dy / s).clamp(0.0, 1.0);
+    }
+
+    /// Zooms by `factor` (2 = one level in) keeping the world point under `anchor` fixed.
+    pub fn zoom_at(&mut self, anchor: ScreenPoint, factor: f64) {
+        if !(factor.is_finite() && factor > 0.0 && anchor.x.is_finite() && anchor.y.is_finite()) {
+            return;
+        }
+        let before = self.screen_to_world(anchor);
+        self.set_zoom(self.zoom + factor.log2());
+        let after = self.screen_to_world(anchor);
+        self.centre.x = (self.centre.x + before.x - after.x).clamp(0.0, 1.0);
+        self.centre.y = (self.centre.y + before.y - after.y).clamp(0.0, 1.0);
+    }
+
+    /// Centres and zooms so that the box from `south_west` to `north_east` fills the canvas less
+    /// `padding_css` on each side.
+    pub fn fit_bounds(&mut self, south_west: LonLat, north_east: LonLat, padding_css: f64) {
+        let a = lon_lat_to_world(south_west);
+        let b = lon_lat_to_world(north_east);
+        let (dx, dy) = ((b.x - a.x).abs().max(1e-9), (b.y - a.y).abs().max(1e-9));
+        let room_x = (self.width_css - 2.0 * padding_css).max(1.0);
+        let room_y = (self.height_css - 2.0 * padding_css).max(1.0);
+        let scale = (room_x / dx).min(room_y / dy);
+        self.set_zoom((scale / TILE_SIZE_PX).log2());
+        self.centre = WorldPoint {
+            x: (a.x + b.x) / 2.0,
+            y: (a.y + b.y) / 2.0,
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::projection::lon_lat;
+
+    const BAMAKO: LonLat = lon_lat(-8.0028, 12.6392);
+    const TINZAOUATEN: LonLat = lon_lat(2.7019, 19.9433);
+
+    fn mali_view() -> Viewport {
+        let mut v = Viewport::new(800.0, 600.0, 2.0, lon_lat(0.0, 0.0), 3.0);
+        v.fit_bounds(lon_lat(-12.3, 10.1), lon_lat(4.3, 25.0), 20.0);
+        v
+    }
+
+    #[test]
+    fn screen_round_trips_at_bamako_and_tinzaouaten() {
+        let v = mali_view();
+        for place in [BAMAKO, TINZAOUATEN] {
+            let s = v.lon_lat_to_screen(place);
+            assert!(
+                s.x > 0.0 && s.x < 800.0 && s.y > 0.0 && s.y < 600.0,
+                "{s:?} on screen"
+            );
+            let back = v.screen_to_lon_lat(s);
+            assert!((back.lon - place.lon).abs() < 1e-9 && (back.lat - place.lat).abs() < 1e-9);
+        }
+    }
+
+    #[test]
+    fn fit_bounds_shows_the_whole_box() {
+        let v = mali_view();
+        let sw = v.lon_lat_to_screen(lon_lat(-12.3, 10.1));
+        let ne = v.lon_lat_to_screen(lon_lat(4.3, 25.0));
+        assert!(sw.x >= 19.9 && sw.y <= 580.1 && ne.x <= 780.1 && ne.y >= 19.9);
+        // The box touches the padding on at least one axis.
+        assert!((sw.x - 20.0).abs() < 0.01 || (ne.y - 20.0).abs() < 0.01);
+        assert_eq!(v.device_size(), (1600, 1200));
+        let d = v.world_to_device(lon_lat_to_world(BAMAKO));
+        let s = v.lon_lat_to_screen(BAMAKO);
+        assert!((d.x as f64 - 2.0 * s.x).abs() < 0.01);
+    }
+
+    #[test]
+    fn zoom_at_keeps_the_anchor_fixed() {
+        let mut v = mali_view();
+        let anchor = v.lon_lat_to_screen(BAMAKO);
+        let z = v.zoom();
+        v.zoom_at(anchor, 2.0);
+        assert!((v.zoom() - z - 1.0).abs() < 1e-9);
+        let after = v.lon_lat_to_screen(BAMAKO);
+        assert!((after.x - anchor.x).abs() < 1e-6 && (after.y - anchor.y).abs() < 1e-6);
+        v.zoom_at(anchor, f64::NAN);
+        v.zoom_at(anchor, 1e300);
+        assert_eq!(v.zoom(), MAX_ZOOM);
+    }
+
+    #[test]
+    fn pan_moves_what_is_under_the_pointer() {
+        let mut v = mali_view();
+        let before = v.lon_lat_to_screen(BAMAKO);
+        v.pan_by(30.0, -12.0);
+        let after = v.lon_lat_to_screen(BAMAKO);
+        assert!(
+            (after.x - before.x - 30.0).abs() < 1e-6 && (after.y - before.y + 12.0).abs() < 1e-6
+        );
+        v.pan_by(f64::INFINITY, 0.0);
+        assert_eq!(v.lon_lat_to_screen(BAMAKO), after);
+    }
+}

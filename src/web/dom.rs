@@ -1,0 +1,39 @@
+//! Small DOM helpers. Text always goes in through `textContent`, never as HTML.
+
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlElement};
+
+/// Creates `<tag class="class">` with the given text (which may be empty).
+pub fn element(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
+    let el = doc.create_element(tag).unwrap_or_else(|_| {
+        doc.create_element("div")
+            .expect("div can always be created")
+    });
+    if !class.is_empty() {
+        el.set_class_name(class);
+    }
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    el
+}
+
+/// Creates an element and casts it to a concrete element type.
+pub fn typed<T: JsCast>(doc: &Document, tag: &str, class: &str) -> T {
+    element(doc, tag, class, "").unchecked_into()
+}
+
+/// Sets an attribute, ignoring the (impossible for our fixed names) error.
+pub fn attr(el: &Element, name: &str, value: &str) {
+    let _ = el.set_attribute(name, value);
+}
+
+/// Shows or hides an element.
+pub fn show(el: &HtmlElement, visible: bool) {
+    el.set_hidden(!visible);
+}
+
+/// Appends `child` to `parent`.
+pub fn append(parent: &Element, child: &Element) {
+    let _ = parent.append_child(child);
+}

@@ -1,0 +1,68 @@
+// The demo page: embeds the widget, keeps it in window.incidentMap, and loads files the user
+// picks or drops. Everything from a file is shown with textContent, never as HTML.
+import init, { IncidentMap } from "./pkg/incident_map.js";
+
+await init();
+
+const canvas = document.getElementById("map");
+const lang = document.getElementById("lang");
+const report = document.getElementById("report");
+const reportSummary = document.getElementById("report-summary");
+const reportIssues = document.getElementById("report-issues");
+
+function create(options = {}) {
+  window.incidentMap?.destroy();
+  window.incidentMap = new IncidentMap(canvas, { lang: lang.value, ...options });
+  document.documentElement.dir = lang.value === "ar" ? "rtl" : "ltr";
+  return window.incidentMap;
+}
+
+function showReport(name, result, error) {
+  report.hidden = false;
+  reportIssues.replaceChildren();
+  reportSummary.className = error ? "error" : "";
+  if (error) {
+    reportSummary.textContent = `${name}: not loaded — ${error.message}`;
+    return;
+  }
+  const skipped = result.issues.filter((i) => i.skipped).length;
+  reportSummary.textContent =
+    `${name}: ${result.loaded} incidents loaded, ${skipped} skipped, ` +
+    `${result.issues.length - skipped} warnings.`;
+  for (const issue of result.issues) {
+    const li = document.createElement("li");
+    li.textContent = issue.message;
+    reportIssues.append(li);
+  }
+}
+
+async function loadFile(file) {
+  const text = await file.text();
+  try {
+    showReport(file.name, window.incidentMap.loadGeoJson(text));
+  } catch (error) {
+    showReport(file.name, null, error);
+  }
+}
+
+create();
+lang.addEventListener("change", () => create());
+document.getElementById("reset").addEventListener("click", () => {
+  create();
+  report.hidden = true;
+});
+document.getElementById("file").addEventListener("change", (e) => {
+  const file = e.target.files?.[0];
+  if (file) loadFile(file);
+});
+document.addEventListener("dragover", (e) => {
+  e.preventDefault();
+  document.body.classList.add("dragging");
+});
+document.addEventListener("dragleave", () => document.body.classList.remove("dragging"));
+document.addEventListener("drop", (e) => {
+  e.preventDefault();
+  document.body.classList.remove("dragging");
+  const file = e.dataTransfer?.files?.[0];
+  if (file) loadFile(file);
+});
