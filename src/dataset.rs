@@ -8,8 +8,8 @@ use crate::spatial::SpatialIndex;
 use crate::timeline::{DateSpan, Day, TimeIndex, TimeWindow};
 use std::collections::HashMap;
 
-/// The embedded default record: Mali's war, 2012–2024 (see `data/mali.geojson`).
-pub const MALI_GEOJSON: &str = include_str!("../data/mali.geojson");
+/// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`).
+pub const MALI_GEOJSON: &str = include_str!("data/mali.geojson");
 
 /// Incidents sorted by start date, with their time and spatial indexes.
 #[derive(Clone, Debug, Default)]
