@@ -259,28 +259,34 @@ mod tests {
         screen_point(x, y)
     }
 
+    fn down(pointer: i32, x: f64, y: f64) -> InputEvent {
+        InputEvent::Down {
+            pointer,
+            at: at(x, y),
+        }
+    }
+
+    fn moved(pointer: i32, x: f64, y: f64) -> InputEvent {
+        InputEvent::Move {
+            pointer,
+            at: at(x, y),
+        }
+    }
+
+    fn up(pointer: i32, x: f64, y: f64) -> InputEvent {
+        InputEvent::Up {
+            pointer,
+            at: at(x, y),
+        }
+    }
+
     #[test]
     fn a_still_press_is_a_click() {
         let mut g = Gestures::default();
+        assert_eq!(g.handle(down(1, 10.0, 10.0)), None);
+        assert_eq!(g.handle(moved(1, 12.0, 11.0)), None);
         assert_eq!(
-            g.handle(InputEvent::Down {
-                pointer: 1,
-                at: at(10.0, 10.0)
-            }),
-            None
-        );
-        assert_eq!(
-            g.handle(InputEvent::Move {
-                pointer: 1,
-                at: at(12.0, 11.0)
-            }),
-            None
-        );
-        assert_eq!(
-            g.handle(InputEvent::Up {
-                pointer: 1,
-                at: at(12.0, 11.0)
-            }),
+            g.handle(up(1, 12.0, 11.0)),
             Some(Gesture::Click(at(12.0, 11.0)))
         );
         assert!(!g.is_pressed());
@@ -294,26 +300,14 @@ mod tests {
             at: at(10.0, 10.0),
         });
         assert_eq!(
-            g.handle(InputEvent::Move {
-                pointer: 1,
-                at: at(30.0, 5.0)
-            }),
+            g.handle(moved(1, 30.0, 5.0)),
             Some(Gesture::Pan { dx: 20.0, dy: -5.0 })
         );
         assert_eq!(
-            g.handle(InputEvent::Move {
-                pointer: 1,
-                at: at(31.0, 5.0)
-            }),
+            g.handle(moved(1, 31.0, 5.0)),
             Some(Gesture::Pan { dx: 1.0, dy: 0.0 })
         );
-        assert_eq!(
-            g.handle(InputEvent::Up {
-                pointer: 1,
-                at: at(10.0, 10.0)
-            }),
-            None
-        );
+        assert_eq!(g.handle(up(1, 10.0, 10.0)), None);
     }
 
     #[test]
@@ -328,10 +322,7 @@ mod tests {
             at: at(200.0, 100.0),
         });
         assert_eq!(
-            g.handle(InputEvent::Move {
-                pointer: 2,
-                at: at(300.0, 100.0)
-            }),
+            g.handle(moved(2, 300.0, 100.0)),
             Some(Gesture::Pinch {
                 from: at(150.0, 100.0),
                 to: at(200.0, 100.0),
@@ -343,10 +334,7 @@ mod tests {
             at: at(300.0, 100.0),
         });
         assert_eq!(
-            g.handle(InputEvent::Up {
-                pointer: 1,
-                at: at(100.0, 100.0)
-            }),
+            g.handle(up(1, 100.0, 100.0)),
             None,
             "no click after a pinch"
         );
@@ -384,20 +372,8 @@ mod tests {
     #[test]
     fn stray_events_do_nothing() {
         let mut g = Gestures::default();
-        assert_eq!(
-            g.handle(InputEvent::Up {
-                pointer: 9,
-                at: at(0.0, 0.0)
-            }),
-            None
-        );
-        assert_eq!(
-            g.handle(InputEvent::Move {
-                pointer: 9,
-                at: at(0.0, 0.0)
-            }),
-            None
-        );
+        assert_eq!(g.handle(up(9, 0.0, 0.0)), None);
+        assert_eq!(g.handle(moved(9, 0.0, 0.0)), None);
         g.handle(InputEvent::Down {
             pointer: 1,
             at: at(f64::NAN, 0.0),

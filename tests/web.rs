@@ -4,6 +4,7 @@
 
 use incident_map::IncidentMap;
 use js_sys::{Array, Function, Promise, Reflect};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
@@ -55,6 +56,19 @@ fn get(value: &JsValue, key: &str) -> JsValue {
 
 fn number(value: &JsValue, key: &str) -> f64 {
     get(value, key).as_f64().expect("number")
+}
+
+/// Subscribes to `event`; returns the array its payloads are pushed to and the callback, which
+/// must stay alive as long as the subscription is used.
+fn record(map: &IncidentMap, event: &str) -> (Array, Closure<dyn Fn(JsValue)>) {
+    let seen = Array::new();
+    let log = seen.clone();
+    let callback = Closure::<dyn Fn(JsValue)>::new(move |payload: JsValue| {
+        log.push(&payload);
+    });
+    map.on(event, callback.as_ref().unchecked_ref::<Function>().clone())
+        .expect("on");
+    (seen, callback)
 }
 
 fn pixel_at(canvas: &HtmlCanvasElement, map: &IncidentMap, (lon, lat): (f64, f64)) -> [u8; 4] {
@@ -112,16 +126,7 @@ async fn the_airport_symbol_is_drawn_in_its_window_and_gone_before_2024() {
 #[wasm_bindgen_test]
 fn time_window_round_trips_and_fires_timechange() {
     let map = IncidentMap::new(canvas(), JsValue::UNDEFINED).expect("widget");
-    let seen = Array::new();
-    let log = seen.clone();
-    let callback = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |w: JsValue| {
-        log.push(&w);
-    });
-    map.on(
-        "timechange",
-        callback.as_ref().unchecked_ref::<Function>().clone(),
-    )
-    .expect("on");
+    let (seen, _callback) = record(&map, "timechange");
     map.set_time_window("2024-07-27", "2024-07-20")
         .expect("window");
     let w = map.time_window().expect("window");
@@ -199,16 +204,7 @@ fn select_and_pick_agree_and_destroy_cleans_up() {
             && (number(&back, "lat") - 19.9433).abs() < 1e-6
     );
 
-    let selected = Array::new();
-    let log = selected.clone();
-    let callback = wasm_bindgen::closure::Closure::<dyn Fn(JsValue)>::new(move |id: JsValue| {
-        log.push(&id);
-    });
-    map.on(
-        "select",
-        callback.as_ref().unchecked_ref::<Function>().clone(),
-    )
-    .expect("on");
+    let (selected, _callback) = record(&map, "select");
     map.select(Some("tinzaouaten-2024-07-25".into()))
         .expect("select");
     assert_eq!(

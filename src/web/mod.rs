@@ -14,7 +14,7 @@ use crate::map_state::{MapState, Outcome};
 use crate::popup::{ChoiceLine, PopupContent};
 use crate::projection::lon_lat;
 use crate::timeline::{Day, TimeWindow, WindowWidth};
-use crate::viewport::screen_point;
+use crate::viewport::{screen_point, ScreenPoint};
 use controls::Controls;
 use listeners::Listeners;
 use popup::PopupView;
@@ -384,7 +384,7 @@ fn on_frame(shared: &Shared, hooks: &Rc<RefCell<Hooks>>, now_ms: f64) {
     }
 }
 
-fn pointer_at(canvas: &HtmlCanvasElement, e: &PointerEvent) -> crate::viewport::ScreenPoint {
+fn pointer_at(canvas: &HtmlCanvasElement, e: &PointerEvent) -> ScreenPoint {
     let r = canvas.get_bounding_client_rect();
     screen_point(
         f64::from(e.client_x()) - r.left(),
@@ -455,6 +455,26 @@ impl IncidentMap {
         }
     }
 
+    /// Forwards `name` pointer events on `target` as `make(pointer id, position)` while a
+    /// press is in progress.
+    fn listen_pointer(
+        &self,
+        target: &web_sys::EventTarget,
+        name: &'static str,
+        make: fn(i32, ScreenPoint) -> InputEvent,
+    ) {
+        self.listen(target, name, move |inner, e| {
+            let Some(e) = e.dyn_ref::<PointerEvent>() else {
+                return vec![];
+            };
+            if !inner.state.is_pressed() {
+                return vec![];
+            }
+            let at = pointer_at(&inner.canvas, e);
+            IncidentMap::input(inner, make(e.pointer_id(), at))
+        });
+    }
+
     fn input(inner: &mut Inner, event: InputEvent) -> Vec<Notice> {
         match inner.state.handle(event) {
             Outcome::Clicked(at) => inner.click(at.x, at.y).into_iter().collect(),
@@ -484,45 +504,18 @@ impl IncidentMap {
                 },
             )
         });
-        self.listen(&doc_target, "pointermove", |inner, e| {
-            let Some(e) = e.dyn_ref::<PointerEvent>() else {
-                return vec![];
-            };
-            if !inner.state.is_pressed() {
-                return vec![];
-            }
-            let at = pointer_at(&inner.canvas, e);
-            IncidentMap::input(
-                inner,
-                InputEvent::Move {
-                    pointer: e.pointer_id(),
-                    at,
-                },
-            )
+        // Moves and releases are tracked on the whole document, so a drag that leaves the
+        // canvas keeps going and ends where the pointer is released.
+        self.listen_pointer(&doc_target, "pointermove", |pointer, at| InputEvent::Move {
+            pointer,
+            at,
         });
-        self.listen(&doc_target, "pointerup", |inner, e| {
-            let Some(e) = e.dyn_ref::<PointerEvent>() else {
-                return vec![];
-            };
-            let at = pointer_at(&inner.canvas, e);
-            IncidentMap::input(
-                inner,
-                InputEvent::Up {
-                    pointer: e.pointer_id(),
-                    at,
-                },
-            )
+        self.listen_pointer(&doc_target, "pointerup", |pointer, at| InputEvent::Up {
+            pointer,
+            at,
         });
-        self.listen(&doc_target, "pointercancel", |inner, e| {
-            let Some(e) = e.dyn_ref::<PointerEvent>() else {
-                return vec![];
-            };
-            IncidentMap::input(
-                inner,
-                InputEvent::Cancel {
-                    pointer: e.pointer_id(),
-                },
-            )
+        self.listen_pointer(&doc_target, "pointercancel", |pointer, _| {
+            InputEvent::Cancel { pointer }
         });
         self.listen(&controls_target, "wheel", |inner, e| {
             let Some(e) = e.dyn_ref::<WheelEvent>() else {
