@@ -5,13 +5,12 @@
 //! broken feature becomes an [`ImportIssue`] with its index instead of failing the file.
 
 use super::properties::{self, Props};
-use super::{FeatureError, Import, ImportError, ImportIssue};
+use super::{Collector, FeatureError, Import, ImportError};
 use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
 use crate::projection::{lon_lat, LonLat};
 use geojson::{Feature, GeometryValue, Position};
 use serde::Deserialize;
 use serde_json::value::RawValue;
-use std::collections::HashMap;
 
 /// The outer shape of a GeoJSON document, with features left unparsed.
 #[derive(Deserialize)]
@@ -52,45 +51,14 @@ pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
             )))
         }
     };
-    let mut import = Import::default();
-    let mut first_index_of: HashMap<String, usize> = HashMap::new();
+    let mut collector = Collector::default();
     for (index, raw) in raw_features.into_iter().enumerate() {
         let mut warnings = Vec::new();
         let read = parse_feature(raw.get())
             .and_then(|feature| incident_from_feature(feature, index, &mut warnings));
-        let incident = match read {
-            Ok(incident) => incident,
-            Err(reason) => {
-                import.issues.push(ImportIssue {
-                    index,
-                    skipped: true,
-                    reason,
-                });
-                continue;
-            }
-        };
-        if let Some(&first_index) = first_index_of.get(&incident.id) {
-            import.issues.push(ImportIssue {
-                index,
-                skipped: true,
-                reason: FeatureError::DuplicateId {
-                    id: incident.id,
-                    first_index,
-                },
-            });
-            continue;
-        }
-        first_index_of.insert(incident.id.clone(), index);
-        import
-            .issues
-            .extend(warnings.into_iter().map(|reason| ImportIssue {
-                index,
-                skipped: false,
-                reason,
-            }));
-        import.incidents.push(incident);
+        collector.push(index, None, read, warnings);
     }
-    Ok(import)
+    Ok(collector.finish())
 }
 
 /// Parses one feature; the reason names what was wrong without the position inside the snippet

@@ -8,6 +8,7 @@ mod properties;
 pub use properties::is_web_link;
 
 use crate::incident::Incident;
+use std::collections::HashMap;
 use thiserror::Error;
 
 /// What an import produced: the incidents it read and what it had to say about the rest.
@@ -19,11 +20,13 @@ pub struct Import {
     pub issues: Vec<ImportIssue>,
 }
 
-/// A problem with one feature of a file.
+/// A problem with one feature (GeoJSON) or row (CSV) of a file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ImportIssue {
-    /// The feature's position in the file, from 0.
+    /// The feature's or row's position in the file, from 0 (a CSV's header is not a row).
     pub index: usize,
+    /// For CSV: the 1-based line the row starts on (quoted newlines make it differ from the index).
+    pub line: Option<u64>,
     /// True when the feature was not loaded; false for a warning about a loaded feature.
     pub skipped: bool,
     /// What was wrong, in plain words.
@@ -31,14 +34,64 @@ pub struct ImportIssue {
 }
 
 impl ImportIssue {
-    /// "feature 3: …" — the index and the reason, for people.
+    /// "feature 3 skipped: …" or "row 3 (line 5) skipped: …" — where and why, for people.
     pub fn message(&self) -> String {
         let verb = if self.skipped {
             "skipped"
         } else {
             "loaded with a warning"
         };
-        format!("feature {} {verb}: {}", self.index, self.reason)
+        match self.line {
+            Some(line) => format!("row {} (line {line}) {verb}: {}", self.index, self.reason),
+            None => format!("feature {} {verb}: {}", self.index, self.reason),
+        }
+    }
+}
+
+/// Gathers what an importer reads, item by item: keeps the incidents, turns failures and
+/// warnings into issues, and skips an id that an earlier item already used.
+#[derive(Default)]
+pub(crate) struct Collector {
+    import: Import,
+    first_index_of: HashMap<String, usize>,
+}
+
+impl Collector {
+    /// Records item `index` (starting on `line` for CSV): the incident read, or why not, and
+    /// the warnings about it.
+    pub(crate) fn push(
+        &mut self,
+        index: usize,
+        line: Option<u64>,
+        read: Result<Incident, FeatureError>,
+        warnings: Vec<FeatureError>,
+    ) {
+        let issue = |skipped, reason| ImportIssue {
+            index,
+            line,
+            skipped,
+            reason,
+        };
+        let incident = match read {
+            Ok(incident) => incident,
+            Err(reason) => return self.import.issues.push(issue(true, reason)),
+        };
+        if let Some(&first_index) = self.first_index_of.get(&incident.id) {
+            let reason = FeatureError::DuplicateId {
+                id: incident.id,
+                first_index,
+            };
+            return self.import.issues.push(issue(true, reason));
+        }
+        self.first_index_of.insert(incident.id.clone(), index);
+        let warnings = warnings.into_iter().map(|reason| issue(false, reason));
+        self.import.issues.extend(warnings);
+        self.import.incidents.push(incident);
+    }
+
+    /// What was read.
+    pub(crate) fn finish(self) -> Import {
+        self.import
     }
 }
 
