@@ -2,7 +2,7 @@
 //! README), with the common time properties of other tools accepted too.
 //!
 //! The file is split into features first and each feature is then read on its own, so that a
-//! broken feature becomes an [`ImportIssue`] with its index instead of failing the file.
+//! broken feature becomes an [`ImportIssue`](super::ImportIssue) with its index instead of failing the file.
 
 use super::properties::{self, Props};
 use super::{Collector, FeatureError, Import, ImportError};
@@ -138,7 +138,7 @@ fn incident_from_feature(
 }
 
 /// A validated position: finite, in range, at least two numbers.
-fn position(p: &Position) -> Result<LonLat, FeatureError> {
+pub(crate) fn position(p: &Position) -> Result<LonLat, FeatureError> {
     let (lon, lat) = match p.as_slice() {
         [lon, lat, ..] => (*lon, *lat),
         _ => {

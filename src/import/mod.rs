@@ -2,8 +2,11 @@
 //! issue for every feature or row it could not (or read only in part): one broken feature never
 //! loses the others. Only a file that is not the format at all is an error.
 
+pub mod acled;
+mod csv_rows;
 pub mod geojson;
 mod properties;
+pub mod ucdp;
 
 pub use properties::is_web_link;
 
@@ -107,6 +110,84 @@ pub enum ImportError {
     /// JSON, but not a GeoJSON Feature or FeatureCollection.
     #[error("not GeoJSON: {0}")]
     NotGeoJson(String),
+    /// The text cannot be read as CSV at all (binary data, say).
+    #[error("not CSV: {0}")]
+    NotCsv(String),
+    /// A CSV file whose header lacks columns the format cannot do without.
+    #[error(
+        "not {} export: the header lacks {}",
+        .format.with_article(),
+        .columns.join(", ")
+    )]
+    MissingColumns {
+        /// The format the file was read as.
+        format: Format,
+        /// The required columns that are absent.
+        columns: Vec<String>,
+    },
+    /// [`import_any`] recognised none of the formats it reads.
+    #[error("not GeoJSON, an ACLED export or a UCDP GED export: {0}")]
+    UnknownFormat(String),
+}
+
+/// The file formats [`import_any`] recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// GeoJSON in our schema (see the README).
+    GeoJson,
+    /// An ACLED CSV export, current or pre-2023 layout.
+    Acled,
+    /// A UCDP Georeferenced Event Dataset (GED) CSV.
+    Ucdp,
+}
+
+impl Format {
+    /// The format's name for people: "GeoJSON", "ACLED", "UCDP GED".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::GeoJson => "GeoJSON",
+            Self::Acled => "ACLED",
+            Self::Ucdp => "UCDP GED",
+        }
+    }
+
+    /// The name with its article, for messages: "an ACLED", "a UCDP GED".
+    fn with_article(self) -> &'static str {
+        match self {
+            Self::GeoJson => "a GeoJSON",
+            Self::Acled => "an ACLED",
+            Self::Ucdp => "a UCDP GED",
+        }
+    }
+}
+
+/// Reads a file in whichever format it is: text whose first character (after a byte-order
+/// mark and blanks) is `{` or `[` is GeoJSON; otherwise the first CSV line decides: a header
+/// with `event_id_cnty` or `event_date` is ACLED, one with `date_start` and `type_of_violence`
+/// or `where_prec` is UCDP GED. Anything else is one [`ImportError::UnknownFormat`].
+pub fn import_any(text: &str) -> Result<(Format, Import), ImportError> {
+    let body = text.trim_start_matches('\u{feff}').trim_start();
+    if body.is_empty() {
+        return Err(ImportError::Empty);
+    }
+    if body.starts_with(['{', '[']) {
+        return geojson::import_geojson(text).map(|import| (Format::GeoJson, import));
+    }
+    let header = csv_rows::header(text).map_err(|e| match e {
+        ImportError::NotCsv(reason) => ImportError::UnknownFormat(reason),
+        other => other,
+    })?;
+    let has = |name: &str| header.iter().any(|h| h == name);
+    if has("event_id_cnty") || has("event_date") {
+        acled::import_acled(text).map(|import| (Format::Acled, import))
+    } else if has("date_start") && (has("type_of_violence") || has("where_prec")) {
+        ucdp::import_ucdp(text).map(|import| (Format::Ucdp, import))
+    } else {
+        Err(ImportError::UnknownFormat(format!(
+            "the first line is '{}'",
+            csv_rows::preview(body)
+        )))
+    }
 }
 
 /// Why one feature was skipped, or what was odd about one that loaded.

@@ -1,0 +1,178 @@
+//! ACLED CSV exports: the current 31-column layout (with `disorder_type` and
+//! `civilian_targeting`) and the layout used before March 2023 (with `data_id`,
+//! `event_id_no_cnty`, `iso3`). Columns are found by header name, so their order does not
+//! matter; only `event_date`, `latitude` and `longitude` are required.
+//!
+//! How a row becomes an incident:
+//!
+//! | column(s) | incident |
+//! |---|---|
+//! | `event_id_cnty`, else `data_id`, else `event_id_no_cnty` | `id` (else `acled-row-N`, N the row index) |
+//! | `event_date`: `YYYY-MM-DD`, `DD-MM-YYYY`, `DD/MM/YYYY`, `16 February 2023` or `16-February-2023` | a one-day span |
+//! | `time_precision`, `geo_precision` (1–3, default 1) | the precisions, same codes |
+//! | `event_type`, `sub_event_type` | the same; an unknown type loads as Other with a warning |
+//! | `sub_event_type` (else, or when it is "Other", `event_type`) and `location` (else `admin1`, else `country`) | title "Armed clash in Tessit" |
+//! | `location`, `admin1`, `country` | place "Tessit, Gao, Mali" |
+//! | `actor1`, `assoc_actor_1`, `actor2`, `assoc_actor_2` (each may list several, `;`-separated) | actors |
+//! | `notes` | summary (line breaks as `\n`) |
+//! | `source` (`;`-separated) | sources, each dated `event_date`, without links |
+//! | `fatalities` | low = best = the value, by "ACLED (lowest reported)", with one claim by ACLED; empty means not reported |
+//!
+//! ACLED records the most conservative credible figure, so its count is given as the low (and
+//! best) figure, not as a high one, and the claim says so.
+
+use super::csv_rows::{self, Row};
+use super::{FeatureError, Format, Import, ImportError};
+use crate::incident::{Claim, EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
+use crate::incident::{Source, Text};
+use crate::timeline::{DateSpan, Day, TimePrecision};
+use chrono::NaiveDate;
+
+/// Who gives ACLED's fatality figure.
+pub const FIGURE_BY: &str = "ACLED (lowest reported)";
+
+/// The date forms ACLED exports use besides ISO (which [`Day::parse_iso`] reads).
+const DATE_FORMATS: [&str; 4] = ["%d-%m-%Y", "%d/%m/%Y", "%d %B %Y", "%d-%B-%Y"];
+
+/// Reads every incident of an ACLED CSV export; see the module doc. A file whose header lacks
+/// `event_date`, `latitude` or `longitude` is not an ACLED export.
+pub fn import_acled(text: &str) -> Result<Import, ImportError> {
+    csv_rows::read_rows(
+        text,
+        Format::Acled,
+        &["event_date", "latitude", "longitude"],
+        incident_from_row,
+    )
+}
+
+/// An ACLED `event_date` in any of the forms the module doc lists.
+fn parse_acled_date(text: &str) -> Option<Day> {
+    let text = text.trim();
+    Day::parse_iso(text).ok().or_else(|| {
+        DATE_FORMATS
+            .iter()
+            .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
+            .map(Day::from_date)
+    })
+}
+
+fn incident_from_row(
+    row: &Row<'_>,
+    index: usize,
+    warnings: &mut Vec<FeatureError>,
+) -> Result<Incident, FeatureError> {
+    let date_text = row
+        .get("event_date")
+        .ok_or_else(|| FeatureError::MissingDate {
+            field: "event_date".into(),
+        })?;
+    let day = parse_acled_date(date_text).ok_or_else(|| FeatureError::BadDate {
+        field: "event_date".into(),
+        reason: format!(
+            "'{date_text}' is not a date (expected YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or 16 February 2023)"
+        ),
+    })?;
+    let anchor = csv_rows::point(row)?;
+    let time_code = csv_rows::code(row, "time_precision", 3, 1, "an ACLED precision code")?;
+    let geo_code = csv_rows::code(row, "geo_precision", 3, 1, "an ACLED precision code")?;
+    let precision = TimePrecision::from_code(time_code).unwrap_or(TimePrecision::Day);
+    let span = DateSpan {
+        start: day,
+        end: day,
+        precision,
+    };
+    let fatalities = match csv_rows::count(row, "fatalities")? {
+        None => Fatalities::default(),
+        Some(n) => fatalities(n),
+    };
+    let event_label = row.get("event_type");
+    let event_type = match event_label {
+        None => EventType::Other,
+        Some(label) => EventType::from_label(label).unwrap_or_else(|| {
+            warnings.push(FeatureError::UnknownEventType {
+                value: label.to_string(),
+            });
+            EventType::Other
+        }),
+    };
+    let sub_event_type = row.get("sub_event_type").unwrap_or_default();
+    let location = row.get("location");
+    let place = csv_rows::join_place(&[location, row.get("admin1"), row.get("country")]);
+    let kind = row
+        .get("sub_event_type")
+        .filter(|s| !s.eq_ignore_ascii_case("other"))
+        .or(event_label)
+        .unwrap_or("Event");
+    let title = match location.or(row.get("admin1")).or(row.get("country")) {
+        Some(where_) => format!("{kind} in {where_}"),
+        None => kind.to_string(),
+    };
+    let mut actors: Vec<String> = Vec::new();
+    let actor_fields = ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"];
+    for actor in actor_fields
+        .iter()
+        .filter_map(|f| row.get(f))
+        .flat_map(csv_rows::split_list)
+    {
+        if !actors.iter().any(|a| a == actor) {
+            actors.push(actor.to_string());
+        }
+    }
+    let date = day.to_iso();
+    let sources = row
+        .get("source")
+        .into_iter()
+        .flat_map(csv_rows::split_list)
+        .map(|publisher| Source {
+            publisher: publisher.to_string(),
+            title: String::new(),
+            date: Some(date.clone()),
+            url: None,
+        })
+        .collect();
+    let id = row
+        .first(&["event_id_cnty", "data_id", "event_id_no_cnty"])
+        .map_or_else(|| format!("acled-row-{index}"), str::to_string);
+    Ok(Incident {
+        id,
+        title: Text::plain(title),
+        summary: row
+            .get("notes")
+            .map(|notes| Text::plain(notes.replace("\r\n", "\n")))
+            .unwrap_or_default(),
+        span,
+        place: if place.is_empty() {
+            Text::default()
+        } else {
+            Text::plain(place)
+        },
+        place_precision: PlacePrecision::from_code(geo_code).unwrap_or(PlacePrecision::Exact),
+        geometry: Geometry::Points(vec![anchor]),
+        anchor,
+        event_type,
+        sub_event_type: sub_event_type.to_string(),
+        actors,
+        fatalities,
+        sources,
+    })
+}
+
+/// ACLED's count as our figures: the lowest credible number, attributed, with ACLED's claim.
+fn fatalities(n: u32) -> Fatalities {
+    let figure = Some(Figure {
+        value: n,
+        by: FIGURE_BY.to_string(),
+    });
+    Fatalities {
+        low: figure.clone(),
+        best: figure,
+        high: None,
+        estimate: false,
+        note: None,
+        claims: vec![Claim {
+            by: "ACLED".into(),
+            claim: format!("{n} reported killed (ACLED counts the lowest credible figure)"),
+            date: None,
+        }],
+    }
+}
