@@ -4,7 +4,6 @@ use crate::import::geojson::import_geojson;
 use crate::import::{Import, ImportError};
 use crate::incident::Incident;
 use crate::projection::{lon_lat_to_world, WorldPoint};
-use crate::spatial::SpatialIndex;
 use crate::timeline::{DateSpan, Day, TimeIndex, TimeWindow};
 use std::collections::HashMap;
 
@@ -17,7 +16,6 @@ pub struct Dataset {
     incidents: Vec<Incident>,
     world: Vec<WorldPoint>,
     time_index: TimeIndex,
-    spatial_index: SpatialIndex,
     by_id: HashMap<String, usize>,
 }
 
@@ -38,7 +36,6 @@ impl Dataset {
             .collect();
         Dataset {
             time_index: TimeIndex::new(&spans),
-            spatial_index: SpatialIndex::new(&world),
             world,
             incidents,
             by_id,
@@ -101,9 +98,10 @@ impl Dataset {
         self.time_index.query(window)
     }
 
-    /// The spatial index over the incidents' anchors.
-    pub fn spatial(&self) -> &SpatialIndex {
-        &self.spatial_index
+    /// Calls `visit` with the position of every incident that overlaps `window`, in no
+    /// particular order (the fast path for drawing).
+    pub fn for_each_in_window(&self, window: TimeWindow, visit: impl FnMut(u32)) {
+        self.time_index.for_each_in(window, visit);
     }
 }
 

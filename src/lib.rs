@@ -24,7 +24,6 @@ pub mod map_state;
 pub mod popup;
 pub mod projection;
 pub mod raster;
-pub mod spatial;
 pub mod style;
 pub mod symbols;
 pub mod timeline;

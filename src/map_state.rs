@@ -7,8 +7,8 @@ use crate::incident::{Geometry, Incident};
 use crate::input::{Gesture, Gestures, InputEvent};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
 use crate::raster::PixelBuffer;
-use crate::style::{symbol_radius_px, MAX_RADIUS_PX, PICK_TOLERANCE_PX};
-use crate::symbols::draw_incidents;
+use crate::style::PICK_TOLERANCE_PX;
+use crate::symbols::{draw_incidents, Layout, Sprites};
 use crate::timeline::{Day, TimeWindow, WindowWidth};
 use crate::viewport::{ScreenPoint, Viewport};
 
@@ -35,9 +35,11 @@ pub struct MapState {
     view: Viewport,
     window: TimeWindow,
     visible: Vec<u32>,
-    is_visible: Vec<bool>,
+    /// The layout of the points for (view, window), recomputed when either changes.
+    layout: Option<(Viewport, TimeWindow, Layout)>,
     selected: Option<usize>,
     gestures: Gestures,
+    sprites: Sprites,
     base: PixelBuffer,
     base_view: Option<Viewport>,
     frame: PixelBuffer,
@@ -63,9 +65,10 @@ impl MapState {
             view,
             window: TimeWindow::new(Day(0), Day(0)),
             visible: Vec::new(),
-            is_visible: Vec::new(),
+            layout: None,
             selected: None,
             gestures: Gestures::default(),
+            sprites: Sprites::default(),
             base: PixelBuffer::new(1, 1),
             base_view: None,
             frame: PixelBuffer::new(1, 1),
@@ -110,11 +113,9 @@ impl MapState {
     /// Shows the incidents that overlap `window`.
     pub fn set_window(&mut self, window: TimeWindow) {
         self.window = window;
-        self.visible = self.data.in_window(window);
-        self.is_visible = vec![false; self.data.len()];
-        for &i in &self.visible {
-            self.is_visible[i as usize] = true;
-        }
+        self.visible.clear();
+        self.data
+            .for_each_in_window(window, |i| self.visible.push(i));
     }
 
     /// The time window.
@@ -180,34 +181,43 @@ impl MapState {
         self.view.screen_to_lon_lat(p)
     }
 
+    /// How the visible points are laid out in the current view (computed once per view and
+    /// window).
+    pub fn layout(&mut self) -> &Layout {
+        let (view, window) = (self.view, self.window);
+        if !matches!(&self.layout, Some((v, w, _)) if *v == view && *w == window) {
+            self.layout = None;
+        }
+        let (data, visible) = (&self.data, &self.visible);
+        &self
+            .layout
+            .get_or_insert_with(|| (view, window, Layout::new(&view, data, visible, window)))
+            .2
+    }
+
     /// The visible incidents under a screen position, nearest first: point symbols within their
-    /// radius (plus a small tolerance), then areas that contain the position.
-    pub fn pick(&self, at: ScreenPoint) -> Vec<usize> {
+    /// radius (plus a small tolerance) — or, when aggregated, the incidents of the cell under
+    /// the position — then areas that contain the position.
+    pub fn pick(&mut self, at: ScreenPoint) -> Vec<usize> {
+        let points = self.layout().pick(at, f64::from(PICK_TOLERANCE_PX));
         let world = self.view.screen_to_world(at);
-        let css_per_world = self.view.world_to_css_length(1.0);
-        let reach = f64::from(MAX_RADIUS_PX + PICK_TOLERANCE_PX) / css_per_world;
-        let mut hits: Vec<(f64, usize)> = Vec::new();
-        self.data.spatial().for_each_within(world, reach, |id, d| {
-            let i = id as usize;
-            let Some(incident) = self
-                .data
-                .get(i)
-                .filter(|inc| self.is_visible[i] && !inc.is_area())
-            else {
-                return;
-            };
-            let d_css = d * css_per_world;
-            if d_css <= f64::from(symbol_radius_px(incident) + PICK_TOLERANCE_PX) {
-                hits.push((d_css, i));
-            }
-        });
-        hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        let areas = self.visible.iter().map(|&i| i as usize).filter(|&i| {
+        let areas = self.visible.iter().copied().filter(|&i| {
             self.data
-                .get(i)
+                .get(i as usize)
                 .is_some_and(|inc| area_contains(inc, world))
         });
-        hits.into_iter().map(|h| h.1).chain(areas).collect()
+        let mut areas: Vec<u32> = areas.collect();
+        areas.sort_unstable();
+        points
+            .into_iter()
+            .chain(areas)
+            .map(|i| i as usize)
+            .collect()
+    }
+
+    /// True when the points in view are aggregated into cells.
+    pub fn is_aggregated(&mut self) -> bool {
+        self.layout().is_aggregated()
     }
 
     /// The town labels on screen, in `lang`.
@@ -226,15 +236,20 @@ impl MapState {
             self.basemap.render(&self.view, &mut self.base);
             self.base_view = Some(self.view);
         }
+        self.layout();
         self.frame.copy_from(&self.base);
-        draw_incidents(
-            &mut self.frame,
-            &self.view,
-            &self.data,
-            &self.visible,
-            self.window,
-            self.selected,
-        );
+        if let Some((_, _, layout)) = &self.layout {
+            draw_incidents(
+                &mut self.frame,
+                &mut self.sprites,
+                &self.view,
+                &self.data,
+                &self.visible,
+                layout,
+                self.window,
+                self.selected,
+            );
+        }
         &self.frame
     }
 
@@ -267,7 +282,7 @@ mod tests {
     use super::*;
     use crate::incident::EventType;
     use crate::projection::lon_lat;
-    use crate::style::event_colour;
+    use crate::style::{event_colour, symbol_radius_px};
 
     const AIRPORT: LonLat = lon_lat(-7.9431, 12.5378);
 
@@ -336,7 +351,7 @@ mod tests {
 
     #[test]
     fn clicks_inside_azawad_pick_the_region() {
-        let map = mali_map();
+        let mut map = mali_map();
         let azawad = map.data().index_of("azawad-region").expect("azawad");
         let hits = map.pick(map.project(lon_lat(-3.0, 21.0)));
         assert_eq!(hits, vec![azawad]);

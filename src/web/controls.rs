@@ -33,6 +33,8 @@ pub struct Controls {
     pub width: HtmlSelectElement,
     /// "N incidents".
     pub count: HtmlElement,
+    /// Says when incidents are aggregated.
+    pub notice: HtmlElement,
 }
 
 fn button(doc: &Document, class: &str, text: &str, label: &str) -> HtmlButtonElement {
@@ -104,6 +106,13 @@ impl Controls {
         append(&zoom, &zoom_out);
         append(&stage, &zoom);
         append(&stage, &legend(doc));
+        let notice: HtmlElement = typed(doc, "div", "im-notice");
+        notice.set_text_content(Some(
+            "Dense view: nearby incidents are merged into discs (bigger = more incidents, colour = most frequent type). Zoom in to see each one.",
+        ));
+        attr(&notice, "role", "status");
+        notice.set_hidden(true);
+        append(&stage, &notice);
 
         let bar = element(doc, "div", "im-timebar", "");
         let play = button(doc, "im-play", "▶", "Play");
@@ -139,6 +148,14 @@ impl Controls {
             date,
             width,
             count,
+            notice,
+        }
+    }
+
+    /// Shows or hides the aggregation notice.
+    pub fn show_aggregated(&self, aggregated: bool) {
+        if self.notice.hidden() == aggregated {
+            self.notice.set_hidden(!aggregated);
         }
     }
 

@@ -9,9 +9,10 @@ mod popup;
 
 use crate::dataset::Dataset;
 use crate::import::Import;
+use crate::incident::Incident;
 use crate::input::{InputEvent, Key};
 use crate::map_state::{MapState, Outcome};
-use crate::popup::{ChoiceLine, PopupContent};
+use crate::popup::PopupContent;
 use crate::projection::lon_lat;
 use crate::timeline::{Day, TimeWindow, WindowWidth};
 use crate::viewport::{screen_point, ScreenPoint};
@@ -210,6 +211,8 @@ impl Inner {
             let _ = self.ctx.fill_text(&label.text, x, label.at.y);
         }
         let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+        let aggregated = self.state.is_aggregated();
+        self.controls.show_aggregated(aggregated);
         self.place_popup();
     }
 
@@ -278,13 +281,13 @@ impl Inner {
             [] => self.close(),
             [one] => self.open(*one),
             many => {
-                let choices: Vec<ChoiceLine> = many
+                let many = many.to_vec();
+                self.state.select(None);
+                let choices: Vec<&Incident> = many
                     .iter()
                     .filter_map(|&i| self.state.incident(i))
-                    .map(|inc| ChoiceLine::of(inc, &self.lang))
                     .collect();
-                self.state.select(None);
-                self.popup.show_choices(&choices);
+                self.popup.show_choices(&choices, &self.lang);
                 dom::attr(&self.popup.root, "data-x", &x.to_string());
                 dom::attr(&self.popup.root, "data-y", &y.to_string());
                 None
@@ -410,13 +413,14 @@ impl IncidentMap {
         Ok(result)
     }
 
-    fn read<R>(&self, f: impl FnOnce(&Inner) -> R) -> Result<R, JsError> {
-        let guard = self
+    /// Runs `f` on the live widget without repainting; an error once destroyed.
+    fn read<R>(&self, f: impl FnOnce(&mut Inner) -> R) -> Result<R, JsError> {
+        let mut guard = self
             .shared
-            .try_borrow()
+            .try_borrow_mut()
             .map_err(|_| err("IncidentMap is busy (re-entrant call)"))?;
         guard
-            .as_ref()
+            .as_mut()
             .map(f)
             .ok_or_else(|| err("this IncidentMap was destroyed"))
     }

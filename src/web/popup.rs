@@ -1,7 +1,11 @@
 //! The popup element: filled from [`PopupContent`] or a list of choices, text only.
 
 use super::dom::{append, attr, element, show, typed};
+use crate::incident::Incident;
 use crate::popup::{ChoiceLine, PopupContent};
+
+/// The most incidents a chooser lists.
+pub const MAX_CHOICES: usize = 40;
 use web_sys::{Document, Element, HtmlElement};
 
 /// The popup, created once and refilled.
@@ -108,15 +112,22 @@ impl PopupView {
         show(&self.root, true);
     }
 
-    /// Shows a chooser between several incidents under the pointer.
-    pub fn show_choices(&self, choices: &[ChoiceLine]) {
-        self.start(&format!("{} incidents here", choices.len()), "ltr");
+    /// Shows a chooser between several incidents under the pointer (the first
+    /// [`MAX_CHOICES`], then how many more there are).
+    pub fn show_choices(&self, incidents: &[&Incident], lang: &str) {
+        self.start(&format!("{} incidents here", incidents.len()), "ltr");
         let _ = self.root.remove_attribute("data-id");
-        for c in choices {
+        for incident in incidents.iter().take(MAX_CHOICES) {
+            let c = ChoiceLine::of(incident, lang);
             let b = element(&self.doc, "button", "im-choice", &c.label);
             attr(&b, "type", "button");
             attr(&b, "data-choice", &c.id);
             append(&self.root, &b);
+        }
+        if incidents.len() > MAX_CHOICES {
+            let more = incidents.len() - MAX_CHOICES;
+            let text = format!("… and {more} more: zoom in to see them one by one.");
+            append(&self.root, &element(&self.doc, "p", "im-meta", &text));
         }
         show(&self.root, true);
     }
