@@ -1,7 +1,7 @@
 //! A loaded set of incidents with the indexes built over it once: by time and by place.
 
 use crate::import::geojson::import_geojson;
-use crate::import::{Import, ImportError};
+use crate::import::{import_any, Format, Import, ImportError};
 use crate::incident::Incident;
 use crate::projection::{lon_lat_to_world, WorldPoint};
 use crate::timeline::{DateSpan, Day, TimeIndex, TimeWindow};
@@ -47,6 +47,13 @@ impl Dataset {
         let mut import = import_geojson(text)?;
         let incidents = std::mem::take(&mut import.incidents);
         Ok((Dataset::new(incidents), import))
+    }
+
+    /// Imports a GeoJSON, ACLED or UCDP GED text, whichever it is, and indexes what loaded.
+    pub fn from_any(text: &str) -> Result<(Dataset, Format, Import), ImportError> {
+        let (format, mut import) = import_any(text)?;
+        let incidents = std::mem::take(&mut import.incidents);
+        Ok((Dataset::new(incidents), format, import))
     }
 
     /// The embedded Mali record.

@@ -27,7 +27,7 @@ function showReport(name, result, error) {
   }
   const skipped = result.issues.filter((i) => i.skipped).length;
   reportSummary.textContent =
-    `${name}: ${result.loaded} incidents loaded, ${skipped} skipped, ` +
+    `${name} (${result.format}): ${result.loaded} incidents loaded, ${skipped} skipped, ` +
     `${result.issues.length - skipped} warnings.`;
   for (const issue of result.issues) {
     const li = document.createElement("li");
@@ -39,7 +39,7 @@ function showReport(name, result, error) {
 async function loadFile(file) {
   const text = await file.text();
   try {
-    showReport(file.name, window.incidentMap.loadGeoJson(text));
+    showReport(file.name, window.incidentMap.loadData(text));
   } catch (error) {
     showReport(file.name, null, error);
   }
@@ -50,6 +50,14 @@ lang.addEventListener("change", () => create());
 document.getElementById("reset").addEventListener("click", () => {
   create();
   report.hidden = true;
+});
+document.getElementById("export").addEventListener("click", () => {
+  const blob = new Blob([window.incidentMap.toGeoJson()], { type: "application/geo+json" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = "incidents.geojson";
+  link.click();
+  URL.revokeObjectURL(link.href);
 });
 document.getElementById("file").addEventListener("change", (e) => {
   const file = e.target.files?.[0];

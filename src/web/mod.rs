@@ -8,7 +8,7 @@ mod listeners;
 mod popup;
 
 use crate::dataset::Dataset;
-use crate::import::Import;
+use crate::import::{Format, Import};
 use crate::incident::Incident;
 use crate::input::{InputEvent, Key};
 use crate::map_state::{MapState, Outcome};
@@ -42,10 +42,10 @@ export interface IncidentMapOptions {
   /** Last day of the opening window (ISO date); default: the data's last day. */
   date?: string;
 }
-/** One feature that was skipped or loaded with a warning. */
-export interface ImportIssue { index: number; skipped: boolean; message: string; }
-/** What `loadGeoJson` read. */
-export interface LoadResult { loaded: number; issues: ImportIssue[]; }
+/** One feature or row that was skipped or loaded with a warning (`line`: CSV only). */
+export interface ImportIssue { index: number; line: number | null; skipped: boolean; message: string; }
+/** What `loadGeoJson` / `loadData` read; `format` is "GeoJSON", "ACLED" or "UCDP GED". */
+export interface LoadResult { format: string; loaded: number; issues: ImportIssue[]; }
 /** The visible time window, ISO dates, both days included. */
 export interface TimeWindowValue { start: string; end: string; }
 /** A position on the canvas, CSS pixels from its top-left corner. */
@@ -70,12 +70,14 @@ struct Options {
 #[derive(Serialize)]
 struct IssueOut {
     index: usize,
+    line: Option<u64>,
     skipped: bool,
     message: String,
 }
 
 #[derive(Serialize)]
 struct LoadResult {
+    format: &'static str,
     loaded: usize,
     issues: Vec<IssueOut>,
 }
@@ -396,6 +398,37 @@ fn pointer_at(canvas: &HtmlCanvasElement, e: &PointerEvent) -> ScreenPoint {
 }
 
 impl IncidentMap {
+    /// Swaps in freshly imported data and reports what the import said.
+    fn replace_data(
+        &self,
+        data: Dataset,
+        format: Format,
+        import: &Import,
+    ) -> Result<JsValue, JsError> {
+        let result = LoadResult {
+            format: format.label(),
+            loaded: data.len(),
+            issues: import
+                .issues
+                .iter()
+                .map(|i| IssueOut {
+                    index: i.index,
+                    line: i.line,
+                    skipped: i.skipped,
+                    message: i.message(),
+                })
+                .collect(),
+        };
+        self.with(|inner| {
+            let mut notices: Vec<Notice> = inner.close().into_iter().collect();
+            inner.state.set_data(data);
+            let end = inner.state.window().end;
+            notices.push(Notice::TimeChange(inner.window_ending(end)));
+            ((), notices)
+        })?;
+        Ok(to_js(&result))
+    }
+
     /// Runs `f` on the live widget, then redraws and notifies; an error once destroyed.
     fn with<R>(&self, f: impl FnOnce(&mut Inner) -> (R, Vec<Notice>)) -> Result<R, JsError> {
         let (result, notices) = {
@@ -748,28 +781,23 @@ impl IncidentMap {
     /// reported with their index; a text that is not GeoJSON at all throws and changes nothing.
     #[wasm_bindgen(js_name = loadGeoJson, unchecked_return_type = "LoadResult")]
     pub fn load_geojson(&self, text: &str) -> Result<JsValue, JsError> {
-        let (data, import): (Dataset, Import) =
-            Dataset::from_geojson(text).map_err(|e| err(&e.to_string()))?;
-        let result = LoadResult {
-            loaded: data.len(),
-            issues: import
-                .issues
-                .iter()
-                .map(|i| IssueOut {
-                    index: i.index,
-                    skipped: i.skipped,
-                    message: i.message(),
-                })
-                .collect(),
-        };
-        self.with(|inner| {
-            let mut notices: Vec<Notice> = inner.close().into_iter().collect();
-            inner.state.set_data(data);
-            let end = inner.state.window().end;
-            notices.push(Notice::TimeChange(inner.window_ending(end)));
-            ((), notices)
-        })?;
-        Ok(to_js(&result))
+        let (data, import) = Dataset::from_geojson(text).map_err(|e| err(&e.to_string()))?;
+        self.replace_data(data, Format::GeoJson, &import)
+    }
+
+    /// Replaces the data with a GeoJSON text, an ACLED CSV export or a UCDP GED CSV, detected
+    /// from the content. Rows and features that cannot be read are skipped and reported with
+    /// their index (and line, for CSV); a text that is none of these throws and changes nothing.
+    #[wasm_bindgen(js_name = loadData, unchecked_return_type = "LoadResult")]
+    pub fn load_data(&self, text: &str) -> Result<JsValue, JsError> {
+        let (data, format, import) = Dataset::from_any(text).map_err(|e| err(&e.to_string()))?;
+        self.replace_data(data, format, &import)
+    }
+
+    /// The current data as GeoJSON in the widget's schema (what `loadGeoJson` reads back).
+    #[wasm_bindgen(js_name = toGeoJson)]
+    pub fn to_geojson(&self) -> Result<String, JsError> {
+        self.read(|inner| crate::export::to_geojson(inner.state.data().incidents()))
     }
 
     /// Shows the incidents overlapping `start..=end` (ISO dates); moves the slider.

@@ -1,0 +1,89 @@
+// End-to-end: a user drops ACLED and UCDP GED exports on the demo page, reads what was skipped
+// and why, sees the incidents, and downloads the data back as GeoJSON.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { serveWww, launch, frames, artifacts } from "./harness.mjs";
+
+const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
+let server;
+let browser;
+let page;
+const pageErrors = [];
+
+before(async () => {
+  server = await serveWww();
+  browser = await launch();
+  page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  await page.goto(`${server.origin}/`);
+  await page.waitForFunction(() => window.incidentMap !== undefined);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Drops a file on the map as a browser does: a drop event carrying a DataTransfer. */
+async function drop(name, text) {
+  await page.evaluate(
+    ([name, text]) => {
+      const data = new DataTransfer();
+      data.items.add(new File([text], name, { type: "text/csv" }));
+      const canvas = document.querySelector("canvas");
+      canvas.dispatchEvent(new DragEvent("dragover", { dataTransfer: data, bubbles: true, cancelable: true }));
+      canvas.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    [name, text],
+  );
+  await page.waitForFunction((name) => document.getElementById("report-summary").textContent.startsWith(name), name);
+  await frames(page);
+}
+
+test("a dropped ACLED export loads, and every skipped row says where and why", async () => {
+  await drop("acled-bad.csv", await readFile(join(fixtures, "acled-bad.csv"), "utf8"));
+  const summary = await page.locator("#report-summary").innerText();
+  assert.match(summary, /^acled-bad\.csv \(ACLED\): \d+ incidents loaded, \d+ skipped/);
+  const issues = await page.locator("#report-issues li").allInnerTexts();
+  assert.ok(issues.length >= 5, issues.join("\n"));
+  assert.ok(issues.every((t) => /^row \d+ \(line \d+\) (skipped|loaded with a warning): /.test(t)), issues.join("\n"));
+  assert.ok(issues.some((t) => /event_date/.test(t)), "a date problem names its column");
+  const loaded = Number(/: (\d+) incidents loaded/.exec(summary)[1]);
+  assert.ok(loaded > 0);
+  await page.evaluate(() => window.incidentMap.setTimeWindow("2012-01-01", "2025-12-31"));
+  assert.equal(await page.evaluate(() => window.incidentMap.visibleCount()), loaded);
+  await page.screenshot({ path: join(artifacts, "acled-dropped.png") });
+});
+
+test("a dropped UCDP GED file loads with its precision and deaths", async () => {
+  await drop("ucdp-ged.csv", await readFile(join(fixtures, "ucdp-ged.csv"), "utf8"));
+  const summary = await page.locator("#report-summary").innerText();
+  assert.match(summary, /^ucdp-ged\.csv \(UCDP GED\): \d+ incidents loaded, 0 skipped/);
+  await page.evaluate(() => window.incidentMap.setTimeWindow("1989-01-01", "2025-12-31"));
+  const first = await page.evaluate(() => JSON.parse(window.incidentMap.toGeoJson()).features[0].properties.id);
+  await page.evaluate((id) => window.incidentMap.select(id), first);
+  await frames(page);
+  assert.match(await page.locator(".im-popup").innerText(), /UCDP GED/);
+});
+
+test("a file that is nothing we read is refused with a reason and changes nothing", async () => {
+  const before = await page.evaluate(() => window.incidentMap.visibleCount());
+  await drop("notes.txt", "just some notes\nnothing tabular here\n");
+  assert.match(await page.locator("#report-summary").innerText(), /^notes\.txt: not loaded — not GeoJSON, an ACLED export or a UCDP GED export/);
+  assert.equal(await page.evaluate(() => window.incidentMap.visibleCount()), before);
+});
+
+test("the data downloads as GeoJSON that loads back identically", async () => {
+  const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#export").click()]);
+  assert.equal(download.suggestedFilename(), "incidents.geojson");
+  const text = await readFile(await download.path(), "utf8");
+  const count = JSON.parse(text).features.length;
+  const result = await page.evaluate((t) => window.incidentMap.loadGeoJson(t), text);
+  assert.equal(result.loaded, count);
+  assert.deepEqual(result.issues, []);
+  assert.equal(await page.evaluate(() => window.incidentMap.toGeoJson()), text);
+  assert.deepEqual(pageErrors, []);
+});
