@@ -601,16 +601,16 @@ fn check_time_precision(r: &Record) -> Problems {
     ));
     for i in &r.incidents {
         let s = &i.span;
-        // D8: a range of days is stored with precision 2 (or 3).
-        if s.days() > 1 && s.precision == TimePrecision::Day {
+        // D8: a range of days is stored with precision 2 (or 3). The Azawad area is not an
+        // event: its start (17 Jan 2012) is an exact day and its end is the record's end.
+        if s.days() > 1 && s.precision == TimePrecision::Day && !i.is_area() {
             problems.push(format!(
                 "{}: {} days with exact-day precision",
                 i.id,
                 s.days()
             ));
         }
-        // A month-only point event covers its whole month(s). The Azawad area is not an event:
-        // it runs from the uprising (17 Jan 2012, mali-record.md) to the end of the record.
+        // A month-only point event covers its whole month(s).
         if s.precision == TimePrecision::Month && !i.is_area() && !is_whole_months(s.start, s.end) {
             problems.push(format!(
                 "{}: month precision but {}..{} is not whole months",
