@@ -6,7 +6,7 @@ use crate::timeline::DateSpan;
 
 /// A text in several languages. Any of them may be missing; [`Text::get`] falls back to English,
 /// then to whatever language is present.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Text {
     /// English.
     pub en: Option<String>,
@@ -143,7 +143,7 @@ impl EventType {
 }
 
 /// One fatality figure and who gave it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Figure {
     /// The number of people killed.
     pub value: u32,
@@ -152,7 +152,7 @@ pub struct Figure {
 }
 
 /// A statement about deaths, attributed to whoever made it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Claim {
     /// Who said it.
     pub by: String,
@@ -163,7 +163,7 @@ pub struct Claim {
 }
 
 /// Deaths as a range with attribution, never a single unattributed number.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Fatalities {
     /// The lowest credible figure.
     pub low: Option<Figure>,
@@ -190,7 +190,7 @@ impl Fatalities {
 }
 
 /// A publication that reports the incident.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Source {
     /// The outlet or organisation.
     pub publisher: String,

@@ -201,11 +201,14 @@ impl MapState {
     pub fn pick(&mut self, at: ScreenPoint) -> Vec<usize> {
         let points = self.layout().pick(at, f64::from(PICK_TOLERANCE_PX));
         let world = self.view.screen_to_world(at);
-        let areas = self.visible.iter().copied().filter(|&i| {
-            self.data
-                .get(i as usize)
-                .is_some_and(|inc| area_contains(inc, world))
-        });
+        let areas = self
+            .visible
+            .iter()
+            .copied()
+            .filter(|&i| match self.data.shape(i as usize) {
+                Some(Geometry::Area(polygons)) => area_contains(polygons, world),
+                _ => false,
+            });
         let mut areas: Vec<u32> = areas.collect();
         areas.sort_unstable();
         points
@@ -253,17 +256,14 @@ impl MapState {
         &self.frame
     }
 
-    /// The incident at a position in the data.
-    pub fn incident(&self, index: usize) -> Option<&Incident> {
-        self.data.get(index)
+    /// The whole incident at a position in the data.
+    pub fn incident(&self, index: usize) -> Option<Incident> {
+        self.data.incident(index)
     }
 }
 
-/// Even-odd point-in-polygon over every ring of an area incident, in world coordinates.
-fn area_contains(incident: &Incident, p: WorldPoint) -> bool {
-    let Geometry::Area(polygons) = &incident.geometry else {
-        return false;
-    };
+/// Even-odd point-in-polygon over every ring of an area, in world coordinates.
+fn area_contains(polygons: &[Vec<Vec<LonLat>>], p: WorldPoint) -> bool {
     let mut inside = false;
     for ring in polygons.iter().flatten() {
         let pts: Vec<WorldPoint> = ring.iter().map(|q| lon_lat_to_world(*q)).collect();
@@ -323,7 +323,7 @@ mod tests {
         let at = map.project(AIRPORT);
         assert_eq!(map.pick(at), vec![airport]);
         let radius = f64::from(
-            symbol_radius_px(map.incident(airport).expect("incident")) + PICK_TOLERANCE_PX,
+            symbol_radius_px(&map.incident(airport).expect("incident")) + PICK_TOLERANCE_PX,
         );
         let just_inside = crate::viewport::screen_point(at.x + radius - 0.5, at.y);
         let just_outside = crate::viewport::screen_point(at.x + radius + 0.5, at.y);

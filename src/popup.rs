@@ -167,7 +167,7 @@ mod tests {
     fn popup(id: &str) -> PopupContent {
         let data = Dataset::mali();
         let i = data.index_of(id).expect("incident");
-        PopupContent::of(data.get(i).expect("incident"), "en")
+        PopupContent::of(&data.incident(i).expect("incident"), "en")
     }
 
     #[test]

@@ -8,10 +8,10 @@
 //! frequent event type ([`Layout::Density`]); the widget says so on the map.
 
 use crate::dataset::Dataset;
-use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
-use crate::projection::lon_lat_to_world;
+use crate::incident::{EventType, Geometry, PlacePrecision};
+use crate::projection::{lon_lat_to_world, LonLat};
 use crate::raster::{pixel_point, Mask, PixelBuffer, PixelPoint, Rgba};
-use crate::style::{self, event_colour, symbol_radius_px, uncertainty_halo_px};
+use crate::style::{self, event_colour, uncertainty_halo_px};
 use crate::timeline::TimeWindow;
 use crate::viewport::{ScreenPoint, Viewport};
 use std::collections::HashMap;
@@ -75,14 +75,17 @@ impl Layout {
         let placed: Vec<Placed> = visible
             .iter()
             .filter_map(|&index| {
-                let incident = data.get(index as usize).filter(|i| !i.is_area())?;
-                let at = view.world_to_screen(data.world_point(index as usize)?);
+                let i = index as usize;
+                if data.is_area(i) {
+                    return None;
+                }
+                let at = view.world_to_screen(data.world_point(i)?);
                 let on_screen =
                     (-margin..w + margin).contains(&at.x) && (-margin..h + margin).contains(&at.y);
                 on_screen.then(|| Placed {
                     index,
                     at,
-                    radius_px: symbol_radius_px(incident),
+                    radius_px: data.radius_px(i).unwrap_or(style::MIN_RADIUS_PX),
                 })
             })
             .collect();
@@ -115,15 +118,16 @@ impl Layout {
         }
         let mut grid = vec![Tally::default(); cols * rows];
         for p in &placed {
-            let Some(incident) = data.get(p.index as usize) else {
+            let i = p.index as usize;
+            let (Some(span), Some(event_type)) = (data.span(i), data.event_type(i)) else {
                 continue;
             };
             let t = &mut grid[cell_of(p.at)];
             t.count += 1;
             t.x += p.at.x;
             t.y += p.at.y;
-            t.fresh += window.freshness(&incident.span);
-            t.by_type[type_slot(incident.event_type)] += 1;
+            t.fresh += window.freshness(&span);
+            t.by_type[type_slot(event_type)] += 1;
         }
         let mut slot_of_cell = vec![u32::MAX; grid.len()];
         let mut cells = Vec::new();
@@ -314,8 +318,17 @@ pub fn draw_incidents(
         )
     };
     for &i in visible {
-        if let Some(incident) = data.get(i as usize).filter(|i| i.is_area()) {
-            draw_area(buffer, view, incident, window.freshness(&incident.span));
+        let i = i as usize;
+        if let (Some(Geometry::Area(polygons)), Some(span), Some(t)) =
+            (data.shape(i), data.span(i), data.event_type(i))
+        {
+            draw_area(
+                buffer,
+                view,
+                polygons,
+                event_colour(t),
+                window.freshness(&span),
+            );
         }
     }
     match layout {
@@ -323,26 +336,21 @@ pub fn draw_incidents(
             let mut order: Vec<&Placed> = placed.iter().collect();
             order.sort_by(|a, b| b.radius_px.total_cmp(&a.radius_px));
             for p in order {
-                let Some(incident) = data.get(p.index as usize) else {
+                let i = p.index as usize;
+                let (Some(span), Some(t), Some(precision)) =
+                    (data.span(i), data.event_type(i), data.place_precision(i))
+                else {
                     continue;
                 };
-                let colour =
-                    event_colour(incident.event_type).scale_alpha(window.freshness(&incident.span));
-                let points = match &incident.geometry {
-                    Geometry::Points(list) if list.len() > 1 => {
+                let colour = event_colour(t).scale_alpha(window.freshness(&span));
+                let points = match data.shape(i) {
+                    Some(Geometry::Points(list)) => {
                         list.iter().map(|q| view.lon_lat_to_screen(*q)).collect()
                     }
                     _ => vec![p.at],
                 };
                 for at in points {
-                    sprites.stamp(
-                        buffer,
-                        device(at),
-                        p.radius_px,
-                        ratio,
-                        incident.place_precision,
-                        colour,
-                    );
+                    sprites.stamp(buffer, device(at), p.radius_px, ratio, precision, colour);
                 }
             }
         }
@@ -360,19 +368,25 @@ pub fn draw_incidents(
             }
         }
     }
-    let ring = selected.and_then(|s| data.get(s)).filter(|i| !i.is_area());
-    if let Some(incident) = ring {
-        let at = view.world_to_device(lon_lat_to_world(incident.anchor));
-        let radius = symbol_radius_px(incident) * ratio;
-        buffer.stroke_circle(at, radius + 4.0 * ratio, 2.0 * ratio, style::SELECTION);
+    let ring = selected.filter(|&s| !data.is_area(s));
+    if let Some((world, radius)) = ring.and_then(|s| data.world_point(s).zip(data.radius_px(s))) {
+        let at = view.world_to_device(world);
+        buffer.stroke_circle(
+            at,
+            radius * ratio + 4.0 * ratio,
+            2.0 * ratio,
+            style::SELECTION,
+        );
     }
 }
 
-fn draw_area(buffer: &mut PixelBuffer, view: &Viewport, incident: &Incident, freshness: f32) {
-    let Geometry::Area(polygons) = &incident.geometry else {
-        return;
-    };
-    let colour = event_colour(incident.event_type);
+fn draw_area(
+    buffer: &mut PixelBuffer,
+    view: &Viewport,
+    polygons: &[Vec<Vec<LonLat>>],
+    colour: Rgba,
+    freshness: f32,
+) {
     let ratio = view.pixel_ratio() as f32;
     for polygon in polygons {
         let rings: Vec<Vec<PixelPoint>> = polygon
@@ -400,7 +414,7 @@ fn draw_area(buffer: &mut PixelBuffer, view: &Viewport, incident: &Incident, fre
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::incident::{Fatalities, Text};
+    use crate::incident::{Fatalities, Incident, Text};
     use crate::projection::{lon_lat, LonLat};
     use crate::timeline::{DateSpan, Day, TimePrecision};
 

@@ -156,7 +156,7 @@ where
             columns: missing,
         });
     }
-    let mut collector = Collector::default();
+    let mut collector = Collector::listed();
     let mut record = StringRecord::new();
     let mut index = 0;
     loop {

@@ -5,7 +5,7 @@
 //! broken feature becomes an [`ImportIssue`](super::ImportIssue) with its index instead of failing the file.
 
 use super::properties::{self, Props};
-use super::{Collector, FeatureError, Import, ImportError};
+use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Sink};
 use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
 use crate::projection::{lon_lat, LonLat};
 use geojson::{Feature, GeometryValue, Position};
@@ -23,6 +23,22 @@ struct Document<'a> {
 
 /// Reads every incident of a GeoJSON text; see the module doc.
 pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
+    let mut collector = Collector::listed();
+    read_geojson(text, &mut collector)?;
+    Ok(collector.finish())
+}
+
+/// Reads every incident of a GeoJSON text into `sink`; returns the issues.
+pub fn import_geojson_into<S: Sink>(
+    text: &str,
+    sink: S,
+) -> Result<(S, Vec<ImportIssue>), ImportError> {
+    let mut collector = Collector::new(sink);
+    read_geojson(text, &mut collector)?;
+    Ok(collector.into_parts())
+}
+
+fn read_geojson<S: Sink>(text: &str, collector: &mut Collector<S>) -> Result<(), ImportError> {
     let text = text.trim_start_matches('\u{feff}');
     if text.trim().is_empty() {
         return Err(ImportError::Empty);
@@ -51,14 +67,18 @@ pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
             )))
         }
     };
-    let mut collector = Collector::default();
     for (index, raw) in raw_features.into_iter().enumerate() {
-        let mut warnings = Vec::new();
-        let read = parse_feature(raw.get())
-            .and_then(|feature| incident_from_feature(feature, index, &mut warnings));
-        collector.push(index, None, read, warnings);
+        read_feature(raw.get(), index, collector);
     }
-    Ok(collector.finish())
+    Ok(())
+}
+
+/// Reads one feature's JSON text, the `index`-th of its file, into `collector`.
+pub(crate) fn read_feature<S: Sink>(text: &str, index: usize, collector: &mut Collector<S>) {
+    let mut warnings = Vec::new();
+    let read = parse_feature(text)
+        .and_then(|feature| incident_from_feature(feature, index, &mut warnings));
+    collector.push(index, None, read, warnings);
 }
 
 /// Parses one feature; the reason names what was wrong without the position inside the snippet

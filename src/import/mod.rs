@@ -51,15 +51,47 @@ impl ImportIssue {
     }
 }
 
-/// Gathers what an importer reads, item by item: keeps the incidents, turns failures and
-/// warnings into issues, and skips an id that an earlier item already used.
+/// Where an importer puts the incidents it reads.
+pub trait Sink {
+    /// Takes the incident read at `index`; when an earlier item already used its id, refuses it
+    /// and says which item that was.
+    fn accept(&mut self, index: usize, incident: Incident) -> Result<(), usize>;
+}
+
+/// A plain list of incidents, as [`Import`] holds them.
 #[derive(Default)]
-pub(crate) struct Collector {
-    import: Import,
+pub struct Listed {
+    incidents: Vec<Incident>,
     first_index_of: HashMap<String, usize>,
 }
 
-impl Collector {
+impl Sink for Listed {
+    fn accept(&mut self, index: usize, incident: Incident) -> Result<(), usize> {
+        if let Some(&first) = self.first_index_of.get(&incident.id) {
+            return Err(first);
+        }
+        self.first_index_of.insert(incident.id.clone(), index);
+        self.incidents.push(incident);
+        Ok(())
+    }
+}
+
+/// Gathers what an importer reads, item by item: hands the incidents to its sink, turns
+/// failures and warnings into issues, and skips an id that an earlier item already used.
+pub(crate) struct Collector<S> {
+    sink: S,
+    issues: Vec<ImportIssue>,
+}
+
+impl<S: Sink> Collector<S> {
+    /// A collector filling `sink`.
+    pub(crate) fn new(sink: S) -> Self {
+        Collector {
+            sink,
+            issues: Vec::new(),
+        }
+    }
+
     /// Records item `index` (starting on `line` for CSV): the incident read, or why not, and
     /// the warnings about it.
     pub(crate) fn push(
@@ -77,24 +109,36 @@ impl Collector {
         };
         let incident = match read {
             Ok(incident) => incident,
-            Err(reason) => return self.import.issues.push(issue(true, reason)),
+            Err(reason) => return self.issues.push(issue(true, reason)),
         };
-        if let Some(&first_index) = self.first_index_of.get(&incident.id) {
-            let reason = FeatureError::DuplicateId {
-                id: incident.id,
-                first_index,
-            };
-            return self.import.issues.push(issue(true, reason));
+        let id = incident.id.clone();
+        if let Err(first_index) = self.sink.accept(index, incident) {
+            let reason = FeatureError::DuplicateId { id, first_index };
+            return self.issues.push(issue(true, reason));
         }
-        self.first_index_of.insert(incident.id.clone(), index);
         let warnings = warnings.into_iter().map(|reason| issue(false, reason));
-        self.import.issues.extend(warnings);
-        self.import.incidents.push(incident);
+        self.issues.extend(warnings);
+    }
+
+    /// The sink and the issues.
+    pub(crate) fn into_parts(self) -> (S, Vec<ImportIssue>) {
+        (self.sink, self.issues)
+    }
+}
+
+impl Collector<Listed> {
+    /// A collector making an [`Import`].
+    pub(crate) fn listed() -> Self {
+        Collector::new(Listed::default())
     }
 
     /// What was read.
     pub(crate) fn finish(self) -> Import {
-        self.import
+        let (sink, issues) = self.into_parts();
+        Import {
+            incidents: sink.incidents,
+            issues,
+        }
     }
 }
 

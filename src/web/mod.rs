@@ -222,8 +222,12 @@ impl Inner {
         if !self.popup.is_open() {
             return;
         }
-        let anchor = match self.state.selected().and_then(|i| self.state.incident(i)) {
-            Some(incident) => self.state.project(incident.anchor),
+        let selected = self
+            .state
+            .selected()
+            .and_then(|i| self.state.data().anchor(i));
+        let anchor = match selected {
+            Some(anchor) => self.state.project(anchor),
             None => match self
                 .popup
                 .root
@@ -263,7 +267,7 @@ impl Inner {
 
     fn open(&mut self, index: usize) -> Option<Notice> {
         let incident = self.state.incident(index)?;
-        let content = PopupContent::of(incident, &self.lang);
+        let content = PopupContent::of(&incident, &self.lang);
         self.state.select(Some(index));
         self.popup.show_incident(&content);
         Some(Notice::Select(Some(content.id)))
@@ -283,13 +287,14 @@ impl Inner {
             [] => self.close(),
             [one] => self.open(*one),
             many => {
-                let many = many.to_vec();
-                self.state.select(None);
-                let choices: Vec<&Incident> = many
+                let choices: Vec<Incident> = many
                     .iter()
+                    .take(popup::MAX_CHOICES)
                     .filter_map(|&i| self.state.incident(i))
                     .collect();
-                self.popup.show_choices(&choices, &self.lang);
+                let total = many.len();
+                self.state.select(None);
+                self.popup.show_choices(&choices, total, &self.lang);
                 dom::attr(&self.popup.root, "data-x", &x.to_string());
                 dom::attr(&self.popup.root, "data-y", &y.to_string());
                 None
@@ -797,7 +802,10 @@ impl IncidentMap {
     /// The current data as GeoJSON in the widget's schema (what `loadGeoJson` reads back).
     #[wasm_bindgen(js_name = toGeoJson)]
     pub fn to_geojson(&self) -> Result<String, JsError> {
-        self.read(|inner| crate::export::to_geojson(inner.state.data().incidents()))
+        self.read(|inner| {
+            let incidents: Vec<Incident> = inner.state.data().incidents().collect();
+            crate::export::to_geojson(&incidents)
+        })
     }
 
     /// Shows the incidents overlapping `start..=end` (ISO dates); moves the slider.
@@ -855,7 +863,7 @@ impl IncidentMap {
                 .state
                 .pick(screen_point(x, y))
                 .into_iter()
-                .filter_map(|i| inner.state.incident(i).map(|inc| inc.id.clone()))
+                .filter_map(|i| inner.state.data().id(i).map(str::to_string))
                 .collect()
         })
     }
@@ -875,8 +883,11 @@ impl IncidentMap {
     #[wasm_bindgen(js_name = selectedId, unchecked_return_type = "string | null")]
     pub fn selected_id(&self) -> Result<JsValue, JsError> {
         self.read(|inner| {
-            let selected = inner.state.selected().and_then(|i| inner.state.incident(i));
-            selected.map_or(JsValue::NULL, |inc| JsValue::from(inc.id.as_str()))
+            let selected = inner
+                .state
+                .selected()
+                .and_then(|i| inner.state.data().id(i));
+            selected.map_or(JsValue::NULL, JsValue::from)
         })
     }
 

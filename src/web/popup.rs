@@ -112,10 +112,10 @@ impl PopupView {
         show(&self.root, true);
     }
 
-    /// Shows a chooser between several incidents under the pointer (the first
-    /// [`MAX_CHOICES`], then how many more there are).
-    pub fn show_choices(&self, incidents: &[&Incident], lang: &str) {
-        self.start(&format!("{} incidents here", incidents.len()), "ltr");
+    /// Shows a chooser between the `total` incidents under the pointer: `incidents` (the
+    /// first [`MAX_CHOICES`]), then how many more there are.
+    pub fn show_choices(&self, incidents: &[Incident], total: usize, lang: &str) {
+        self.start(&format!("{total} incidents here"), "ltr");
         let _ = self.root.remove_attribute("data-id");
         for incident in incidents.iter().take(MAX_CHOICES) {
             let c = ChoiceLine::of(incident, lang);
@@ -124,8 +124,8 @@ impl PopupView {
             attr(&b, "data-choice", &c.id);
             append(&self.root, &b);
         }
-        if incidents.len() > MAX_CHOICES {
-            let more = incidents.len() - MAX_CHOICES;
+        if total > incidents.len() {
+            let more = total - incidents.len();
             let text = format!("… and {more} more: zoom in to see them one by one.");
             append(&self.root, &element(&self.doc, "p", "im-meta", &text));
         }

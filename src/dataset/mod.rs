@@ -1,0 +1,356 @@
+//! A loaded set of incidents, stored by column so that a million of them fit in memory and a
+//! frame touches only what it draws: dates, positions, types and symbol sizes sit in flat
+//! arrays; titles, places, summaries, actors, figures and sources are kept once per distinct
+//! value ([`interner`]); ids share one string. [`Dataset::incident`] rebuilds a whole
+//! [`Incident`] when a popup or an export needs it.
+
+mod interner;
+
+use crate::import::geojson::import_geojson_into;
+use crate::import::{import_any, Format, Import, ImportError, Sink};
+use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision, Source, Text};
+use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
+use crate::style::symbol_radius_px;
+use crate::timeline::{DateSpan, TimeIndex, TimeWindow};
+use hashbrown::{DefaultHashBuilder, HashTable};
+use interner::Interner;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+/// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`).
+pub const MALI_GEOJSON: &str = include_str!("../data/mali.geojson");
+
+/// The numbers of an incident's shared values in their interners.
+#[derive(Clone, Copy, Debug)]
+struct Shared {
+    title: u32,
+    summary: u32,
+    place: u32,
+    sub_event_type: u32,
+    actors: u32,
+    fatalities: u32,
+    sources: u32,
+}
+
+/// Incidents by column, with their time index. Built with [`DatasetBuilder`].
+#[derive(Default)]
+pub struct Dataset {
+    spans: Vec<DateSpan>,
+    anchors: Vec<LonLat>,
+    world: Vec<WorldPoint>,
+    event_types: Vec<EventType>,
+    place_precisions: Vec<PlacePrecision>,
+    radii_px: Vec<f32>,
+    shared: Vec<Shared>,
+    /// Geometry other than one point (MultiPoint, areas), by incident position.
+    shapes: HashMap<u32, Geometry>,
+    ids: String,
+    id_ends: Vec<u32>,
+    id_table: HashTable<u32>,
+    hasher: DefaultHashBuilder,
+    texts: Interner<Text>,
+    strings: Interner<String>,
+    lists: Interner<Vec<String>>,
+    figures: Interner<Fatalities>,
+    sources: Interner<Vec<Source>>,
+    time_index: TimeIndex,
+}
+
+impl std::fmt::Debug for Dataset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dataset").field("len", &self.len()).finish()
+    }
+}
+
+/// Adds incidents one at a time (as an import reads them) and indexes them at the end.
+#[derive(Default)]
+pub struct DatasetBuilder {
+    data: Dataset,
+}
+
+impl Sink for DatasetBuilder {
+    fn accept(&mut self, _index: usize, incident: Incident) -> Result<(), usize> {
+        self.push(incident)
+    }
+}
+
+impl DatasetBuilder {
+    /// Adds an incident; refuses one whose id is taken and gives the position of the incident
+    /// that has it.
+    pub fn push(&mut self, incident: Incident) -> Result<(), usize> {
+        let d = &mut self.data;
+        let hash = d.hasher.hash_one(incident.id.as_str());
+        let (ids, ends) = (&d.ids, &d.id_ends);
+        let id_of = |k: u32| id_at(ids, ends, k as usize);
+        if let Some(&k) = d.id_table.find(hash, |&k| id_of(k) == incident.id) {
+            return Err(k as usize);
+        }
+        let k = d.id_ends.len() as u32;
+        d.ids.push_str(&incident.id);
+        d.id_ends.push(d.ids.len() as u32);
+        let (ids, ends, hasher) = (&d.ids, &d.id_ends, &d.hasher);
+        d.id_table
+            .insert_unique(hash, k, |&j| hasher.hash_one(id_at(ids, ends, j as usize)));
+        d.spans.push(incident.span);
+        d.anchors.push(incident.anchor);
+        d.world.push(lon_lat_to_world(incident.anchor));
+        d.event_types.push(incident.event_type);
+        d.place_precisions.push(incident.place_precision);
+        d.radii_px.push(symbol_radius_px(&incident));
+        d.shared.push(Shared {
+            title: d.texts.intern(incident.title),
+            summary: d.texts.intern(incident.summary),
+            place: d.texts.intern(incident.place),
+            sub_event_type: d.strings.intern(incident.sub_event_type),
+            actors: d.lists.intern(incident.actors),
+            fatalities: d.figures.intern(incident.fatalities),
+            sources: d.sources.intern(incident.sources),
+        });
+        if !matches!(&incident.geometry, Geometry::Points(p) if p.len() == 1) {
+            d.shapes.insert(k, incident.geometry);
+        }
+        Ok(())
+    }
+
+    /// How many incidents are in so far.
+    pub fn len(&self) -> usize {
+        self.data.len()
+    }
+
+    /// True when none are.
+    pub fn is_empty(&self) -> bool {
+        self.data.is_empty()
+    }
+
+    /// Indexes what was added.
+    pub fn build(mut self) -> Dataset {
+        self.data.time_index = TimeIndex::new(&self.data.spans);
+        self.data
+    }
+}
+
+fn id_at<'a>(ids: &'a str, ends: &[u32], k: usize) -> &'a str {
+    let start = if k == 0 { 0 } else { ends[k - 1] as usize };
+    ids.get(start..ends[k] as usize).unwrap_or("")
+}
+
+impl Dataset {
+    /// Stores and indexes `incidents`; an incident whose id an earlier one has is left out.
+    pub fn new(incidents: Vec<Incident>) -> Dataset {
+        let mut builder = DatasetBuilder::default();
+        for incident in incidents {
+            let _ = builder.push(incident);
+        }
+        builder.build()
+    }
+
+    /// Imports a GeoJSON text and indexes what loaded; the import's issues come back beside it
+    /// (its list of incidents is empty: they are in the dataset).
+    pub fn from_geojson(text: &str) -> Result<(Dataset, Import), ImportError> {
+        let (builder, issues) = import_geojson_into(text, DatasetBuilder::default())?;
+        let import = Import {
+            incidents: Vec::new(),
+            issues,
+        };
+        Ok((builder.build(), import))
+    }
+
+    /// Imports a GeoJSON, ACLED or UCDP GED text, whichever it is, and indexes what loaded.
+    pub fn from_any(text: &str) -> Result<(Dataset, Format, Import), ImportError> {
+        let (format, mut import) = import_any(text)?;
+        let incidents = std::mem::take(&mut import.incidents);
+        Ok((Dataset::new(incidents), format, import))
+    }
+
+    /// The embedded Mali record.
+    pub fn mali() -> Dataset {
+        Dataset::from_geojson(MALI_GEOJSON)
+            .map(|(d, _)| d)
+            .unwrap_or_default()
+    }
+
+    /// The number of incidents.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// True when there are no incidents.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The whole incident at a position, rebuilt from its columns.
+    pub fn incident(&self, index: usize) -> Option<Incident> {
+        let s = *self.shared.get(index)?;
+        let text = |k| self.texts.get(k).cloned().unwrap_or_default();
+        let anchor = self.anchors[index];
+        Some(Incident {
+            id: self.id(index)?.to_string(),
+            title: text(s.title),
+            summary: text(s.summary),
+            span: self.spans[index],
+            place: text(s.place),
+            place_precision: self.place_precisions[index],
+            geometry: self
+                .shapes
+                .get(&(index as u32))
+                .cloned()
+                .unwrap_or_else(|| Geometry::Points(vec![anchor])),
+            anchor,
+            event_type: self.event_types[index],
+            sub_event_type: self
+                .strings
+                .get(s.sub_event_type)
+                .cloned()
+                .unwrap_or_default(),
+            actors: self.lists.get(s.actors).cloned().unwrap_or_default(),
+            fatalities: self.figures.get(s.fatalities).cloned().unwrap_or_default(),
+            sources: self.sources.get(s.sources).cloned().unwrap_or_default(),
+        })
+    }
+
+    /// Every incident, rebuilt one at a time, in load order.
+    pub fn incidents(&self) -> impl Iterator<Item = Incident> + '_ {
+        (0..self.len()).filter_map(|i| self.incident(i))
+    }
+
+    /// The id of the incident at a position.
+    pub fn id(&self, index: usize) -> Option<&str> {
+        (index < self.id_ends.len()).then(|| id_at(&self.ids, &self.id_ends, index))
+    }
+
+    /// The position of the incident with this id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        let hash = self.hasher.hash_one(id);
+        self.id_table
+            .find(hash, |&k| id_at(&self.ids, &self.id_ends, k as usize) == id)
+            .map(|&k| k as usize)
+    }
+
+    /// The date span of the incident at a position.
+    pub fn span(&self, index: usize) -> Option<DateSpan> {
+        self.spans.get(index).copied()
+    }
+
+    /// The event type of the incident at a position.
+    pub fn event_type(&self, index: usize) -> Option<EventType> {
+        self.event_types.get(index).copied()
+    }
+
+    /// How precisely the place of the incident at a position is known.
+    pub fn place_precision(&self, index: usize) -> Option<PlacePrecision> {
+        self.place_precisions.get(index).copied()
+    }
+
+    /// The symbol radius of the incident at a position, CSS pixels.
+    pub fn radius_px(&self, index: usize) -> Option<f32> {
+        self.radii_px.get(index).copied()
+    }
+
+    /// The point its symbol and popup anchor to.
+    pub fn anchor(&self, index: usize) -> Option<LonLat> {
+        self.anchors.get(index).copied()
+    }
+
+    /// The projected anchor of the incident at a position.
+    pub fn world_point(&self, index: usize) -> Option<WorldPoint> {
+        self.world.get(index).copied()
+    }
+
+    /// The geometry of the incident at a position when it is not a single point.
+    pub fn shape(&self, index: usize) -> Option<&Geometry> {
+        self.shapes.get(&(index as u32))
+    }
+
+    /// True for an area incident.
+    pub fn is_area(&self, index: usize) -> bool {
+        matches!(self.shape(index), Some(Geometry::Area(_)))
+    }
+
+    /// The positions of the area incidents.
+    pub fn areas(&self) -> impl Iterator<Item = usize> + '_ {
+        self.shapes
+            .iter()
+            .filter(|(_, g)| matches!(g, Geometry::Area(_)))
+            .map(|(&k, _)| k as usize)
+    }
+
+    /// The first and last day any incident covers; `None` when empty.
+    pub fn day_range(&self) -> Option<(crate::timeline::Day, crate::timeline::Day)> {
+        let first = self.spans.iter().map(|s| s.start).min()?;
+        let last = self.spans.iter().map(|s| s.end).max()?;
+        Some((first, last))
+    }
+
+    /// Positions of the incidents that overlap `window`, ascending.
+    pub fn in_window(&self, window: TimeWindow) -> Vec<u32> {
+        self.time_index.query(window)
+    }
+
+    /// Calls `visit` with the position of every incident that overlaps `window`, in no
+    /// particular order (the fast path for drawing).
+    pub fn for_each_in_window(&self, window: TimeWindow, visit: impl FnMut(u32)) {
+        self.time_index.for_each_in(window, visit);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::geojson::import_geojson;
+    use crate::timeline::Day;
+
+    #[test]
+    fn the_embedded_record_loads_without_issues() {
+        let (data, import) = Dataset::from_geojson(MALI_GEOJSON).expect("embedded file is GeoJSON");
+        let messages: Vec<String> = import.issues.iter().map(|i| i.message()).collect();
+        assert!(messages.is_empty(), "{messages:#?}");
+        assert!(data.len() >= 15, "{} incidents", data.len());
+        for id in [
+            "bamako-2024-09-17-gendarmerie-school",
+            "bamako-2024-09-17-airport",
+            "tinzaouaten-2024-07-25",
+            "azawad-region",
+        ] {
+            assert!(data.index_of(id).is_some(), "{id} missing");
+        }
+        assert_eq!(data.index_of("nowhere"), None);
+    }
+
+    #[test]
+    fn incidents_come_back_exactly_as_they_went_in() {
+        let import = import_geojson(MALI_GEOJSON).expect("GeoJSON");
+        let data = Dataset::new(import.incidents.clone());
+        let back: Vec<Incident> = data.incidents().collect();
+        assert_eq!(back, import.incidents);
+        let azawad = data.index_of("azawad-region").expect("azawad");
+        assert!(data.is_area(azawad));
+        assert_eq!(data.areas().collect::<Vec<_>>(), vec![azawad]);
+    }
+
+    #[test]
+    fn a_repeated_id_is_refused_with_the_first_position() {
+        let import = import_geojson(MALI_GEOJSON).expect("GeoJSON");
+        let mut builder = DatasetBuilder::default();
+        builder.push(import.incidents[0].clone()).expect("first");
+        builder.push(import.incidents[1].clone()).expect("second");
+        assert_eq!(builder.push(import.incidents[1].clone()), Err(1));
+        assert_eq!(builder.build().len(), 2);
+    }
+
+    #[test]
+    fn a_window_in_september_2024_holds_both_bamako_sites() {
+        let data = Dataset::mali();
+        let day = |s| Day::parse_iso(s).expect("date");
+        let hits: Vec<&str> = data
+            .in_window(TimeWindow::new(day("2024-09-17"), day("2024-09-17")))
+            .into_iter()
+            .filter_map(|i| data.id(i as usize))
+            .collect();
+        assert!(hits.contains(&"bamako-2024-09-17-airport"), "{hits:?}");
+        assert!(
+            hits.contains(&"bamako-2024-09-17-gendarmerie-school"),
+            "{hits:?}"
+        );
+    }
+}
