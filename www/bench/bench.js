@@ -1,0 +1,99 @@
+// The browser benchmark's page: an empty IncidentMap on a 1280×800 canvas, and `window.bench`
+// with the few timed actions tests/benches/browser.mjs drives (one call per measurement).
+// Times come from performance.now(); main-thread work is measured outside, over CDP.
+import init, { IncidentMap } from "../pkg/incident_map.js";
+
+// init() resolves to the module's exports, whose linear memory is read by memory() below.
+const wasm = await init();
+const canvas = document.getElementById("map");
+const map = new IncidentMap(canvas, { data: "none", window: "year" });
+
+/** Resolves with performance.now() taken in a callback of the next animation frame. */
+function nextFrame() {
+  return new Promise((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+}
+
+/**
+ * Resolves with performance.now() once the frame after the current task has been painted: the
+ * widget repaints in a requestAnimationFrame callback it asked for earlier, ours runs after it
+ * in the same frame, and a message posted from ours is handled after that frame's rendering.
+ */
+function afterNextPaint() {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => resolve(performance.now());
+      channel.port2.postMessage(null);
+    }),
+  );
+}
+
+/**
+ * Fetches a GeoJSON file and loads it: `firstPaintMs` runs from the start of the fetch to the
+ * first frame painted after `loadGeoJson` returned.
+ */
+async function load(url) {
+  const t0 = performance.now();
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  let text = await response.text();
+  const t1 = performance.now();
+  const result = map.loadGeoJson(text);
+  text = null; // let the collector have the file's text back
+  const t2 = performance.now();
+  const painted = await afterNextPaint();
+  const skipped = result.issues.filter((i) => i.skipped);
+  return {
+    fetchMs: t1 - t0,
+    importMs: t2 - t1,
+    firstPaintMs: painted - t0,
+    loaded: result.loaded,
+    skipped: skipped.length,
+    warnings: result.issues.length - skipped.length,
+    firstIssue: result.issues[0]?.message ?? null,
+  };
+}
+
+/**
+ * One slider step to `start..=end` (ISO dates). `latencyMs`: from the call to the next painted
+ * frame; `callMs`: the synchronous `setTimeWindow` call; `frameMs`: the widget's repaint, timed
+ * between a frame callback requested before the call and one requested after it, which run on
+ * either side of the widget's in the same frame.
+ */
+async function step(start, end) {
+  const frameStart = nextFrame();
+  const t0 = performance.now();
+  map.setTimeWindow(start, end);
+  const callMs = performance.now() - t0;
+  const visible = map.visibleCount();
+  const frameEnd = nextFrame();
+  const painted = await afterNextPaint();
+  return {
+    latencyMs: painted - t0,
+    callMs,
+    frameMs: (await frameEnd) - (await frameStart),
+    visible,
+  };
+}
+
+/**
+ * A step that changes nothing: the same frame wait as step(), to show what the measurement
+ * itself costs on the main thread.
+ */
+async function idle() {
+  const t0 = performance.now();
+  const painted = await afterNextPaint();
+  return { latencyMs: painted - t0 };
+}
+
+/** The sizes that matter for memory: wasm linear memory, the JS heap, and the canvas. */
+function memory() {
+  return {
+    wasmBytes: wasm.memory.buffer.byteLength,
+    jsHeapUsedBytes: performance.memory?.usedJSHeapSize ?? null,
+    canvas: [canvas.width, canvas.height],
+    devicePixelRatio,
+  };
+}
+
+window.bench = { load, step, idle, memory };
