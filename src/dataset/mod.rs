@@ -11,7 +11,7 @@ use crate::import::{import_any, Format, Import, ImportError, Sink};
 use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision, Source, Text};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
 use crate::style::symbol_radius_px;
-use crate::timeline::{DateSpan, TimeIndex, TimeWindow};
+use crate::timeline::{DateSpan, Day, TimeIndex, TimeWindow};
 use hashbrown::{DefaultHashBuilder, HashTable};
 use interner::Interner;
 use std::collections::HashMap;
@@ -54,6 +54,7 @@ pub struct Dataset {
     figures: Interner<Fatalities>,
     sources: Interner<Vec<Source>>,
     time_index: TimeIndex,
+    day_range: Option<(Day, Day)>,
 }
 
 impl std::fmt::Debug for Dataset {
@@ -124,7 +125,11 @@ impl DatasetBuilder {
 
     /// Indexes what was added.
     pub fn build(mut self) -> Dataset {
-        self.data.time_index = TimeIndex::new(&self.data.spans);
+        let d = &mut self.data;
+        d.time_index = TimeIndex::new(&d.spans);
+        let first = d.spans.iter().map(|s| s.start).min();
+        let last = d.spans.iter().map(|s| s.end).max();
+        d.day_range = first.zip(last);
         self.data
     }
 }
@@ -276,10 +281,8 @@ impl Dataset {
     }
 
     /// The first and last day any incident covers; `None` when empty.
-    pub fn day_range(&self) -> Option<(crate::timeline::Day, crate::timeline::Day)> {
-        let first = self.spans.iter().map(|s| s.start).min()?;
-        let last = self.spans.iter().map(|s| s.end).max()?;
-        Some((first, last))
+    pub fn day_range(&self) -> Option<(Day, Day)> {
+        self.day_range
     }
 
     /// Positions of the incidents that overlap `window`, ascending.
@@ -298,7 +301,6 @@ impl Dataset {
 mod tests {
     use super::*;
     use crate::import::geojson::import_geojson;
-    use crate::timeline::Day;
 
     #[test]
     fn the_embedded_record_loads_without_issues() {
