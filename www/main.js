@@ -37,9 +37,9 @@ function showReport(name, result, error) {
 }
 
 async function loadFile(file) {
-  const text = await file.text();
   try {
-    showReport(file.name, window.incidentMap.loadData(text));
+    // Streamed: the widget shows a progress bar with a Cancel button, and the page stays usable.
+    showReport(file.name, await window.incidentMap.loadStream(file.stream(), file.size));
   } catch (error) {
     showReport(file.name, null, error);
   }

@@ -7,6 +7,7 @@
 mod interner;
 
 use crate::import::geojson::import_geojson_into;
+use crate::import::stream::GeoJsonStream;
 use crate::import::{import_any, Format, Import, ImportError, Sink};
 use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision, Source, Text};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
@@ -158,6 +159,12 @@ impl Dataset {
             issues,
         };
         Ok((builder.build(), import))
+    }
+
+    /// A loader that reads a GeoJSON FeatureCollection chunk by chunk into a dataset
+    /// ([`GeoJsonStream::finish`], then [`DatasetBuilder::build`]).
+    pub fn stream() -> GeoJsonStream<DatasetBuilder> {
+        GeoJsonStream::new(DatasetBuilder::default())
     }
 
     /// Imports a GeoJSON, ACLED or UCDP GED text, whichever it is, and indexes what loaded.

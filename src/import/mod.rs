@@ -6,6 +6,7 @@ pub mod acled;
 mod csv_rows;
 pub mod geojson;
 mod properties;
+pub mod stream;
 pub mod ucdp;
 
 pub use properties::is_web_link;
@@ -63,6 +64,13 @@ pub trait Sink {
 pub struct Listed {
     incidents: Vec<Incident>,
     first_index_of: HashMap<String, usize>,
+}
+
+impl Listed {
+    /// The incidents, in the order they were read.
+    pub fn into_incidents(self) -> Vec<Incident> {
+        self.incidents
+    }
 }
 
 impl Sink for Listed {

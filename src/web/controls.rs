@@ -35,6 +35,11 @@ pub struct Controls {
     pub count: HtmlElement,
     /// Says when incidents are aggregated.
     pub notice: HtmlElement,
+    /// The loading bar: its text and the Cancel button.
+    pub progress: HtmlElement,
+    progress_text: HtmlElement,
+    /// Cancels a load in progress.
+    pub cancel: HtmlButtonElement,
 }
 
 fn button(doc: &Document, class: &str, text: &str, label: &str) -> HtmlButtonElement {
@@ -113,6 +118,14 @@ impl Controls {
         attr(&notice, "role", "status");
         notice.set_hidden(true);
         append(&stage, &notice);
+        let progress: HtmlElement = typed(doc, "div", "im-progress");
+        attr(&progress, "role", "status");
+        progress.set_hidden(true);
+        let progress_text: HtmlElement = typed(doc, "span", "im-progress-text");
+        let cancel = button(doc, "im-cancel", "Cancel", "Cancel loading");
+        append(&progress, &progress_text);
+        append(&progress, &cancel);
+        append(&stage, &progress);
 
         let bar = element(doc, "div", "im-timebar", "");
         let play = button(doc, "im-play", "▶", "Play");
@@ -149,7 +162,16 @@ impl Controls {
             width,
             count,
             notice,
+            progress,
+            progress_text,
+            cancel,
         }
+    }
+
+    /// Shows the loading bar with `text`, or hides it.
+    pub fn show_progress(&self, text: Option<&str>) {
+        self.progress.set_hidden(text.is_none());
+        self.progress_text.set_text_content(text);
     }
 
     /// Shows or hides the aggregation notice.

@@ -5,10 +5,11 @@
 mod controls;
 mod dom;
 mod listeners;
+mod loading;
 mod popup;
 
 use crate::dataset::Dataset;
-use crate::import::{Format, Import};
+use crate::import::{Format, ImportIssue};
 use crate::incident::Incident;
 use crate::input::{InputEvent, Key};
 use crate::map_state::{MapState, Outcome};
@@ -121,6 +122,8 @@ struct Inner {
     frame_pending: Option<i32>,
     on_select: Vec<js_sys::Function>,
     on_timechange: Vec<js_sys::Function>,
+    /// While a stream loads: whether the user asked to cancel it.
+    loading: Option<bool>,
 }
 
 type Shared = Rc<RefCell<Option<Inner>>>;
@@ -335,6 +338,57 @@ impl Inner {
     }
 }
 
+/// Runs `f` on the live widget, then redraws and notifies; an error once destroyed.
+fn with_widget<R>(
+    shared: &Shared,
+    hooks: &Rc<RefCell<Hooks>>,
+    f: impl FnOnce(&mut Inner) -> (R, Vec<Notice>),
+) -> Result<R, JsError> {
+    let (result, notices) = {
+        let mut guard = shared
+            .try_borrow_mut()
+            .map_err(|_| err("IncidentMap is busy (re-entrant call)"))?;
+        let inner = guard
+            .as_mut()
+            .ok_or_else(|| err("this IncidentMap was destroyed"))?;
+        f(inner)
+    };
+    request_frame(shared, hooks);
+    notify(shared, notices);
+    Ok(result)
+}
+
+/// Swaps in freshly imported data and reports what the import said.
+fn replace_data(
+    shared: &Shared,
+    hooks: &Rc<RefCell<Hooks>>,
+    data: Dataset,
+    format: Format,
+    issues: &[ImportIssue],
+) -> Result<JsValue, JsError> {
+    let result = LoadResult {
+        format: format.label(),
+        loaded: data.len(),
+        issues: issues
+            .iter()
+            .map(|i| IssueOut {
+                index: i.index,
+                line: i.line,
+                skipped: i.skipped,
+                message: i.message(),
+            })
+            .collect(),
+    };
+    with_widget(shared, hooks, |inner| {
+        let mut notices: Vec<Notice> = inner.close().into_iter().collect();
+        inner.state.set_data(data);
+        let end = inner.state.window().end;
+        notices.push(Notice::TimeChange(inner.window_ending(end)));
+        ((), notices)
+    })?;
+    Ok(to_js(&result))
+}
+
 /// Calls the page's callbacks for `notices`, with nothing borrowed.
 fn notify(shared: &Shared, notices: Vec<Notice>) {
     for notice in notices {
@@ -403,52 +457,9 @@ fn pointer_at(canvas: &HtmlCanvasElement, e: &PointerEvent) -> ScreenPoint {
 }
 
 impl IncidentMap {
-    /// Swaps in freshly imported data and reports what the import said.
-    fn replace_data(
-        &self,
-        data: Dataset,
-        format: Format,
-        import: &Import,
-    ) -> Result<JsValue, JsError> {
-        let result = LoadResult {
-            format: format.label(),
-            loaded: data.len(),
-            issues: import
-                .issues
-                .iter()
-                .map(|i| IssueOut {
-                    index: i.index,
-                    line: i.line,
-                    skipped: i.skipped,
-                    message: i.message(),
-                })
-                .collect(),
-        };
-        self.with(|inner| {
-            let mut notices: Vec<Notice> = inner.close().into_iter().collect();
-            inner.state.set_data(data);
-            let end = inner.state.window().end;
-            notices.push(Notice::TimeChange(inner.window_ending(end)));
-            ((), notices)
-        })?;
-        Ok(to_js(&result))
-    }
-
     /// Runs `f` on the live widget, then redraws and notifies; an error once destroyed.
     fn with<R>(&self, f: impl FnOnce(&mut Inner) -> (R, Vec<Notice>)) -> Result<R, JsError> {
-        let (result, notices) = {
-            let mut guard = self
-                .shared
-                .try_borrow_mut()
-                .map_err(|_| err("IncidentMap is busy (re-entrant call)"))?;
-            let inner = guard
-                .as_mut()
-                .ok_or_else(|| err("this IncidentMap was destroyed"))?;
-            f(inner)
-        };
-        request_frame(&self.shared, &self.hooks);
-        notify(&self.shared, notices);
-        Ok(result)
+        with_widget(&self.shared, &self.hooks, f)
     }
 
     /// Runs `f` on the live widget without repainting; an error once destroyed.
@@ -601,7 +612,7 @@ impl IncidentMap {
             e.prevent_default();
             IncidentMap::input(inner, InputEvent::Key(key))
         });
-        let (zoom_in, zoom_out, play, slider, width, popup) = self.read(|i| {
+        let (zoom_in, zoom_out, play, slider, width, popup, cancel) = self.read(|i| {
             (
                 i.controls.zoom_in.clone(),
                 i.controls.zoom_out.clone(),
@@ -609,8 +620,15 @@ impl IncidentMap {
                 i.controls.slider.clone(),
                 i.controls.width.clone(),
                 i.popup.root.clone(),
+                i.controls.cancel.clone(),
             )
         })?;
+        self.listen(&cancel, "click", |inner, _| {
+            if inner.loading.is_some() {
+                inner.loading = Some(true);
+            }
+            vec![]
+        });
         self.listen(&zoom_in, "click", |inner, _| {
             inner.state.zoom_by(2.0);
             vec![]
@@ -759,6 +777,7 @@ impl IncidentMap {
             frame_pending: None,
             on_select: Vec::new(),
             on_timechange: Vec::new(),
+            loading: None,
         };
         let end = match options.date.as_deref().map(Day::parse_iso) {
             Some(Ok(day)) => day,
@@ -787,7 +806,13 @@ impl IncidentMap {
     #[wasm_bindgen(js_name = loadGeoJson, unchecked_return_type = "LoadResult")]
     pub fn load_geojson(&self, text: &str) -> Result<JsValue, JsError> {
         let (data, import) = Dataset::from_geojson(text).map_err(|e| err(&e.to_string()))?;
-        self.replace_data(data, Format::GeoJson, &import)
+        replace_data(
+            &self.shared,
+            &self.hooks,
+            data,
+            Format::GeoJson,
+            &import.issues,
+        )
     }
 
     /// Replaces the data with a GeoJSON text, an ACLED CSV export or a UCDP GED CSV, detected
@@ -796,7 +821,44 @@ impl IncidentMap {
     #[wasm_bindgen(js_name = loadData, unchecked_return_type = "LoadResult")]
     pub fn load_data(&self, text: &str) -> Result<JsValue, JsError> {
         let (data, format, import) = Dataset::from_any(text).map_err(|e| err(&e.to_string()))?;
-        self.replace_data(data, format, &import)
+        replace_data(&self.shared, &self.hooks, data, format, &import.issues)
+    }
+
+    /// Replaces the data with what a `ReadableStream` carries (e.g. `file.stream()`), read
+    /// chunk by chunk with a progress bar and a Cancel button; GeoJSON is parsed as it arrives,
+    /// CSV once complete. `totalBytes` (e.g. `file.size`) lets the bar show a percentage.
+    /// Resolves to what `loadData` returns; rejects when cancelled or when the data is not
+    /// readable, leaving the current data in place.
+    #[wasm_bindgen(js_name = loadStream, unchecked_return_type = "Promise<LoadResult>")]
+    pub fn load_stream(
+        &self,
+        stream: web_sys::ReadableStream,
+        total_bytes: Option<f64>,
+    ) -> js_sys::Promise {
+        let (shared, hooks) = (self.shared.clone(), self.hooks.clone());
+        wasm_bindgen_futures::future_to_promise(loading::load_stream(
+            shared,
+            hooks,
+            stream,
+            total_bytes,
+        ))
+    }
+
+    /// Fetches `url` and loads it as `loadStream` does.
+    #[wasm_bindgen(js_name = loadUrl, unchecked_return_type = "Promise<LoadResult>")]
+    pub fn load_url(&self, url: String) -> js_sys::Promise {
+        let (shared, hooks) = (self.shared.clone(), self.hooks.clone());
+        wasm_bindgen_futures::future_to_promise(loading::load_url(shared, hooks, url))
+    }
+
+    /// Cancels a `loadStream`/`loadUrl` in progress (its promise rejects; the data stays).
+    #[wasm_bindgen(js_name = cancelLoad)]
+    pub fn cancel_load(&self) -> Result<(), JsError> {
+        self.read(|inner| {
+            if inner.loading.is_some() {
+                inner.loading = Some(true);
+            }
+        })
     }
 
     /// The current data as GeoJSON in the widget's schema (what `loadGeoJson` reads back).

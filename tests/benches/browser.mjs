@@ -9,7 +9,8 @@
 // through `INCIDENT_MAP_WRITE_SYNTHETIC=... cargo bench --bench core`).
 //
 // What is measured, per size (each in a fresh browser):
-// - load: from the start of the page's fetch to the first frame painted after loadGeoJson;
+// - load: from the loadUrl call (a streamed fetch, parsed as it arrives) to the first frame
+//   painted after it resolved;
 // - per slider step: latency from setTimeWindow to the next painted frame (headless Chromium
 //   paces frames at 60 Hz, so it includes the wait for the next frame), the renderer main
 //   thread's busy time (CDP Performance.getMetrics TaskDuration before and after the step, one

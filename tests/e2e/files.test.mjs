@@ -87,3 +87,45 @@ test("the data downloads as GeoJSON that loads back identically", async () => {
   assert.equal(await page.evaluate(() => window.incidentMap.toGeoJson()), text);
   assert.deepEqual(pageErrors, []);
 });
+
+/** Makes a ReadableStream in the page that delivers `text` in `pieces` chunks, `delayMs` apart. */
+function streamScript() {
+  window.slowStream = (text, pieces, delayMs) => {
+    const bytes = new TextEncoder().encode(text);
+    const size = Math.ceil(bytes.length / pieces);
+    let offset = 0;
+    return new ReadableStream({
+      async pull(controller) {
+        await new Promise((r) => setTimeout(r, delayMs));
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, offset + size));
+        offset += size;
+      },
+    });
+  };
+}
+
+test("a streamed load shows its progress, and Cancel stops it and keeps the data", async () => {
+  await page.evaluate(streamScript);
+  const mali = await page.evaluate(() => {
+    window.incidentMap.destroy();
+    window.incidentMap = new window.incidentMap.constructor(document.querySelector("canvas"));
+    return window.incidentMap.toGeoJson();
+  });
+  const count = JSON.parse(mali).features.length;
+  const done = page.evaluate((text) => window.incidentMap.loadStream(window.slowStream(text, 40, 40)).then((r) => r.loaded, (e) => `error: ${e.message}`), mali);
+  await page.locator(".im-progress").waitFor({ state: "visible" });
+  await page.waitForFunction(() => /incidents? read/.test(document.querySelector(".im-progress").textContent));
+  assert.match(await page.locator(".im-progress").innerText(), /^Loading… \d+ kB, \d+ incidents? read/);
+  await page.screenshot({ path: join(artifacts, "streaming-progress.png") });
+  await page.locator(".im-cancel").click();
+  assert.equal(await done, "error: loading cancelled");
+  assert.ok(!(await page.locator(".im-progress").isVisible()), "bar gone");
+  await page.evaluate(() => window.incidentMap.setTimeWindow("2012-01-01", "2024-12-31"));
+  assert.equal(await page.evaluate(() => window.incidentMap.visibleCount()), count, "data kept");
+
+  const loaded = await page.evaluate((text) => window.incidentMap.loadStream(window.slowStream(text.replaceAll("bamako-", "b-"), 7, 1)).then((r) => r.loaded), mali);
+  assert.equal(loaded, count, "a streamed load reads every feature");
+  assert.equal(await page.evaluate(() => window.incidentMap.pick(-1, -1).length), 0);
+  assert.ok(await page.evaluate(() => JSON.parse(window.incidentMap.toGeoJson()).features.some((f) => f.id === "b-2024-09-17-airport")));
+});
