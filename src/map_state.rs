@@ -205,6 +205,7 @@ impl MapState {
             .visible
             .iter()
             .copied()
+            .filter(|&i| self.data.is_area(i as usize))
             .filter(|&i| match self.data.shape(i as usize) {
                 Some(Geometry::Area(polygons)) => area_contains(polygons, world),
                 _ => false,

@@ -317,7 +317,7 @@ pub fn draw_incidents(
             (p.y * f64::from(ratio)) as f32,
         )
     };
-    for &i in visible {
+    for &i in visible.iter().filter(|&&i| data.is_area(i as usize)) {
         let i = i as usize;
         if let (Some(Geometry::Area(polygons)), Some(span), Some(t)) =
             (data.shape(i), data.span(i), data.event_type(i))

@@ -2,7 +2,7 @@
 //! README), with the common time properties of other tools accepted too.
 //!
 //! The file is split into features first and each feature is then read on its own, so that a
-//! broken feature becomes an [`ImportIssue`](super::ImportIssue) with its index instead of failing the file.
+//! broken feature becomes an [`ImportIssue`] with its index instead of failing the file.
 
 use super::properties::{self, Props};
 use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Sink};
