@@ -13,7 +13,6 @@ const reportIssues = document.getElementById("report-issues");
 function create(options = {}) {
   window.incidentMap?.destroy();
   window.incidentMap = new IncidentMap(canvas, { lang: lang.value, ...options });
-  document.documentElement.dir = lang.value === "ar" ? "rtl" : "ltr";
   return window.incidentMap;
 }
 

@@ -29,6 +29,14 @@ impl PopupView {
         }
     }
 
+    /// An element holding text from data: its direction follows its own first strong letter,
+    /// so English names and dates read correctly inside an Arabic popup and the other way round.
+    fn text(&self, tag: &str, class: &str, text: &str) -> Element {
+        let el = element(&self.doc, tag, class, text);
+        attr(&el, "dir", "auto");
+        el
+    }
+
     fn start(&self, title: &str, dir: &str) {
         self.root.set_text_content(None);
         attr(&self.root, "dir", dir);
@@ -38,7 +46,7 @@ impl PopupView {
         attr(&close, "aria-label", "Close");
         attr(&close, "data-action", "close");
         append(&self.root, &close);
-        append(&self.root, &element(&self.doc, "h3", "im-title", title));
+        append(&self.root, &self.text("h3", "im-title", title));
     }
 
     fn row(&self, list: &Element, term: &str, value: &str) {
@@ -46,7 +54,7 @@ impl PopupView {
             return;
         }
         append(list, &element(&self.doc, "dt", "", term));
-        append(list, &element(&self.doc, "dd", "", value));
+        append(list, &self.text("dd", "", value));
     }
 
     fn list(&self, heading: &str, items: impl IntoIterator<Item = Element>) {
@@ -69,10 +77,7 @@ impl PopupView {
     pub fn show_incident(&self, p: &PopupContent) {
         self.start(&p.title, p.dir);
         attr(&self.root, "data-id", &p.id);
-        append(
-            &self.root,
-            &element(&self.doc, "p", "im-meta im-when", &p.date),
-        );
+        append(&self.root, &self.text("p", "im-meta im-when", &p.date));
         let dl = element(&self.doc, "dl", "", "");
         self.row(&dl, "Place", &p.place);
         self.row(&dl, "Type", &p.event_type);
@@ -80,22 +85,19 @@ impl PopupView {
         self.row(&dl, "Deaths", &p.fatalities.join("\n"));
         append(&self.root, &dl);
         if let Some(note) = &p.fatalities_note {
-            append(&self.root, &element(&self.doc, "p", "im-meta", note));
+            append(&self.root, &self.text("p", "im-meta", note));
         }
         if !p.summary.is_empty() {
-            append(
-                &self.root,
-                &element(&self.doc, "p", "im-summary", &p.summary),
-            );
+            append(&self.root, &self.text("p", "im-summary", &p.summary));
         }
         self.list(
             "Who claimed what",
-            p.claims.iter().map(|c| element(&self.doc, "li", "", c)),
+            p.claims.iter().map(|c| self.text("li", "", c)),
         );
         self.list(
             "Sources",
             p.sources.iter().map(|s| {
-                let li = element(&self.doc, "li", "", "");
+                let li = self.text("li", "", "");
                 match &s.url {
                     Some(url) => {
                         let a = element(&self.doc, "a", "", &s.label);
@@ -119,7 +121,7 @@ impl PopupView {
         let _ = self.root.remove_attribute("data-id");
         for incident in incidents.iter().take(MAX_CHOICES) {
             let c = ChoiceLine::of(incident, lang);
-            let b = element(&self.doc, "button", "im-choice", &c.label);
+            let b = self.text("button", "im-choice", &c.label);
             attr(&b, "type", "button");
             attr(&b, "data-choice", &c.id);
             append(&self.root, &b);

@@ -245,3 +245,19 @@ test("a loaded file with bad features reports them and never runs data as HTML",
   await page.screenshot({ path: join(artifacts, "loaded-file.png") });
   assert.deepEqual(pageErrors, []);
 });
+
+test("in Arabic the popup reads right to left, with English names and dates kept left to right", async () => {
+  await page.locator("#lang").selectOption("ar");
+  await page.evaluate(() => {
+    window.incidentMap.setTimeWindow("2024-09-11", "2024-09-17");
+    window.incidentMap.select("bamako-2024-09-17-airport");
+  });
+  await frames(page);
+  assert.equal(await popup().getAttribute("dir"), "rtl");
+  assert.match(await popup().locator("h3").innerText(), /مطار باماكو/);
+  assert.equal(await popup().locator(".im-when").getAttribute("dir"), "auto");
+  const direction = await popup().locator(".im-when").evaluate((el) => getComputedStyle(el).direction);
+  assert.equal(direction, "ltr", "an English date inside an Arabic popup reads left to right");
+  assert.equal(await page.evaluate(() => document.documentElement.dir), "", "the page itself is not mirrored");
+  await page.screenshot({ path: join(artifacts, "arabic-popup.png") });
+});
