@@ -36,7 +36,8 @@ impl Mask {
 
 impl PixelBuffer {
     /// Blends `colour` through `mask` placed with its top-left corner on pixel (`x`, `y`);
-    /// what falls outside the buffer is clipped.
+    /// what falls outside the buffer is clipped. Over opaque pixels the blend is done in
+    /// integers, within one level of [`PixelBuffer::blend_pixel`].
     pub fn stamp(&mut self, mask: &Mask, x: i64, y: i64, colour: Rgba) {
         let (w, h) = (i64::from(self.width()), i64::from(self.height()));
         let (mw, mh) = (i64::from(mask.width), i64::from(mask.height));
@@ -53,7 +54,23 @@ impl PixelBuffer {
             let d_start = row as usize * stride + x0 as usize * 4;
             let pixels = &mut data[d_start..d_start + (x1 - x0) as usize * 4];
             for (px, &m) in pixels.chunks_exact_mut(4).zip(coverage) {
-                if m != 0 {
+                if m == 0 {
+                    continue;
+                }
+                if px[3] == 255 {
+                    // Opaque destination (every frame's case): integer source-over, with the
+                    // source weight k = coverage × alpha in 1/65536ths.
+                    let k = (u32::from(m) * u32::from(colour.a) * 258 + 128) >> 8;
+                    if k >= 65_533 {
+                        px[..3].copy_from_slice(&[colour.r, colour.g, colour.b]);
+                        continue;
+                    }
+                    let k = k as i32;
+                    for (d, s) in px[..3].iter_mut().zip([colour.r, colour.g, colour.b]) {
+                        let dv = i32::from(*d);
+                        *d = (dv + (((i32::from(s) - dv) * k + 32_768) >> 16)) as u8;
+                    }
+                } else {
                     blend(px, colour, f32::from(m) * (1.0 / 255.0));
                 }
             }
@@ -87,6 +104,37 @@ mod tests {
             .max();
         assert_eq!(worst, Some(1));
         assert_eq!(stamped.pixel(12, 8), Some(RED));
+    }
+
+    #[test]
+    fn the_integer_blend_matches_the_exact_one_within_a_level() {
+        for alpha in [0u8, 1, 77, 128, 200, 254, 255] {
+            for m in [1u8, 2, 64, 128, 200, 254, 255] {
+                let mask = Mask {
+                    width: 1,
+                    height: 1,
+                    coverage: vec![m],
+                };
+                let colour = Rgba::new(250, 10, 128, alpha);
+                let mut fast = PixelBuffer::new(1, 1);
+                fast.clear(Rgba::opaque(3, 240, 128));
+                let mut exact = fast.clone();
+                fast.stamp(&mask, 0, 0, colour);
+                exact.blend_pixel(0, 0, colour, f32::from(m) / 255.0);
+                let worst = fast
+                    .data()
+                    .iter()
+                    .zip(exact.data())
+                    .map(|(a, b)| a.abs_diff(*b))
+                    .max();
+                assert!(
+                    worst <= Some(1),
+                    "alpha {alpha}, coverage {m}: {:?} vs {:?}",
+                    fast.pixel(0, 0),
+                    exact.pixel(0, 0)
+                );
+            }
+        }
     }
 
     #[test]
