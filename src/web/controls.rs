@@ -189,11 +189,23 @@ impl Controls {
         range: Option<(Day, Day)>,
         visible: usize,
     ) {
+        // Only what changed is written: every DOM write may cost the page a style and layout
+        // pass, and the slider sends a step per frame while it is dragged or playing.
         let (first, last) = range.unwrap_or((window.end, window.end));
-        self.slider.set_min(&first.0.to_string());
-        self.slider.set_max(&last.0.max(first.0).to_string());
-        self.slider.set_value(&window.end.0.to_string());
-        self.slider.set_disabled(range.is_none());
+        let (min, max) = (first.0.to_string(), last.0.max(first.0).to_string());
+        if self.slider.min() != min {
+            self.slider.set_min(&min);
+        }
+        if self.slider.max() != max {
+            self.slider.set_max(&max);
+        }
+        let value = window.end.0.to_string();
+        if self.slider.value() != value {
+            self.slider.set_value(&value);
+        }
+        if self.slider.disabled() != range.is_none() {
+            self.slider.set_disabled(range.is_none());
+        }
         let text = if window.start == window.end {
             window.end.date().format("%-d %b %Y").to_string()
         } else {
@@ -203,16 +215,22 @@ impl Controls {
                 window.end.date().format("%-d %b %Y")
             )
         };
-        attr(&self.slider, "aria-valuetext", &text);
-        self.date.set_text_content(Some(&text));
-        self.width.set_value(width.key());
+        if self.date.text_content().as_deref() != Some(text.as_str()) {
+            attr(&self.slider, "aria-valuetext", &text);
+            self.date.set_text_content(Some(&text));
+        }
+        if self.width.value() != width.key() {
+            self.width.set_value(width.key());
+        }
         let noun = if visible == 1 {
             "incident"
         } else {
             "incidents"
         };
-        self.count
-            .set_text_content(Some(&format!("{visible} {noun}")));
+        let count = format!("{visible} {noun}");
+        if self.count.text_content().as_deref() != Some(count.as_str()) {
+            self.count.set_text_content(Some(&count));
+        }
     }
 
     /// Shows whether playback runs.

@@ -124,6 +124,9 @@ struct Inner {
     on_timechange: Vec<js_sys::Function>,
     /// While a stream loads: whether the user asked to cancel it.
     loading: Option<bool>,
+    /// The canvas's CSS size, as the ResizeObserver last reported it (reading it from the
+    /// layout on every frame would force a layout pass per frame).
+    css_size: (f64, f64),
 }
 
 type Shared = Rc<RefCell<Option<Inner>>>;
@@ -177,7 +180,7 @@ fn css_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
 
 impl Inner {
     fn sync_canvas_size(&mut self) {
-        let (w, h) = css_size(&self.canvas);
+        let (w, h) = self.css_size;
         let ratio = self.window.device_pixel_ratio();
         self.state.resize(w, h, ratio);
         let (dw, dh) = self.state.view().device_size();
@@ -197,11 +200,15 @@ impl Inner {
         }
         let _ = self.ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
         let rtl = self.lang == "ar";
+        let mut font_weight = "";
         for label in self.state.labels(&self.lang) {
             let weight = if label.rank == 1 { "600 13px" } else { "12px" };
-            self.ctx.set_font(&format!(
-                "{weight} system-ui, \"Noto Sans\", \"Noto Sans Arabic\", sans-serif"
-            ));
+            if weight != font_weight {
+                font_weight = weight;
+                self.ctx.set_font(&format!(
+                    "{weight} system-ui, \"Noto Sans\", \"Noto Sans Arabic\", sans-serif"
+                ));
+            }
             self.ctx.set_text_baseline("middle");
             self.ctx.set_text_align(if rtl { "right" } else { "left" });
             let x = if rtl {
@@ -696,10 +703,19 @@ impl IncidentMap {
 
     fn observe_resize(&self, canvas: &HtmlCanvasElement) {
         let (shared, hooks) = (self.shared.clone(), Rc::downgrade(&self.hooks));
-        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |_entries: js_sys::Array| {
-            if let Some(hooks) = hooks.upgrade() {
-                IncidentMap::dispatch(&shared, &hooks, |_| Vec::new());
-            }
+        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let Some(hooks) = hooks.upgrade() else { return };
+            let rect = entries
+                .get(0)
+                .dyn_into::<web_sys::ResizeObserverEntry>()
+                .ok()
+                .map(|entry| entry.content_rect());
+            IncidentMap::dispatch(&shared, &hooks, |inner| {
+                if let Some(rect) = rect.filter(|r| r.width() >= 1.0 && r.height() >= 1.0) {
+                    inner.css_size = (rect.width(), rect.height());
+                }
+                Vec::new()
+            });
         });
         if let Ok(observer) = ResizeObserver::new(closure.as_ref().unchecked_ref()) {
             observer.observe(canvas);
@@ -778,6 +794,7 @@ impl IncidentMap {
             on_select: Vec::new(),
             on_timechange: Vec::new(),
             loading: None,
+            css_size: (w, h),
         };
         let end = match options.date.as_deref().map(Day::parse_iso) {
             Some(Ok(day)) => day,

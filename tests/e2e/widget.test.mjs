@@ -261,3 +261,23 @@ test("in Arabic the popup reads right to left, with English names and dates kept
   assert.equal(await page.evaluate(() => document.documentElement.dir), "", "the page itself is not mirrored");
   await page.screenshot({ path: join(artifacts, "arabic-popup.png") });
 });
+
+test("the map follows its canvas when the page resizes it", async () => {
+  const before = await page.evaluate(() => window.incidentMap.project(-8.0028, 12.6392));
+  await page.evaluate(() => {
+    document.querySelector("canvas").style.width = "600px";
+  });
+  await frames(page);
+  await frames(page);
+  const canvas = await page.evaluate(() => {
+    const c = document.querySelector("canvas");
+    return { width: c.width, css: c.getBoundingClientRect().width, ratio: window.devicePixelRatio };
+  });
+  assert.equal(canvas.width, Math.round(canvas.css * canvas.ratio), "backing store follows the CSS size");
+  const after = await page.evaluate(() => window.incidentMap.project(-8.0028, 12.6392));
+  assert.notDeepEqual(after, before, "the view is laid out for the new size");
+  assert.ok(after.x >= 0 && after.x <= 600, "Bamako still on the narrower canvas");
+  await page.evaluate(() => {
+    document.querySelector("canvas").style.width = "";
+  });
+});
