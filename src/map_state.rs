@@ -358,4 +358,75 @@ mod tests {
         assert_eq!(hits, vec![azawad]);
         assert!(map.pick(map.project(lon_lat(-10.0, 13.5))).is_empty());
     }
+
+    /// Property tests (native only: proptest does not target wasm32-unknown-unknown).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use crate::input::{InputEvent, Key};
+        use crate::viewport::screen_point;
+        use proptest::prelude::*;
+
+        fn any_f64() -> impl Strategy<Value = f64> {
+            prop_oneof![
+                -2000.0f64..2000.0,
+                Just(f64::NAN),
+                Just(f64::INFINITY),
+                Just(-1e300),
+                Just(1e300)
+            ]
+        }
+
+        fn any_point() -> impl Strategy<Value = ScreenPoint> {
+            (any_f64(), any_f64()).prop_map(|(x, y)| screen_point(x, y))
+        }
+
+        fn any_event() -> impl Strategy<Value = InputEvent> {
+            let key = prop_oneof![
+                Just(Key::Left),
+                Just(Key::Right),
+                Just(Key::Up),
+                Just(Key::Down),
+                Just(Key::ZoomIn),
+                Just(Key::ZoomOut),
+                Just(Key::Escape)
+            ];
+            prop_oneof![
+                (0i32..3, any_point()).prop_map(|(pointer, at)| InputEvent::Down { pointer, at }),
+                (0i32..3, any_point()).prop_map(|(pointer, at)| InputEvent::Move { pointer, at }),
+                (0i32..3, any_point()).prop_map(|(pointer, at)| InputEvent::Up { pointer, at }),
+                (0i32..3).prop_map(|pointer| InputEvent::Cancel { pointer }),
+                (any_point(), any_f64())
+                    .prop_map(|(at, delta_px)| InputEvent::Wheel { at, delta_px }),
+                key.prop_map(InputEvent::Key),
+            ]
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            #[test]
+            fn no_input_makes_the_widget_panic(
+                events in prop::collection::vec(any_event(), 0..40),
+                days in prop::collection::vec((-100_000i32..100_000, -100_000i32..100_000), 1..4),
+                size in (any_f64(), any_f64(), any_f64()),
+                probe in (any_f64(), any_f64()),
+            ) {
+                let mut map = MapState::new(64.0, 48.0, 1.0, Dataset::mali());
+                for (a, b) in days {
+                    map.set_window(TimeWindow::new(Day(a), Day(b)));
+                    for event in &events {
+                        let _ = map.handle(*event);
+                    }
+                    let _ = map.pick(screen_point(probe.0, probe.1));
+                    map.select(Some(usize::MAX));
+                    let frame = map.render();
+                    prop_assert_eq!(frame.data().len(), (frame.width() * frame.height() * 4) as usize);
+                }
+                map.resize(size.0.min(300.0), size.1.min(300.0), size.2.min(4.0));
+                let (w, h) = map.view().device_size();
+                prop_assert!(w >= 1 && h >= 1);
+                let _ = map.render();
+            }
+        }
+    }
 }
