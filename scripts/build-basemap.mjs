@@ -166,7 +166,7 @@ const PLACES = [
   { en: 'Sikasso', fr: 'Sikasso', ar: 'سيكاسو', lat: 11.3176, lon: -5.6665, rank: 2, mali: true },
   { en: 'Tessalit', fr: 'Tessalit', ar: 'تساليت', lat: 20.2013, lon: 1.0119, rank: 3, mali: true }, // P12
   { en: 'Tinzaouaten', fr: 'Tinzaouaten', ar: 'تين زاواتين', lat: 19.9433, lon: 2.7019, rank: 3, mali: true }, // P05b
-  { en: 'Aguelhok', fr: 'Aguelhok', ar: 'أغلهوك', lat: 19.4614, lon: 0.8589, rank: 3, mali: true }, // P11
+  { en: 'Aguelhok', fr: 'Aguelhok', ar: 'أغيلهوك', lat: 19.4614, lon: 0.8589, rank: 3, mali: true }, // P11
   { en: 'Freetown', fr: 'Freetown', ar: 'فريتاون', lat: 8.4840, lon: -13.2299, rank: 1 },
   { en: 'Monrovia', fr: 'Monrovia', ar: 'مونروفيا', lat: 6.3005, lon: -10.7969, rank: 1 },
   { en: 'Yamoussoukro', fr: 'Yamoussoukro', ar: 'ياموسوكرو', lat: 6.8276, lon: -5.2893, rank: 1 },
