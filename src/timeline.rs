@@ -62,7 +62,8 @@ impl Day {
     pub fn parse_iso(text: &str) -> Result<Day, DateError> {
         let trimmed = text.trim();
         let date_part = trimmed.get(..10).unwrap_or(trimmed);
-        date_part.parse::<NaiveDate>()
+        date_part
+            .parse::<NaiveDate>()
             .ok()
             .filter(|_| trimmed.len() == 10 || trimmed[10..].starts_with(['T', ' ', 't']))
             .map(Day::from_date)
