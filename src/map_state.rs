@@ -50,15 +50,13 @@ impl MapState {
     /// embedded basemap, opened on the focus country and on the last month of the data.
     pub fn new(width_css: f64, height_css: f64, pixel_ratio: f64, data: Dataset) -> MapState {
         let basemap = Basemap::embedded();
-        let mut view = Viewport::new(
+        let view = Viewport::new(
             width_css,
             height_css,
             pixel_ratio,
             crate::projection::lon_lat(0.0, 0.0),
             2.0,
         );
-        let (sw, ne) = basemap.focus_bounds();
-        view.fit_bounds(sw, ne, FIT_PADDING_PX);
         let mut state = MapState {
             data: Dataset::default(),
             basemap,
@@ -73,6 +71,7 @@ impl MapState {
             base_view: None,
             frame: PixelBuffer::new(1, 1),
         };
+        state.fit_focus();
         state.set_data(data);
         state
     }
@@ -160,6 +159,22 @@ impl MapState {
             Gesture::Dismiss => return Outcome::Dismissed,
         }
         Outcome::ViewChanged
+    }
+
+    /// Centres the map on `centre` at `zoom` (either may be left as it is).
+    pub fn set_view(&mut self, centre: Option<LonLat>, zoom: Option<f64>) {
+        if let Some(centre) = centre {
+            self.view.set_centre(centre);
+        }
+        if let Some(zoom) = zoom {
+            self.view.set_zoom(zoom);
+        }
+    }
+
+    /// Fits the opening view: the focus country (Mali) fills the canvas.
+    pub fn fit_focus(&mut self) {
+        let (sw, ne) = self.basemap.focus_bounds();
+        self.view.fit_bounds(sw, ne, FIT_PADDING_PX);
     }
 
     /// Zooms by `factor` around the canvas centre (the +/− buttons).

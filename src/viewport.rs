@@ -103,6 +103,18 @@ impl Viewport {
         }
     }
 
+    /// Centres the view on `centre`; invalid positions are ignored, latitudes are clamped to
+    /// Web Mercator's range.
+    pub fn set_centre(&mut self, centre: LonLat) {
+        if centre.lon.is_finite() && centre.lat.is_finite() {
+            let w = lon_lat_to_world(centre);
+            self.centre = WorldPoint {
+                x: w.x.clamp(0.0, 1.0),
+                y: w.y.clamp(0.0, 1.0),
+            };
+        }
+    }
+
     /// CSS pixels per world unit.
     fn scale(&self) -> f64 {
         TILE_SIZE_PX * self.zoom.exp2()
@@ -244,6 +256,21 @@ mod tests {
         v.zoom_at(anchor, f64::NAN);
         v.zoom_at(anchor, 1e300);
         assert_eq!(v.zoom(), MAX_ZOOM);
+    }
+
+    #[test]
+    fn set_centre_and_zoom_put_a_place_in_the_middle() {
+        let mut v = mali_view();
+        v.set_centre(TINZAOUATEN);
+        v.set_zoom(9.0);
+        let s = v.lon_lat_to_screen(TINZAOUATEN);
+        assert!((s.x - 400.0).abs() < 1e-6 && (s.y - 300.0).abs() < 1e-6);
+        assert_eq!(v.zoom(), 9.0);
+        v.set_centre(lon_lat(f64::NAN, 3.0));
+        assert!(
+            (v.lon_lat_to_screen(TINZAOUATEN).x - 400.0).abs() < 1e-6,
+            "NaN ignored"
+        );
     }
 
     #[test]

@@ -191,6 +191,39 @@ impl IncidentMap {
         self.read(|inner| inner.state.visible_count())
     }
 
+    /// Centres the map on `lon`, `lat` at `zoom` (Web Mercator zoom level, 2–17; the world is
+    /// `256 · 2^zoom` CSS pixels wide). Pass `undefined` for `zoom` to keep the current one.
+    #[wasm_bindgen(js_name = setView)]
+    pub fn set_view(&self, lon: f64, lat: f64, zoom: Option<f64>) -> Result<(), JsError> {
+        self.with(|inner| {
+            inner.state.set_view(Some(lon_lat(lon, lat)), zoom);
+            ((), Vec::new())
+        })
+    }
+
+    /// The view: `{lon, lat, zoom}` of the canvas centre.
+    #[wasm_bindgen(unchecked_return_type = "MapView")]
+    pub fn view(&self) -> Result<JsValue, JsError> {
+        self.read(|inner| {
+            let view = inner.state.view();
+            let centre = view.centre();
+            to_js(&ViewOut {
+                lon: centre.lon,
+                lat: centre.lat,
+                zoom: view.zoom(),
+            })
+        })
+    }
+
+    /// Back to the opening view, Mali filling the canvas.
+    #[wasm_bindgen(js_name = fitFocus)]
+    pub fn fit_focus(&self) -> Result<(), JsError> {
+        self.with(|inner| {
+            inner.state.fit_focus();
+            ((), Vec::new())
+        })
+    }
+
     /// The canvas position (CSS px) of a longitude/latitude.
     #[wasm_bindgen(unchecked_return_type = "ScreenPosition")]
     pub fn project(&self, lon: f64, lat: f64) -> Result<JsValue, JsError> {

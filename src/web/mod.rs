@@ -55,6 +55,8 @@ export interface TimeWindowValue { start: string; end: string; }
 export interface ScreenPosition { x: number; y: number; }
 /** A geographic position in degrees. */
 export interface GeoPosition { lon: number; lat: number; }
+/** The view: the canvas centre and the zoom level. */
+export interface MapView { lon: number; lat: number; zoom: number; }
 /** Payload of the "select" event: the incident's id, or null when the popup closed. */
 export type SelectHandler = (id: string | null) => void;
 /** Payload of the "timechange" event. */
@@ -95,6 +97,13 @@ struct WindowOut {
 struct XY {
     x: f64,
     y: f64,
+}
+
+#[derive(Serialize)]
+struct ViewOut {
+    lon: f64,
+    lat: f64,
+    zoom: f64,
 }
 
 #[derive(Serialize)]
@@ -294,7 +303,11 @@ impl Inner {
     }
 
     fn click(&mut self, x: f64, y: f64) -> Option<Notice> {
-        let hits = self.state.pick(screen_point(x, y));
+        let mut hits = self.state.pick(screen_point(x, y));
+        // Areas lie under the points: a click on a symbol is about the symbol.
+        if hits.iter().any(|&i| !self.state.data().is_area(i)) {
+            hits.retain(|&i| !self.state.data().is_area(i));
+        }
         match hits.as_slice() {
             [] => self.close(),
             [one] => self.open(*one),
