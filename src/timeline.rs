@@ -300,51 +300,50 @@ impl WindowWidth {
 }
 
 /// Spans sorted by start day, answering window queries with two binary searches and a scan of
-/// the few long spans.
+/// the few long spans. It owns the spans (the dataset reads them from here), so the index costs
+/// no copy of them.
 #[derive(Clone, Debug, Default)]
 pub struct TimeIndex {
-    /// Start day of each short span, ascending; parallel to `short_ids`.
-    short_starts: Vec<i32>,
-    short_ends: Vec<i32>,
-    short_ids: Vec<u32>,
-    long: Vec<(DateSpan, u32)>,
+    /// Sorted by start day.
+    spans: Vec<DateSpan>,
+    /// Positions of the spans longer than [`LONG_SPAN_DAYS`].
+    long: Vec<u32>,
 }
 
 impl TimeIndex {
-    /// Indexes spans; the result of a query names them by their position in `spans`.
-    pub fn new(spans: &[DateSpan]) -> TimeIndex {
-        let mut short: Vec<(i32, i32, u32)> = Vec::new();
-        let mut long = Vec::new();
-        for (i, span) in spans.iter().enumerate() {
-            if span.days() > LONG_SPAN_DAYS {
-                long.push((*span, i as u32));
-            } else {
-                short.push((span.start.0, span.end.0, i as u32));
-            }
+    /// Indexes `spans`, which must be sorted by start day; a query names them by position.
+    /// Unsorted input is sorted first (positions then refer to the sorted order).
+    pub fn new(mut spans: Vec<DateSpan>) -> TimeIndex {
+        if !spans.windows(2).all(|w| w[0].start <= w[1].start) {
+            spans.sort_by_key(|s| (s.start, s.end));
         }
-        short.sort_unstable();
-        TimeIndex {
-            short_starts: short.iter().map(|s| s.0).collect(),
-            short_ends: short.iter().map(|s| s.1).collect(),
-            short_ids: short.iter().map(|s| s.2).collect(),
-            long,
-        }
+        let long = spans
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.days() > LONG_SPAN_DAYS)
+            .map(|(k, _)| k as u32)
+            .collect();
+        TimeIndex { spans, long }
+    }
+
+    /// The spans, sorted by start day.
+    pub fn spans(&self) -> &[DateSpan] {
+        &self.spans
     }
 
     /// Calls `visit` with the position of every span that overlaps `window`.
     pub fn for_each_in(&self, window: TimeWindow, mut visit: impl FnMut(u32)) {
-        let from = self
-            .short_starts
-            .partition_point(|&s| s < window.start.0.saturating_sub(LONG_SPAN_DAYS));
-        let to = self.short_starts.partition_point(|&s| s <= window.end.0);
-        for k in from..to {
-            if self.short_ends[k] >= window.start.0 {
-                visit(self.short_ids[k]);
+        let earliest = window.start.0.saturating_sub(LONG_SPAN_DAYS);
+        let from = self.spans.partition_point(|s| s.start.0 < earliest);
+        let to = self.spans.partition_point(|s| s.start <= window.end);
+        for (k, span) in self.spans[from..to.max(from)].iter().enumerate() {
+            if span.end >= window.start && span.days() <= LONG_SPAN_DAYS {
+                visit((from + k) as u32);
             }
         }
-        for (span, id) in &self.long {
-            if window.overlaps(span) {
-                visit(*id);
+        for &k in &self.long {
+            if window.overlaps(&self.spans[k as usize]) {
+                visit(k);
             }
         }
     }
@@ -490,13 +489,18 @@ mod tests {
                 b in -100i32..5500,
             ) {
                 let window = TimeWindow::new(Day(a), Day(b));
-                let expected: Vec<u32> = spans
+                let index = TimeIndex::new(spans.clone());
+                let expected: Vec<u32> = index
+                    .spans()
                     .iter()
                     .enumerate()
                     .filter(|(_, s)| window.overlaps(s))
                     .map(|(i, _)| i as u32)
                     .collect();
-                prop_assert_eq!(TimeIndex::new(&spans).query(window), expected);
+                prop_assert_eq!(index.query(window), expected);
+                let mut sorted = spans;
+                sorted.sort_by_key(|s| (s.start, s.end));
+                prop_assert_eq!(index.spans(), &sorted[..], "the same spans, sorted");
             }
         }
     }

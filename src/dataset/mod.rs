@@ -36,6 +36,8 @@ struct Shared {
 /// Incidents by column, with their time index. Built with [`DatasetBuilder`].
 #[derive(Default)]
 pub struct Dataset {
+    /// Date spans while the dataset is being built; [`DatasetBuilder::build`] hands them to
+    /// the time index, which keeps them sorted.
     spans: Vec<DateSpan>,
     anchors: Vec<LonLat>,
     world: Vec<WorldPoint>,
@@ -136,9 +138,10 @@ impl DatasetBuilder {
         let mut order: Vec<u32> = (0..d.spans.len() as u32).collect();
         order.sort_by_key(|&k| (d.spans[k as usize].start, d.spans[k as usize].end, k));
         d.reorder(&order);
-        d.time_index = TimeIndex::new(&d.spans);
         let first = d.spans.iter().map(|s| s.start).min();
         let last = d.spans.iter().map(|s| s.end).max();
+        // The index takes the (now sorted) spans over: the dataset reads them from there.
+        d.time_index = TimeIndex::new(std::mem::take(&mut d.spans));
         d.day_range = first.zip(last);
         self.data
     }
@@ -238,12 +241,12 @@ impl Dataset {
 
     /// The number of incidents.
     pub fn len(&self) -> usize {
-        self.spans.len()
+        self.shared.len()
     }
 
     /// True when there are no incidents.
     pub fn is_empty(&self) -> bool {
-        self.spans.is_empty()
+        self.shared.is_empty()
     }
 
     /// The whole incident at a position, rebuilt from its columns.
@@ -255,7 +258,7 @@ impl Dataset {
             id: self.id(index)?.to_string(),
             title: text(s.title),
             summary: text(s.summary),
-            span: self.spans[index],
+            span: *self.time_index.spans().get(index)?,
             place: text(s.place),
             place_precision: self.place_precisions[index],
             geometry: self
@@ -296,7 +299,7 @@ impl Dataset {
 
     /// The date span of the incident at a position.
     pub fn span(&self, index: usize) -> Option<DateSpan> {
-        self.spans.get(index).copied()
+        self.time_index.spans().get(index).copied()
     }
 
     /// The event type of the incident at a position.
