@@ -4,7 +4,7 @@
 //! popups. The core is plain Rust; only `src/web/` knows about the browser.
 //!
 //! ```text
-//!  GeoJSON text ─ import ─> Dataset (incidents sorted by start + TimeIndex + SpatialIndex)
+//!  GeoJSON / ACLED / UCDP text ─ import ─> Dataset (columns sorted by start + TimeIndex)
 //!        │ query(window, viewport)
 //!        ▼
 //!  PixelBuffer (RGBA): basemap layer cached per view + incident symbols
