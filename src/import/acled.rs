@@ -66,11 +66,11 @@ fn incident_from_row(
         .ok_or_else(|| FeatureError::MissingDate {
             field: "event_date".into(),
         })?;
-    let day = parse_acled_date(date_text).ok_or_else(|| FeatureError::BadDate {
-        field: "event_date".into(),
-        reason: format!(
-            "'{date_text}' is not a date (expected YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or 16 February 2023)"
-        ),
+    let day = parse_acled_date(date_text).ok_or_else(|| {
+        FeatureError::bad_date(
+            "event_date",
+            format!("'{date_text}' is not a date (expected YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or 16 February 2023)"),
+        )
     })?;
     let anchor = csv_rows::point(row)?;
     let time_code = csv_rows::code(row, "time_precision", 3, 1, "an ACLED precision code")?;

@@ -38,13 +38,6 @@ impl<'a> Row<'a> {
     }
 }
 
-fn bad(field: &str, reason: impl Into<String>) -> FeatureError {
-    FeatureError::BadValue {
-        field: field.to_string(),
-        reason: reason.into(),
-    }
-}
-
 /// The text of a value for a message: bare when it reads as a number, else in quotes.
 fn shown(text: &str) -> String {
     if text.parse::<f64>().is_ok_and(f64::is_finite) {
@@ -177,7 +170,11 @@ where
             Err(e) if e.is_io_error() => break,
             Err(e) => {
                 let line = e.position().map(|p| start_line(text, p));
-                (line, Err(bad("row", e.to_string())), Vec::new())
+                (
+                    line,
+                    Err(FeatureError::bad_value("row", e.to_string())),
+                    Vec::new(),
+                )
             }
         };
         collector.push(index, line, read_result, warnings);
@@ -188,9 +185,11 @@ where
 
 /// A required decimal number.
 fn number(row: &Row<'_>, field: &str) -> Result<f64, FeatureError> {
-    let text = row.get(field).ok_or_else(|| bad(field, "empty"))?;
+    let text = row
+        .get(field)
+        .ok_or_else(|| FeatureError::bad_value(field, "empty"))?;
     text.parse::<f64>()
-        .map_err(|_| bad(field, format!("'{text}' is not a number")))
+        .map_err(|_| FeatureError::bad_value(field, format!("'{text}' is not a number")))
 }
 
 /// The point of the `latitude` and `longitude` columns, checked as GeoJSON positions are
@@ -207,14 +206,23 @@ pub(crate) fn count(row: &Row<'_>, field: &str) -> Result<Option<u32>, FeatureEr
         return Ok(None);
     };
     match text.parse::<f64>() {
-        Ok(n) if !n.is_finite() => Err(bad(field, format!("'{text}' is not a number"))),
-        Ok(n) if n < 0.0 => Err(bad(field, format!("{text} is negative"))),
-        Ok(n) if n.fract() != 0.0 || n > u32::MAX as f64 => Err(bad(
+        Ok(n) if !n.is_finite() => Err(FeatureError::bad_value(
+            field,
+            format!("'{text}' is not a number"),
+        )),
+        Ok(n) if n < 0.0 => Err(FeatureError::bad_value(
+            field,
+            format!("{text} is negative"),
+        )),
+        Ok(n) if n.fract() != 0.0 || n > u32::MAX as f64 => Err(FeatureError::bad_value(
             field,
             format!("{text} is not a whole number of people"),
         )),
         Ok(n) => Ok(Some(n as u32)),
-        Err(_) => Err(bad(field, format!("'{text}' is not a number"))),
+        Err(_) => Err(FeatureError::bad_value(
+            field,
+            format!("'{text}' is not a number"),
+        )),
     }
 }
 
@@ -234,7 +242,9 @@ pub(crate) fn code(
         .ok()
         .filter(|n| n.fract() == 0.0 && (1.0..=f64::from(max)).contains(n))
         .map(|n| n as u8)
-        .ok_or_else(|| bad(field, format!("{} is not {what} 1 to {max}", shown(text))))
+        .ok_or_else(|| {
+            FeatureError::bad_value(field, format!("{} is not {what} 1 to {max}", shown(text)))
+        })
 }
 
 /// Items of a `;`-separated list, trimmed, blanks dropped.

@@ -191,10 +191,10 @@ fn polygon(rings: &[Vec<Position>]) -> Result<Vec<Vec<LonLat>>, FeatureError> {
     if rings.first().is_some_and(|outer| outer.len() >= 4) {
         Ok(rings)
     } else {
-        Err(FeatureError::BadValue {
-            field: "geometry".into(),
-            reason: "a polygon's outer ring needs at least 4 positions".into(),
-        })
+        Err(FeatureError::bad_value(
+            "geometry",
+            "a polygon's outer ring needs at least 4 positions",
+        ))
     }
 }
 

@@ -322,3 +322,21 @@ pub enum FeatureError {
         first_index: usize,
     },
 }
+
+impl FeatureError {
+    /// A value of the wrong kind or out of range in `field`.
+    pub(crate) fn bad_value(field: &str, reason: impl Into<String>) -> Self {
+        FeatureError::BadValue {
+            field: field.to_string(),
+            reason: reason.into(),
+        }
+    }
+
+    /// A date in `field` that could not be read, or a span that ends before it starts.
+    pub(crate) fn bad_date(field: &str, reason: impl std::fmt::Display) -> Self {
+        FeatureError::BadDate {
+            field: field.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+}

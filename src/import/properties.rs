@@ -9,13 +9,6 @@ use serde_json::{Map, Value};
 /// A feature's properties.
 pub(crate) type Props = Map<String, Value>;
 
-fn bad(field: &str, reason: impl Into<String>) -> FeatureError {
-    FeatureError::BadValue {
-        field: field.to_string(),
-        reason: reason.into(),
-    }
-}
-
 /// A string property, trimmed; numbers are accepted as their text. Empty counts as absent.
 pub(crate) fn string(props: &Props, field: &str) -> Option<String> {
     match props.get(field)? {
@@ -61,15 +54,15 @@ pub(crate) fn precision_code(props: &Props, field: &str, default: u8) -> Result<
             .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
             .filter(|c| (1..=3).contains(c))
             .map(|c| c as u8)
-            .ok_or_else(|| bad(field, format!("{v} is not a precision code 1, 2 or 3"))),
+            .ok_or_else(|| {
+                FeatureError::bad_value(field, format!("{v} is not a precision code 1, 2 or 3"))
+            }),
     }
 }
 
-fn day(field: &str, text: &str) -> Result<Day, FeatureError> {
-    Day::parse_iso(text).map_err(|e| FeatureError::BadDate {
-        field: field.to_string(),
-        reason: e.to_string(),
-    })
+/// A `YYYY-MM-DD` date in `field`.
+pub(crate) fn day(field: &str, text: &str) -> Result<Day, FeatureError> {
+    Day::parse_iso(text).map_err(|e| FeatureError::bad_date(field, e))
 }
 
 /// The span: `start` (or `date`, `time`, `event_date`) to `end` (or the start), or the range
@@ -105,20 +98,21 @@ pub(crate) fn date_span(props: &Props) -> Result<DateSpan, FeatureError> {
         };
         (start, end)
     };
-    DateSpan::new(start, end, precision).map_err(|e| FeatureError::BadDate {
-        field: "end".into(),
-        reason: e.to_string(),
-    })
+    DateSpan::new(start, end, precision).map_err(|e| FeatureError::bad_date("end", e))
 }
 
 fn count(field: &str, v: &Value) -> Result<u32, FeatureError> {
     match v.as_f64() {
-        Some(n) if n < 0.0 => Err(bad(field, format!("{n} is negative"))),
-        Some(n) if n.fract() != 0.0 || n > u32::MAX as f64 => {
-            Err(bad(field, format!("{n} is not a whole number of people")))
-        }
+        Some(n) if n < 0.0 => Err(FeatureError::bad_value(field, format!("{n} is negative"))),
+        Some(n) if n.fract() != 0.0 || n > u32::MAX as f64 => Err(FeatureError::bad_value(
+            field,
+            format!("{n} is not a whole number of people"),
+        )),
         Some(n) => Ok(n as u32),
-        None => Err(bad(field, format!("{v} is not a number"))),
+        None => Err(FeatureError::bad_value(
+            field,
+            format!("{v} is not a number"),
+        )),
     }
 }
 
@@ -173,7 +167,7 @@ pub(crate) fn fatalities(props: &Props) -> Result<Fatalities, FeatureError> {
         .windows(2)
         .all(|w| w[0] <= w[1]);
     if !ordered {
-        return Err(bad(
+        return Err(FeatureError::bad_value(
             "fatalities",
             "low, best and high are not in increasing order",
         ));

@@ -19,6 +19,7 @@
 //! | `deaths_a`, `deaths_b`, `deaths_civilians`, `deaths_unknown` | the note: how the best estimate splits between the sides |
 
 use super::csv_rows::{self, Row};
+use super::properties::day;
 use super::{is_web_link, FeatureError, Format, Import, ImportError};
 use crate::incident::{EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
@@ -65,13 +66,6 @@ pub fn import_ucdp(text: &str) -> Result<Import, ImportError> {
     )
 }
 
-fn day(field: &str, text: &str) -> Result<Day, FeatureError> {
-    Day::parse_iso(text).map_err(|e| FeatureError::BadDate {
-        field: field.to_string(),
-        reason: e.to_string(),
-    })
-}
-
 fn span(row: &Row<'_>) -> Result<DateSpan, FeatureError> {
     let start_text = row
         .get("date_start")
@@ -85,22 +79,14 @@ fn span(row: &Row<'_>) -> Result<DateSpan, FeatureError> {
     };
     let code = csv_rows::code(row, "date_prec", 5, 1, "a UCDP precision code")?;
     let precision = time_precision(code).unwrap_or(TimePrecision::Day);
-    DateSpan::new(start, end, precision).map_err(|e| FeatureError::BadDate {
-        field: "date_end".into(),
-        reason: e.to_string(),
-    })
+    DateSpan::new(start, end, precision).map_err(|e| FeatureError::bad_date("date_end", e))
 }
 
 fn fatalities(row: &Row<'_>) -> Result<Fatalities, FeatureError> {
     let low = csv_rows::count(row, "low")?;
     let best = csv_rows::count(row, "best")?;
     let high = csv_rows::count(row, "high")?;
-    let out_of_order = |field: &str, reason: String| {
-        Err(FeatureError::BadValue {
-            field: field.to_string(),
-            reason,
-        })
-    };
+    let out_of_order = |field: &str, reason: String| Err(FeatureError::bad_value(field, reason));
     match (low, best, high) {
         (Some(l), Some(b), _) if l > b => {
             return out_of_order("low", format!("low {l} is above best {b}"))
