@@ -8,7 +8,7 @@ mod interner;
 
 use crate::import::geojson::import_geojson_into;
 use crate::import::stream::GeoJsonStream;
-use crate::import::{import_any, Format, Import, ImportError, Sink};
+use crate::import::{import_any_into, Format, Import, ImportError, Sink};
 use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision, Source, Text};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
 use crate::style::symbol_radius_px;
@@ -227,9 +227,12 @@ impl Dataset {
 
     /// Imports a GeoJSON, ACLED or UCDP GED text, whichever it is, and indexes what loaded.
     pub fn from_any(text: &str) -> Result<(Dataset, Format, Import), ImportError> {
-        let (format, mut import) = import_any(text)?;
-        let incidents = std::mem::take(&mut import.incidents);
-        Ok((Dataset::new(incidents), format, import))
+        let (format, builder, issues) = import_any_into(text, DatasetBuilder::default())?;
+        let import = Import {
+            incidents: Vec::new(),
+            issues,
+        };
+        Ok((builder.build(), format, import))
     }
 
     /// The embedded Mali record.

@@ -22,7 +22,7 @@
 //! best) figure, not as a high one, and the claim says so.
 
 use super::csv_rows::{self, Row};
-use super::{FeatureError, Format, Import, ImportError};
+use super::{Collector, FeatureError, Format, Import, ImportError, Sink};
 use crate::incident::{Claim, EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
 use crate::timeline::{DateSpan, Day, TimePrecision};
@@ -37,11 +37,22 @@ const DATE_FORMATS: [&str; 4] = ["%d-%m-%Y", "%d/%m/%Y", "%d %B %Y", "%d-%B-%Y"]
 /// Reads every incident of an ACLED CSV export; see the module doc. A file whose header lacks
 /// `event_date`, `latitude` or `longitude` is not an ACLED export.
 pub fn import_acled(text: &str) -> Result<Import, ImportError> {
+    let mut collector = Collector::listed();
+    read_acled(text, &mut collector)?;
+    Ok(collector.finish())
+}
+
+/// Reads every row into `collector` (see [`import_acled`]).
+pub(crate) fn read_acled<S: Sink>(
+    text: &str,
+    collector: &mut Collector<S>,
+) -> Result<(), ImportError> {
     csv_rows::read_rows(
         text,
         Format::Acled,
         &["event_date", "latitude", "longitude"],
         incident_from_row,
+        collector,
     )
 }
 

@@ -9,7 +9,7 @@
 //! write them) and takes no index.
 
 use super::geojson::position;
-use super::{Collector, FeatureError, Format, Import, ImportError};
+use super::{Collector, FeatureError, Format, ImportError, Sink};
 use crate::incident::Incident;
 use crate::projection::LonLat;
 use csv::{ReaderBuilder, StringRecord, Trim};
@@ -120,14 +120,15 @@ fn start_line(text: &str, position: &csv::Position) -> u64 {
 }
 
 /// Reads a CSV text as `format`: checks that the header has every `required` column, then
-/// reads each data row with `read(row, index, warnings)` and gathers the results, so that a
-/// bad row becomes an issue with its index and line and the other rows still load.
-pub(crate) fn read_rows<F>(
+/// reads each data row with `read(row, index, warnings)` into `collector`, so that a bad row
+/// becomes an issue with its index and line and the other rows still load.
+pub(crate) fn read_rows<F, S: Sink>(
     text: &str,
     format: Format,
     required: &[&str],
     mut read: F,
-) -> Result<Import, ImportError>
+    collector: &mut Collector<S>,
+) -> Result<(), ImportError>
 where
     F: FnMut(&Row<'_>, usize, &mut Vec<FeatureError>) -> Result<Incident, FeatureError>,
 {
@@ -149,7 +150,6 @@ where
             columns: missing,
         });
     }
-    let mut collector = Collector::listed();
     let mut record = StringRecord::new();
     let mut index = 0;
     loop {
@@ -180,7 +180,7 @@ where
         collector.push(index, line, read_result, warnings);
         index += 1;
     }
-    Ok(collector.finish())
+    Ok(())
 }
 
 /// A required decimal number.

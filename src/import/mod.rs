@@ -218,28 +218,45 @@ impl Format {
 /// with `event_id_cnty` or `event_date` is ACLED, one with `date_start` and `type_of_violence`
 /// or `where_prec` is UCDP GED. Anything else is one [`ImportError::UnknownFormat`].
 pub fn import_any(text: &str) -> Result<(Format, Import), ImportError> {
+    let (format, sink, issues) = import_any_into(text, Listed::default())?;
+    let incidents = sink.into_incidents();
+    Ok((format, Import { incidents, issues }))
+}
+
+/// As [`import_any`], putting the incidents into `sink` (e.g. a dataset being built, so that
+/// a large file is never held as a list of whole incidents).
+pub fn import_any_into<S: Sink>(
+    text: &str,
+    sink: S,
+) -> Result<(Format, S, Vec<ImportIssue>), ImportError> {
     let body = text.trim_start_matches('\u{feff}').trim_start();
     if body.is_empty() {
         return Err(ImportError::Empty);
     }
     if body.starts_with(['{', '[']) {
-        return geojson::import_geojson(text).map(|import| (Format::GeoJson, import));
+        let (sink, issues) = geojson::import_geojson_into(text, sink)?;
+        return Ok((Format::GeoJson, sink, issues));
     }
     let header = csv_rows::header(text).map_err(|e| match e {
         ImportError::NotCsv(reason) => ImportError::UnknownFormat(reason),
         other => other,
     })?;
     let has = |name: &str| header.iter().any(|h| h == name);
-    if has("event_id_cnty") || has("event_date") {
-        acled::import_acled(text).map(|import| (Format::Acled, import))
+    let mut collector = Collector::new(sink);
+    let format = if has("event_id_cnty") || has("event_date") {
+        acled::read_acled(text, &mut collector)?;
+        Format::Acled
     } else if has("date_start") && (has("type_of_violence") || has("where_prec")) {
-        ucdp::import_ucdp(text).map(|import| (Format::Ucdp, import))
+        ucdp::read_ucdp(text, &mut collector)?;
+        Format::Ucdp
     } else {
-        Err(ImportError::UnknownFormat(format!(
+        return Err(ImportError::UnknownFormat(format!(
             "the first line is '{}'",
             csv_rows::preview(body)
-        )))
-    }
+        )));
+    };
+    let (sink, issues) = collector.into_parts();
+    Ok((format, sink, issues))
 }
 
 /// Why one feature was skipped, or what was odd about one that loaded.

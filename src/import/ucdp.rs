@@ -20,7 +20,7 @@
 
 use super::csv_rows::{self, Row};
 use super::properties::day;
-use super::{is_web_link, FeatureError, Format, Import, ImportError};
+use super::{is_web_link, Collector, FeatureError, Format, Import, ImportError, Sink};
 use crate::incident::{EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
 use crate::timeline::{DateSpan, Day, TimePrecision};
@@ -58,11 +58,22 @@ pub fn place_precision(where_prec: u8) -> Option<PlacePrecision> {
 /// Reads every incident of a UCDP GED CSV; see the module doc. A file whose header lacks
 /// `date_start`, `latitude` or `longitude` is not a UCDP GED file.
 pub fn import_ucdp(text: &str) -> Result<Import, ImportError> {
+    let mut collector = Collector::listed();
+    read_ucdp(text, &mut collector)?;
+    Ok(collector.finish())
+}
+
+/// Reads every row into `collector` (see [`import_ucdp`]).
+pub(crate) fn read_ucdp<S: Sink>(
+    text: &str,
+    collector: &mut Collector<S>,
+) -> Result<(), ImportError> {
     csv_rows::read_rows(
         text,
         Format::Ucdp,
         &["date_start", "latitude", "longitude"],
         incident_from_row,
+        collector,
     )
 }
 
