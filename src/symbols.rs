@@ -10,7 +10,7 @@
 use crate::dataset::Dataset;
 use crate::incident::{EventType, Geometry, PlacePrecision};
 use crate::projection::{lon_lat_to_world, LonLat};
-use crate::raster::{pixel_point, Mask, PixelBuffer, PixelPoint, Rgba};
+use crate::raster::{pixel_point, PixelBuffer, PixelPoint, Rgba, Sprite};
 use crate::style::{self, event_colour, uncertainty_halo_px};
 use crate::timeline::TimeWindow;
 use crate::viewport::{ScreenPoint, Viewport};
@@ -212,65 +212,84 @@ struct SpriteKey {
     radius_q: u32,
     ratio_q: u32,
     precision: PlacePrecision,
+    colour: [u8; 3],
+    opacity_q: u8,
 }
 
-/// The layers of one symbol, stamped in order.
-struct Sprite {
-    /// Pixels from the mask's top-left corner to its centre pixel.
+/// A symbol sprite and the distance from its top-left corner to its centre pixel.
+struct Symbol {
     half: i64,
-    halo: Option<Mask>,
-    outline: Mask,
-    body: Mask,
+    sprite: Sprite,
 }
 
-/// Symbol masks, rasterised once per size, precision and pixel ratio.
+/// Symbol sprites, rasterised once per size, precision, colour, opacity step and pixel ratio.
 #[derive(Default)]
 pub struct Sprites {
-    cache: HashMap<SpriteKey, Sprite>,
+    cache: HashMap<SpriteKey, Symbol>,
+    /// What the cached sprites take, in bytes.
+    cached_bytes: usize,
 }
 
+/// Faded symbols come in this many steps of opacity (plus transparent): finer than the eye tells
+/// apart at symbol size, and few enough to cache.
+const OPACITY_STEPS: u8 = 15;
+/// When the cached sprites outgrow this many bytes the cache starts again (reached only by data
+/// with an unusual spread of sizes and colours; a typical map needs well under a megabyte).
+const CACHE_BUDGET_BYTES: usize = 8 << 20;
+
 impl Sprites {
-    fn sprite(&mut self, radius_px: f32, ratio: f32, precision: PlacePrecision) -> &Sprite {
+    fn symbol(
+        &mut self,
+        radius_px: f32,
+        ratio: f32,
+        precision: PlacePrecision,
+        colour: Rgba,
+    ) -> &Symbol {
         let key = SpriteKey {
             radius_q: (radius_px * 4.0).round().clamp(1.0, 4.0 * 64.0) as u32,
             ratio_q: (ratio * 4.0).round().clamp(1.0, 32.0) as u32,
             precision,
+            colour: [colour.r, colour.g, colour.b],
+            opacity_q: ((u32::from(colour.a) * u32::from(OPACITY_STEPS) + 127) / 255) as u8,
         };
+        if self.cached_bytes > CACHE_BUDGET_BYTES && !self.cache.contains_key(&key) {
+            self.cache.clear();
+            self.cached_bytes = 0;
+        }
+        let cached_bytes = &mut self.cached_bytes;
         self.cache.entry(key).or_insert_with(|| {
             let (r, ratio) = (
                 key.radius_q as f32 / 4.0 * key.ratio_q as f32 / 4.0,
                 key.ratio_q as f32 / 4.0,
             );
+            let colour = colour.with_alpha(255);
             let halo = uncertainty_halo_px(precision) * ratio;
             let outer = r + halo.max(1.5 * ratio);
             let half = outer.ceil() as i64 + 1;
             let size = (2 * half + 1) as u32;
             let centre = pixel_point(half as f32 + 0.5, half as f32 + 0.5);
-            let white = Rgba::opaque(255, 255, 255);
-            let outline = Mask::draw(size, size, |b| {
-                b.fill_circle(centre, r + 1.2 * ratio, white)
-            });
-            let body = if halo > 0.0 {
-                let ring = (r * 0.45).max(2.0 * ratio);
-                Mask::draw(size, size, |b| {
-                    b.stroke_circle(centre, r - ring / 2.0, ring, white)
-                })
-            } else {
-                Mask::draw(size, size, |b| b.fill_circle(centre, r, white))
-            };
-            Sprite {
-                half,
-                halo: (halo > 0.0)
-                    .then(|| Mask::draw(size, size, |b| b.fill_circle(centre, r + halo, white))),
-                outline,
-                body,
-            }
+            let sprite = Sprite::draw(size, size, |b| {
+                if halo > 0.0 {
+                    b.fill_circle(centre, r + halo, colour.with_alpha(HALO_ALPHA));
+                }
+                b.fill_circle(centre, r + 1.2 * ratio, style::HALO);
+                if halo > 0.0 {
+                    let ring = (r * 0.45).max(2.0 * ratio);
+                    b.stroke_circle(centre, r - ring / 2.0, ring, colour);
+                } else {
+                    b.fill_circle(centre, r, colour);
+                }
+            })
+            .faded((u32::from(key.opacity_q) * 255 / u32::from(OPACITY_STEPS)) as u8);
+            *cached_bytes += sprite.size_bytes();
+            Symbol { half, sprite }
         })
     }
 
     /// Stamps one point symbol centred on `at` (device pixels): a filled disc with a white
     /// outline for an exact place; for an imprecise one a translucent halo (how far off it may
-    /// be) around a hollow ring.
+    /// be) around a hollow ring. `colour`'s alpha fades the whole symbol, in
+    /// [`OPACITY_STEPS`] steps.
     pub fn stamp(
         &mut self,
         buffer: &mut PixelBuffer,
@@ -283,17 +302,12 @@ impl Sprites {
         if !(at.x.is_finite() && at.y.is_finite()) {
             return;
         }
-        let sprite = self.sprite(radius_px, ratio, precision);
+        let symbol = self.symbol(radius_px, ratio, precision, colour);
         let (x, y) = (
-            at.x.floor() as i64 - sprite.half,
-            at.y.floor() as i64 - sprite.half,
+            at.x.floor() as i64 - symbol.half,
+            at.y.floor() as i64 - symbol.half,
         );
-        if let Some(halo) = &sprite.halo {
-            let faded = colour.with_alpha(((HALO_ALPHA as f32) * colour.a as f32 / 255.0) as u8);
-            buffer.stamp(halo, x, y, faded);
-        }
-        buffer.stamp(&sprite.outline, x, y, style::HALO.with_alpha(colour.a));
-        buffer.stamp(&sprite.body, x, y, colour);
+        buffer.stamp(&symbol.sprite, x, y);
     }
 }
 

@@ -580,9 +580,9 @@ impl PixelBuffer {
     }
 }
 
-mod mask;
+mod sprite;
 
-pub use mask::Mask;
+pub use sprite::Sprite;
 
 #[cfg(test)]
 mod tests;
