@@ -21,11 +21,7 @@ impl IncidentMap {
         };
         let window = web_sys::window().ok_or_else(|| err("no window"))?;
         let document = window.document().ok_or_else(|| err("no document"))?;
-        let ctx: CanvasRenderingContext2d = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into().ok())
+        let ctx = context_2d(&canvas)
             .ok_or_else(|| err("the canvas has no 2d context (is it already used for WebGL?)"))?;
         let data = match options.data.as_deref() {
             None | Some("mali") => Dataset::mali(),
@@ -44,6 +40,8 @@ impl IncidentMap {
         };
         let lang = options.lang.unwrap_or_else(|| "en".into());
         let controls = Controls::build(&document, &canvas);
+        let labels_ctx =
+            context_2d(&controls.labels).ok_or_else(|| err("no 2d context for the labels"))?;
         let popup = PopupView::new(&document, &controls.stage);
         let (w, h) = css_size(&canvas);
         let state = MapState::new(w, h, window.device_pixel_ratio(), data);
@@ -59,6 +57,8 @@ impl IncidentMap {
             state,
             canvas: canvas.clone(),
             ctx,
+            labels_ctx,
+            labels_drawn: None,
             window,
             controls,
             popup,

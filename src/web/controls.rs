@@ -19,6 +19,9 @@ pub struct Controls {
     pub container: HtmlElement,
     /// The map area (canvas + overlays), positioned for the popup.
     pub stage: HtmlElement,
+    /// The town labels, a canvas over the map's: they change only with the view, so a time
+    /// step repaints the map alone.
+    pub labels: HtmlCanvasElement,
     /// Zoom in.
     pub zoom_in: HtmlButtonElement,
     /// Zoom out.
@@ -103,6 +106,9 @@ impl Controls {
         attr(canvas, "tabindex", "0");
         attr(canvas, "role", "application");
         attr(canvas, "aria-label", "Incident map: drag to pan, wheel or +/− to zoom, arrows to pan, click an incident for details");
+        let labels: HtmlCanvasElement = typed(doc, "canvas", "im-labels");
+        attr(&labels, "aria-hidden", "true");
+        append(&stage, &labels);
 
         let zoom = element(doc, "div", "im-zoom", "");
         let zoom_in = button(doc, "im-zoom-in", "+", "Zoom in");
@@ -154,6 +160,7 @@ impl Controls {
         Controls {
             container,
             stage,
+            labels,
             zoom_in,
             zoom_out,
             play,

@@ -18,7 +18,7 @@ use crate::map_state::{MapState, Outcome};
 use crate::popup::PopupContent;
 use crate::projection::lon_lat;
 use crate::timeline::{Day, TimeWindow, WindowWidth};
-use crate::viewport::{screen_point, ScreenPoint};
+use crate::viewport::{screen_point, ScreenPoint, Viewport};
 use controls::Controls;
 use listeners::Listeners;
 use popup::PopupView;
@@ -122,6 +122,9 @@ struct Inner {
     state: MapState,
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
+    labels_ctx: CanvasRenderingContext2d,
+    /// The view and language the labels canvas shows.
+    labels_drawn: Option<(Viewport, String)>,
     window: Window,
     controls: Controls,
     popup: PopupView,
@@ -176,6 +179,11 @@ fn window_out(w: TimeWindow) -> WindowOut {
     }
 }
 
+/// The canvas's 2D context, unless it has another kind already.
+fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
+}
+
 fn css_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
     let rect = canvas.get_bounding_client_rect();
     let (w, h) = (rect.width(), rect.height());
@@ -203,40 +211,57 @@ impl Inner {
 
     fn paint(&mut self) {
         self.sync_canvas_size();
-        let ratio = self.state.view().pixel_ratio();
         let frame = self.state.render();
         let (w, h, data) = (frame.width(), frame.height(), frame.data());
         if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(data), w, h) {
             let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
         }
-        let _ = self.ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
+        self.draw_labels();
+        let aggregated = self.state.is_aggregated();
+        self.controls.show_aggregated(aggregated);
+        self.place_popup();
+    }
+
+    /// Draws the town labels on their canvas, when the view or the language changed since.
+    fn draw_labels(&mut self) {
+        let view = *self.state.view();
+        if matches!(&self.labels_drawn, Some((v, lang)) if *v == view && *lang == self.lang) {
+            return;
+        }
+        self.labels_drawn = Some((view, self.lang.clone()));
+        let (canvas, ctx) = (&self.controls.labels, &self.labels_ctx);
+        let (w, h) = view.device_size();
+        if canvas.width() != w || canvas.height() != h {
+            canvas.set_width(w);
+            canvas.set_height(h);
+        } else {
+            ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
+        }
+        let ratio = view.pixel_ratio();
+        let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
         let rtl = self.lang == "ar";
+        ctx.set_text_baseline("middle");
+        ctx.set_text_align(if rtl { "right" } else { "left" });
+        ctx.set_line_width(3.0);
+        ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
+        ctx.set_fill_style_str("#333");
         let mut font_weight = "";
         for label in self.state.labels(&self.lang) {
             let weight = if label.rank == 1 { "600 13px" } else { "12px" };
             if weight != font_weight {
                 font_weight = weight;
-                self.ctx.set_font(&format!(
+                ctx.set_font(&format!(
                     "{weight} system-ui, \"Noto Sans\", \"Noto Sans Arabic\", sans-serif"
                 ));
             }
-            self.ctx.set_text_baseline("middle");
-            self.ctx.set_text_align(if rtl { "right" } else { "left" });
             let x = if rtl {
                 label.at.x - 6.0
             } else {
                 label.at.x + 6.0
             };
-            self.ctx.set_line_width(3.0);
-            self.ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
-            let _ = self.ctx.stroke_text(&label.text, x, label.at.y);
-            self.ctx.set_fill_style_str("#333");
-            let _ = self.ctx.fill_text(&label.text, x, label.at.y);
+            let _ = ctx.stroke_text(&label.text, x, label.at.y);
+            let _ = ctx.fill_text(&label.text, x, label.at.y);
         }
-        let _ = self.ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
-        let aggregated = self.state.is_aggregated();
-        self.controls.show_aggregated(aggregated);
-        self.place_popup();
     }
 
     fn place_popup(&self) {

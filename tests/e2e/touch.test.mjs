@@ -31,7 +31,7 @@ after(async () => {
   await server?.close();
 });
 
-const canvasBox = () => page.locator("canvas").boundingBox();
+const canvasBox = () => page.locator("canvas.im-canvas").boundingBox();
 
 async function touch(type, points) {
   await cdp.send("Input.dispatchTouchEvent", {

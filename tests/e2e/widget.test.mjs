@@ -62,7 +62,7 @@ async function slideTo(iso) {
 
 async function canvasPoint({ lon, lat }) {
   const p = await page.evaluate(([lon, lat]) => window.incidentMap.project(lon, lat), [lon, lat]);
-  const box = await page.locator("canvas").boundingBox();
+  const box = await page.locator("canvas.im-canvas").boundingBox();
   return { x: box.x + p.x, y: box.y + p.y, local: p };
 }
 
@@ -131,7 +131,7 @@ test("the popup survives slider moves and closes with Escape", async () => {
   await page.locator(".im-slider").press("ArrowRight");
   await frames(page);
   assert.ok(await popup().isVisible(), "still open after a slider step");
-  await page.locator("canvas").focus();
+  await page.locator("canvas.im-canvas").focus();
   await page.keyboard.press("Escape");
   await frames(page);
   assert.ok(!(await popup().isVisible()), "closed by Escape");
@@ -178,13 +178,13 @@ test("keyboard and buttons zoom and pan", async () => {
   const before = await distance();
   await page.locator(".im-zoom-in").click();
   assert.ok(Math.abs((await distance()) / before - 2) < 1e-6, "+ button doubles the scale");
-  await page.locator("canvas").focus();
+  await page.locator("canvas.im-canvas").focus();
   await page.keyboard.press("-");
   assert.ok(Math.abs((await distance()) / before - 1) < 1e-6, "- key halves it again");
   const x0 = (await canvasPoint(AIRPORT)).x;
   await page.keyboard.press("ArrowLeft");
   assert.ok(Math.abs((await canvasPoint(AIRPORT)).x - x0 - 80) < 1e-6, "arrow pans 80 px");
-  const box = await page.locator("canvas").boundingBox();
+  const box = await page.locator("canvas.im-canvas").boundingBox();
   const centre = await page.evaluate(([x, y]) => window.incidentMap.unproject(x, y), [box.width / 2, box.height / 2]);
   const dragFrom = await canvasPoint(centre);
   await page.mouse.move(dragFrom.x, dragFrom.y);
