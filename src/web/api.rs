@@ -40,8 +40,6 @@ impl IncidentMap {
         };
         let lang = options.lang.unwrap_or_else(|| "en".into());
         let controls = Controls::build(&document, &canvas);
-        let labels_ctx =
-            context_2d(&controls.labels).ok_or_else(|| err("no 2d context for the labels"))?;
         let popup = PopupView::new(&document, &controls.stage);
         let (w, h) = css_size(&canvas);
         let state = MapState::new(w, h, window.device_pixel_ratio(), data);
@@ -57,8 +55,7 @@ impl IncidentMap {
             state,
             canvas: canvas.clone(),
             ctx,
-            labels_ctx,
-            labels_drawn: None,
+            labels_shown: None,
             window,
             controls,
             popup,

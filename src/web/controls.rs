@@ -19,9 +19,9 @@ pub struct Controls {
     pub container: HtmlElement,
     /// The map area (canvas + overlays), positioned for the popup.
     pub stage: HtmlElement,
-    /// The town labels, a canvas over the map's: they change only with the view, so a time
-    /// step repaints the map alone.
-    pub labels: HtmlCanvasElement,
+    /// The town labels: text over the map, in the DOM (the browser shapes every script), and
+    /// changed only with the view or the language.
+    pub labels: HtmlElement,
     /// Zoom in.
     pub zoom_in: HtmlButtonElement,
     /// Zoom out.
@@ -106,7 +106,7 @@ impl Controls {
         attr(canvas, "tabindex", "0");
         attr(canvas, "role", "application");
         attr(canvas, "aria-label", "Incident map: drag to pan, wheel or +/− to zoom, arrows to pan, click an incident for details");
-        let labels: HtmlCanvasElement = typed(doc, "canvas", "im-labels");
+        let labels: HtmlElement = typed(doc, "div", "im-labels");
         attr(&labels, "aria-hidden", "true");
         append(&stage, &labels);
 

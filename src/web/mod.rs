@@ -122,9 +122,8 @@ struct Inner {
     state: MapState,
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
-    labels_ctx: CanvasRenderingContext2d,
-    /// The view and language the labels canvas shows.
-    labels_drawn: Option<(Viewport, String)>,
+    /// The view and language the labels are placed for.
+    labels_shown: Option<(Viewport, String)>,
     window: Window,
     controls: Controls,
     popup: PopupView,
@@ -216,51 +215,40 @@ impl Inner {
         if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(data), w, h) {
             let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
         }
-        self.draw_labels();
+        self.show_labels();
         let aggregated = self.state.is_aggregated();
         self.controls.show_aggregated(aggregated);
         self.place_popup();
     }
 
-    /// Draws the town labels on their canvas, when the view or the language changed since.
-    fn draw_labels(&mut self) {
+    /// Places the town labels, when the view or the language changed since.
+    fn show_labels(&mut self) {
         let view = *self.state.view();
-        if matches!(&self.labels_drawn, Some((v, lang)) if *v == view && *lang == self.lang) {
+        if matches!(&self.labels_shown, Some((v, lang)) if *v == view && *lang == self.lang) {
             return;
         }
-        self.labels_drawn = Some((view, self.lang.clone()));
-        let (canvas, ctx) = (&self.controls.labels, &self.labels_ctx);
-        let (w, h) = view.device_size();
-        if canvas.width() != w || canvas.height() != h {
-            canvas.set_width(w);
-            canvas.set_height(h);
-        } else {
-            ctx.clear_rect(0.0, 0.0, f64::from(w), f64::from(h));
-        }
-        let ratio = view.pixel_ratio();
-        let _ = ctx.set_transform(ratio, 0.0, 0.0, ratio, 0.0, 0.0);
-        let rtl = self.lang == "ar";
-        ctx.set_text_baseline("middle");
-        ctx.set_text_align(if rtl { "right" } else { "left" });
-        ctx.set_line_width(3.0);
-        ctx.set_stroke_style_str("rgba(255,255,255,0.9)");
-        ctx.set_fill_style_str("#333");
-        let mut font_weight = "";
+        self.labels_shown = Some((view, self.lang.clone()));
+        let (layer, rtl) = (&self.controls.labels, self.lang == "ar");
+        layer.set_text_content(None);
+        let Some(doc) = layer.owner_document() else {
+            return;
+        };
         for label in self.state.labels(&self.lang) {
-            let weight = if label.rank == 1 { "600 13px" } else { "12px" };
-            if weight != font_weight {
-                font_weight = weight;
-                ctx.set_font(&format!(
-                    "{weight} system-ui, \"Noto Sans\", \"Noto Sans Arabic\", sans-serif"
-                ));
-            }
-            let x = if rtl {
-                label.at.x - 6.0
+            let class = if label.rank == 1 {
+                "im-label im-label-capital"
             } else {
-                label.at.x + 6.0
+                "im-label"
             };
-            let _ = ctx.stroke_text(&label.text, x, label.at.y);
-            let _ = ctx.fill_text(&label.text, x, label.at.y);
+            let span = dom::element(&doc, "span", class, &label.text);
+            let style = if rtl {
+                let right = view.width_css() - label.at.x + 6.0;
+                format!("right:{right:.1}px;top:{:.1}px", label.at.y)
+            } else {
+                format!("left:{:.1}px;top:{:.1}px", label.at.x + 6.0, label.at.y)
+            };
+            dom::attr(&span, "style", &style);
+            dom::attr(&span, "dir", "auto");
+            dom::append(layer, &span);
         }
     }
 
