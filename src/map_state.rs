@@ -6,7 +6,7 @@ use crate::dataset::Dataset;
 use crate::incident::{Geometry, Incident};
 use crate::input::{Gesture, Gestures, InputEvent};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
-use crate::raster::PixelBuffer;
+use crate::raster::{PixelBuffer, PixelRect};
 use crate::style::PICK_TOLERANCE_PX;
 use crate::symbols::{draw_incidents, Layout, Sprites};
 use crate::timeline::{Day, TimeWindow, WindowWidth};
@@ -43,6 +43,10 @@ pub struct MapState {
     base: PixelBuffer,
     base_view: Option<Viewport>,
     frame: PixelBuffer,
+    /// The pixels the incidents covered in `frame`.
+    drawn: Option<PixelRect>,
+    /// The pixels the last render changed.
+    changed: Option<PixelRect>,
 }
 
 impl MapState {
@@ -70,6 +74,8 @@ impl MapState {
             base: PixelBuffer::new(1, 1),
             base_view: None,
             frame: PixelBuffer::new(1, 1),
+            drawn: None,
+            changed: None,
         };
         state.fit_focus();
         state.set_data(data);
@@ -245,8 +251,12 @@ impl MapState {
     }
 
     /// Renders the frame: the basemap (re-rasterised only when the view changed) and the
-    /// visible incidents. Its size is the view's device size.
+    /// visible incidents. Its size is the view's device size. When the view is the last
+    /// render's, only the pixels the incidents covered then are restored from the basemap, and
+    /// [`MapState::changed`] tells what changed.
     pub fn render(&mut self) -> &PixelBuffer {
+        let same_view = self.base_view == Some(self.view)
+            && (self.frame.width(), self.frame.height()) == (self.base.width(), self.base.height());
         if self.base_view != Some(self.view) {
             let (w, h) = self.view.device_size();
             if (self.base.width(), self.base.height()) != (w, h) {
@@ -256,9 +266,20 @@ impl MapState {
             self.base_view = Some(self.view);
         }
         self.layout();
-        self.frame.copy_from(&self.base);
+        let before = match (same_view, self.drawn) {
+            (true, Some(drawn)) => {
+                self.frame.copy_rect_from(&self.base, drawn);
+                Some(drawn)
+            }
+            (true, None) => None,
+            (false, _) => {
+                self.frame.copy_from(&self.base);
+                Some(self.frame.bounds())
+            }
+        };
+        self.drawn = None;
         if let Some((_, _, layout)) = &self.layout {
-            draw_incidents(
+            self.drawn = draw_incidents(
                 &mut self.frame,
                 &mut self.sprites,
                 &self.view,
@@ -269,7 +290,18 @@ impl MapState {
                 self.selected,
             );
         }
+        self.changed = PixelRect::union_all([before, self.drawn]);
         &self.frame
+    }
+
+    /// The last frame [`MapState::render`] made.
+    pub fn frame(&self) -> &PixelBuffer {
+        &self.frame
+    }
+
+    /// The pixels the last [`MapState::render`] changed (`None`: none did).
+    pub fn changed(&self) -> Option<PixelRect> {
+        self.changed
     }
 
     /// The whole incident at a position in the data.
@@ -308,6 +340,55 @@ mod tests {
 
     fn mali_map() -> MapState {
         MapState::new(800.0, 600.0, 1.0, Dataset::mali())
+    }
+
+    #[test]
+    fn repainting_only_what_changed_gives_the_full_frame() {
+        let mut map = mali_map();
+        let windows = [
+            ("2012-01-01", "2012-12-31"),
+            ("2012-01-01", "2024-12-31"),
+            ("2024-07-01", "2024-09-30"),
+            ("2030-01-01", "2030-01-31"),
+            ("2013-01-01", "2015-12-31"),
+        ];
+        let mut previous = map.render().clone();
+        for (k, (start, end)) in windows.into_iter().enumerate() {
+            let window = TimeWindow::new(day(start), day(end));
+            map.set_window(window);
+            map.select((k % 2 == 0).then_some(k));
+            let frame = map.render().clone();
+            let mut fresh = mali_map();
+            fresh.set_window(window);
+            fresh.select((k % 2 == 0).then_some(k));
+            assert!(
+                fresh.render() == &frame,
+                "{start}..{end}: not the full frame"
+            );
+            let changed = map.changed();
+            for (i, (a, b)) in previous
+                .data()
+                .chunks(4)
+                .zip(frame.data().chunks(4))
+                .enumerate()
+            {
+                let (x, y) = ((i as u32) % frame.width(), (i as u32) / frame.width());
+                let inside =
+                    changed.is_some_and(|r| (r.x0..r.x1).contains(&x) && (r.y0..r.y1).contains(&y));
+                assert!(
+                    a == b || inside,
+                    "{start}..{end}: ({x}, {y}) changed outside {changed:?}"
+                );
+            }
+            previous = frame;
+        }
+        let empty = TimeWindow::new(day("2030-01-01"), day("2030-01-31"));
+        map.set_window(empty);
+        map.select(None);
+        map.render();
+        assert!(map.changed().is_some(), "the last symbols are wiped");
+        map.render();
+        assert_eq!(map.changed(), None, "an empty window again changes nothing");
     }
 
     #[test]

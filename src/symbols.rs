@@ -10,7 +10,7 @@
 use crate::dataset::Dataset;
 use crate::incident::{EventType, Geometry, PlacePrecision};
 use crate::projection::{lon_lat_to_world, LonLat};
-use crate::raster::{pixel_point, PixelBuffer, PixelPoint, Rgba, Sprite};
+use crate::raster::{pixel_point, PixelBuffer, PixelPoint, PixelRect, Rgba, Sprite};
 use crate::style::{self, event_colour, uncertainty_halo_px};
 use crate::timeline::TimeWindow;
 use crate::viewport::{ScreenPoint, Viewport};
@@ -289,7 +289,7 @@ impl Sprites {
     /// Stamps one point symbol centred on `at` (device pixels): a filled disc with a white
     /// outline for an exact place; for an imprecise one a translucent halo (how far off it may
     /// be) around a hollow ring. `colour`'s alpha fades the whole symbol, in
-    /// [`OPACITY_STEPS`] steps.
+    /// [`OPACITY_STEPS`] steps. Returns the pixels it may have changed.
     pub fn stamp(
         &mut self,
         buffer: &mut PixelBuffer,
@@ -298,9 +298,9 @@ impl Sprites {
         ratio: f32,
         precision: PlacePrecision,
         colour: Rgba,
-    ) {
+    ) -> Option<PixelRect> {
         if !(at.x.is_finite() && at.y.is_finite()) {
-            return;
+            return None;
         }
         let symbol = self.symbol(radius_px, ratio, precision, colour);
         let (x, y) = (
@@ -308,11 +308,15 @@ impl Sprites {
             at.y.floor() as i64 - symbol.half,
         );
         buffer.stamp(&symbol.sprite, x, y);
+        let (w, h) = (symbol.sprite.width(), symbol.sprite.height());
+        let size = (i64::from(w), i64::from(h));
+        PixelRect::clipped(x, y, size.0, size.1, buffer.width(), buffer.height())
     }
 }
 
 /// Draws the visible incidents: `visible` (positions in `data`) for the areas, `layout` for the
-/// points; faded by age within `window`, with a ring around `selected`.
+/// points; faded by age within `window`, with a ring around `selected`. Returns the pixels it
+/// may have changed.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_incidents(
     buffer: &mut PixelBuffer,
@@ -323,8 +327,10 @@ pub fn draw_incidents(
     layout: &Layout,
     window: TimeWindow,
     selected: Option<usize>,
-) {
+) -> Option<PixelRect> {
     let ratio = view.pixel_ratio() as f32;
+    let mut drawn: Option<PixelRect> = None;
+    let mut cover = |r: Option<PixelRect>| drawn = PixelRect::union_all([drawn, r]);
     let device = |p: ScreenPoint| {
         pixel_point(
             (p.x * f64::from(ratio)) as f32,
@@ -336,13 +342,13 @@ pub fn draw_incidents(
         if let (Some(Geometry::Area(polygons)), Some(span), Some(t)) =
             (data.shape(i), data.span(i), data.event_type(i))
         {
-            draw_area(
+            cover(draw_area(
                 buffer,
                 view,
                 polygons,
                 event_colour(t),
                 window.freshness(&span),
-            );
+            ));
         }
     }
     match layout {
@@ -364,34 +370,33 @@ pub fn draw_incidents(
                     _ => vec![p.at],
                 };
                 for at in points {
-                    sprites.stamp(buffer, device(at), p.radius_px, ratio, precision, colour);
+                    cover(sprites.stamp(buffer, device(at), p.radius_px, ratio, precision, colour));
                 }
             }
         }
         Layout::Density { cells, .. } => {
             for c in cells {
                 let colour = event_colour(c.dominant).scale_alpha(c.freshness);
-                sprites.stamp(
+                cover(sprites.stamp(
                     buffer,
                     device(c.at),
                     density_radius_px(c.count),
                     ratio,
                     PlacePrecision::Exact,
                     colour,
-                );
+                ));
             }
         }
     }
     let ring = selected.filter(|&s| !data.is_area(s));
     if let Some((world, radius)) = ring.and_then(|s| data.world_point(s).zip(data.radius_px(s))) {
         let at = view.world_to_device(world);
-        buffer.stroke_circle(
-            at,
-            radius * ratio + 4.0 * ratio,
-            2.0 * ratio,
-            style::SELECTION,
-        );
+        let (radius, width) = (radius * ratio + 4.0 * ratio, 2.0 * ratio);
+        buffer.stroke_circle(at, radius, width, style::SELECTION);
+        let (w, h) = (buffer.width(), buffer.height());
+        cover(PixelRect::around(at, at, radius + width, w, h));
     }
+    drawn
 }
 
 fn draw_area(
@@ -400,8 +405,9 @@ fn draw_area(
     polygons: &[Vec<Vec<LonLat>>],
     colour: Rgba,
     freshness: f32,
-) {
+) -> Option<PixelRect> {
     let ratio = view.pixel_ratio() as f32;
+    let mut drawn = None;
     for polygon in polygons {
         let rings: Vec<Vec<PixelPoint>> = polygon
             .iter()
@@ -422,7 +428,28 @@ fn draw_area(
                 colour.with_alpha(AREA_EDGE_ALPHA).scale_alpha(freshness),
             );
         }
+        let points = rings
+            .iter()
+            .flatten()
+            .filter(|p| p.x.is_finite() && p.y.is_finite());
+        let (min, max) = points.fold(
+            (
+                pixel_point(f32::MAX, f32::MAX),
+                pixel_point(f32::MIN, f32::MIN),
+            ),
+            |(lo, hi), p| {
+                (
+                    pixel_point(lo.x.min(p.x), lo.y.min(p.y)),
+                    pixel_point(hi.x.max(p.x), hi.y.max(p.y)),
+                )
+            },
+        );
+        let (w, h) = (buffer.width(), buffer.height());
+        if min.x <= max.x {
+            drawn = PixelRect::union_all([drawn, PixelRect::around(min, max, 1.5 * ratio, w, h)]);
+        }
     }
+    drawn
 }
 
 #[cfg(test)]

@@ -580,8 +580,10 @@ impl PixelBuffer {
     }
 }
 
+mod rect;
 mod sprite;
 
+pub use rect::PixelRect;
 pub use sprite::Sprite;
 
 #[cfg(test)]

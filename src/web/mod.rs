@@ -210,10 +210,15 @@ impl Inner {
 
     fn paint(&mut self) {
         self.sync_canvas_size();
-        let frame = self.state.render();
+        self.state.render();
+        let frame = self.state.frame();
         let (w, h, data) = (frame.width(), frame.height(), frame.data());
-        if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(data), w, h) {
-            let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
+        // Only when something changed; then all of it goes, which lets the browser drop the
+        // canvas's old pixels instead of preserving them for a partial write.
+        if self.state.changed().is_some() {
+            if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(data), w, h) {
+                let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
+            }
         }
         self.show_labels();
         let aggregated = self.state.is_aggregated();
