@@ -213,7 +213,6 @@ struct SpriteKey {
     ratio_q: u32,
     precision: PlacePrecision,
     colour: [u8; 3],
-    opacity_q: u8,
 }
 
 /// A symbol sprite and the distance from its top-left corner to its centre pixel.
@@ -222,7 +221,7 @@ struct Symbol {
     sprite: Sprite,
 }
 
-/// Symbol sprites, rasterised once per size, precision, colour, opacity step and pixel ratio.
+/// Symbol sprites, rasterised once per size, precision, colour and pixel ratio.
 #[derive(Default)]
 pub struct Sprites {
     cache: HashMap<SpriteKey, Symbol>,
@@ -230,9 +229,6 @@ pub struct Sprites {
     cached_bytes: usize,
 }
 
-/// Faded symbols come in this many steps of opacity (plus transparent): finer than the eye tells
-/// apart at symbol size, and few enough to cache.
-const OPACITY_STEPS: u8 = 15;
 /// When the cached sprites outgrow this many bytes the cache starts again (reached only by data
 /// with an unusual spread of sizes and colours; a typical map needs well under a megabyte).
 const CACHE_BUDGET_BYTES: usize = 8 << 20;
@@ -246,11 +242,10 @@ impl Sprites {
         colour: Rgba,
     ) -> &Symbol {
         let key = SpriteKey {
-            radius_q: (radius_px * 4.0).round().clamp(1.0, 4.0 * 64.0) as u32,
+            radius_q: (radius_px * 2.0).round().clamp(1.0, 2.0 * 64.0) as u32,
             ratio_q: (ratio * 4.0).round().clamp(1.0, 32.0) as u32,
             precision,
             colour: [colour.r, colour.g, colour.b],
-            opacity_q: ((u32::from(colour.a) * u32::from(OPACITY_STEPS) + 127) / 255) as u8,
         };
         if self.cached_bytes > CACHE_BUDGET_BYTES && !self.cache.contains_key(&key) {
             self.cache.clear();
@@ -259,7 +254,7 @@ impl Sprites {
         let cached_bytes = &mut self.cached_bytes;
         self.cache.entry(key).or_insert_with(|| {
             let (r, ratio) = (
-                key.radius_q as f32 / 4.0 * key.ratio_q as f32 / 4.0,
+                key.radius_q as f32 / 2.0 * key.ratio_q as f32 / 4.0,
                 key.ratio_q as f32 / 4.0,
             );
             let colour = colour.with_alpha(255);
@@ -279,8 +274,7 @@ impl Sprites {
                 } else {
                     b.fill_circle(centre, r, colour);
                 }
-            })
-            .faded((u32::from(key.opacity_q) * 255 / u32::from(OPACITY_STEPS)) as u8);
+            });
             *cached_bytes += sprite.size_bytes();
             Symbol { half, sprite }
         })
@@ -288,8 +282,8 @@ impl Sprites {
 
     /// Stamps one point symbol centred on `at` (device pixels): a filled disc with a white
     /// outline for an exact place; for an imprecise one a translucent halo (how far off it may
-    /// be) around a hollow ring. `colour`'s alpha fades the whole symbol, in
-    /// [`OPACITY_STEPS`] steps. Returns the pixels it may have changed.
+    /// be) around a hollow ring. `colour`'s alpha fades the whole symbol. Returns the pixels it
+    /// may have changed.
     pub fn stamp(
         &mut self,
         buffer: &mut PixelBuffer,
@@ -307,7 +301,7 @@ impl Sprites {
             at.x.floor() as i64 - symbol.half,
             at.y.floor() as i64 - symbol.half,
         );
-        buffer.stamp(&symbol.sprite, x, y);
+        buffer.stamp(&symbol.sprite, x, y, colour.a);
         let (w, h) = (symbol.sprite.width(), symbol.sprite.height());
         let size = (i64::from(w), i64::from(h));
         PixelRect::clipped(x, y, size.0, size.1, buffer.width(), buffer.height())

@@ -48,16 +48,6 @@ impl Sprite {
         }
     }
 
-    /// The same picture made `opacity / 255` transparent as a whole (group opacity: its parts
-    /// fade together instead of showing through each other).
-    pub fn faded(mut self, opacity: u8) -> Sprite {
-        if opacity < 255 {
-            let f = u32::from(opacity);
-            self.pixels.iter_mut().for_each(|p| *p = scale(*p, f));
-        }
-        self
-    }
-
     /// Width in pixels.
     pub fn width(&self) -> u32 {
         self.width
@@ -81,19 +71,19 @@ fn premultiply(c: Rgba) -> u32 {
     channel(c.r) | channel(c.g) << 8 | channel(c.b) << 16 | a << 24
 }
 
-/// Each of the four channels of `p` times `f / 255`, rounded (exact for every `p` and `f`).
+/// All four channels of `p` times `f / 256` (`f` up to 256), rounded: fading a
+/// premultiplied pixel, which stays premultiplied (no channel grows past its alpha); with
+/// `f = o + o / 128` that is within a level of `o / 255`.
 #[inline(always)]
-fn scale(p: u32, f: u32) -> u32 {
-    let div255 = |x: u32| {
-        let t = x + 0x0080_0080;
-        ((t + ((t >> 8) & 0x00ff_00ff)) >> 8) & 0x00ff_00ff
-    };
-    div255((p & 0x00ff_00ff) * f) | div255(((p >> 8) & 0x00ff_00ff) * f) << 8
+fn dim(p: u32, f: u32) -> u32 {
+    let rb = (((p & 0x00ff_00ff) * f + 0x0080_0080) >> 8) & 0x00ff_00ff;
+    let ag = (((p >> 8) & 0x00ff_00ff) * f + 0x0080_0080) & 0xff00_ff00;
+    rb | ag
 }
 
 /// The colour channels of `p` times about `k / 255` (within one level below, never above), with
 /// alpha `k`: the quick multiply of the opaque-destination composite, where the exact rounding of
-/// [`scale`] would cost more than the rest of the pixel.
+/// a division by 255 would cost more than the rest of the pixel.
 #[inline(always)]
 fn fade(p: u32, k: u32) -> u32 {
     let f = k + (k >> 7);
@@ -103,16 +93,17 @@ fn fade(p: u32, k: u32) -> u32 {
 }
 
 impl PixelBuffer {
-    /// Composites `sprite` source-over with its top-left corner on pixel (`x`, `y`); what falls
-    /// outside the buffer is clipped.
+    /// Composites `sprite` source-over with its top-left corner on pixel (`x`, `y`), the whole
+    /// picture made `opacity / 255` opaque (group opacity: its parts fade together instead of
+    /// showing through each other); what falls outside the buffer is clipped.
     ///
     /// The result is within two levels of exact straight-alpha source-over (the sprite's colour
     /// is kept premultiplied in 8 bits, and over an opaque pixel the blend is a quick integer one).
-    pub fn stamp(&mut self, sprite: &Sprite, x: i64, y: i64) {
+    pub fn stamp(&mut self, sprite: &Sprite, x: i64, y: i64, opacity: u8) {
         let (w, h) = (i64::from(self.width()), i64::from(self.height()));
         let (sw, sh) = (i64::from(sprite.width), i64::from(sprite.height));
         let (y0, y1) = (y.max(0), (y + sh).min(h));
-        if x >= w || x + sw <= 0 || y0 >= y1 {
+        if opacity == 0 || x >= w || x + sw <= 0 || y0 >= y1 {
             return;
         }
         let stride = self.width() as usize * 4;
@@ -128,24 +119,37 @@ impl PixelBuffer {
             let source = &sprite.pixels[s_start..s_start + (x1 - x0) as usize];
             let d_start = row as usize * stride + x0 as usize * 4;
             let pixels = &mut data[d_start..d_start + (x1 - x0) as usize * 4];
-            for (px, &s) in pixels.chunks_exact_mut(4).zip(source) {
-                let sa = s >> 24;
-                if sa == 0 {
-                    continue;
-                }
-                let d = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-                let out = if sa == 255 {
-                    s
-                } else if d >> 24 == 255 {
-                    // Opaque destination: s + d × (1 − sa), alpha stays 255.
-                    s + fade(d, 255 - sa)
-                } else {
-                    blend(px, unpremultiply(s), 1.0);
-                    continue;
-                };
-                px.copy_from_slice(&out.to_le_bytes());
+            if opacity == 255 {
+                composite_row(pixels, source, |s| s);
+            } else {
+                let f = u32::from(opacity) + u32::from(opacity >> 7);
+                composite_row(pixels, source, |s| dim(s, f));
             }
         }
+    }
+}
+
+/// Composites one row of premultiplied `source` pixels, each passed through `fade`, onto the
+/// RGBA bytes of `pixels`.
+#[inline(always)]
+fn composite_row(pixels: &mut [u8], source: &[u32], fade_source: impl Fn(u32) -> u32) {
+    for (px, &s) in pixels.chunks_exact_mut(4).zip(source) {
+        let s = fade_source(s);
+        let sa = s >> 24;
+        if sa == 0 {
+            continue;
+        }
+        let d = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+        let out = if sa == 255 {
+            s
+        } else if d >> 24 == 255 {
+            // Opaque destination: s + d × (1 − sa), alpha stays 255.
+            s + fade(d, 255 - sa)
+        } else {
+            blend(px, unpremultiply(s), 1.0);
+            continue;
+        };
+        px.copy_from_slice(&out.to_le_bytes());
     }
 }
 
@@ -177,7 +181,7 @@ mod tests {
         let mut stamped = PixelBuffer::new(30, 20);
         stamped.clear(Rgba::opaque(10, 20, 30));
         let mut drawn = stamped.clone();
-        stamped.stamp(&sprite, 7, 3);
+        stamped.stamp(&sprite, 7, 3, 255);
         drawn.fill_circle(pixel_point(12.5, 8.5), 4.0, RED);
         // The sprite keeps colour premultiplied in 8 bits, so an edge may differ by one level.
         assert_eq!(worst_difference(&stamped, &drawn), Some(1));
@@ -185,17 +189,17 @@ mod tests {
     }
 
     #[test]
-    fn scaling_rounds_every_channel_exactly() {
+    fn dimming_stays_premultiplied_and_within_a_level() {
         for v in 0..=255u32 {
-            for f in 0..=255u32 {
-                let expected = (v * f + 127) / 255;
-                let packed = v | (255 - v) << 8 | v << 16 | (255 - v) << 24;
-                let e = |c: u32| (c * f + 127) / 255;
-                assert_eq!(
-                    scale(packed, f),
-                    expected | e(255 - v) << 8 | expected << 16 | e(255 - v) << 24,
-                    "{v} × {f}"
-                );
+            for opacity in 0..=255u32 {
+                let f = opacity + (opacity >> 7);
+                let exact = v as f32 * opacity as f32 / 255.0;
+                let packed = v | v << 8 | v << 16 | v << 24;
+                let dimmed = dim(packed, f);
+                let bytes = dimmed.to_le_bytes();
+                assert!(bytes.iter().all(|&b| b == bytes[3]), "{v} × {opacity}");
+                let got = f32::from(bytes[0]);
+                assert!((got - exact).abs() < 1.0, "{v} × {opacity}: {got}");
             }
         }
     }
@@ -218,7 +222,7 @@ mod tests {
         });
         let mut b = PixelBuffer::new(21, 21);
         b.clear(Rgba::opaque(0, 0, 0));
-        b.stamp(&sprite.faded(128), 0, 0);
+        b.stamp(&sprite, 0, 0, 128);
         assert_eq!(b.pixel(10, 10), Some(Rgba::opaque(128, 0, 0)));
         assert_eq!(b.pixel(10 + 7, 10), Some(Rgba::opaque(128, 128, 128)));
     }
@@ -235,7 +239,7 @@ mod tests {
             (i64::MAX / 2, 0),
             (-3, 4),
         ] {
-            b.stamp(&sprite, x, y);
+            b.stamp(&sprite, x, y, 255);
         }
         assert_eq!(b.pixel(0, 0), Some(Rgba::opaque(255, 255, 255)));
         assert_eq!(b.pixel(4, 4), Some(Rgba::opaque(255, 255, 255)));
@@ -261,12 +265,12 @@ mod tests {
             ) {
                 let [r, g, b, a] = source;
                 let colour = Rgba::new(r, g, b, a);
-                let sprite = Sprite::draw(1, 1, |p| p.clear(colour)).faded(opacity);
+                let sprite = Sprite::draw(1, 1, |p| p.clear(colour));
                 let [dr, dg, db] = destination;
                 let mut fast = PixelBuffer::new(1, 1);
                 fast.clear(Rgba::new(dr, dg, db, destination_alpha));
                 let mut exact = fast.clone();
-                fast.stamp(&sprite, 0, 0);
+                fast.stamp(&sprite, 0, 0, opacity);
                 exact.blend_pixel(0, 0, colour, f32::from(opacity) / 255.0);
                 // Premultiplying loses colour precision at small alphas; compare what shows: the
                 // alpha, and the colour weighted by it.
