@@ -65,7 +65,11 @@ impl Day {
         date_part
             .parse::<NaiveDate>()
             .ok()
-            .filter(|_| trimmed.len() == 10 || trimmed[10..].starts_with(['T', ' ', 't']))
+            .filter(|_| {
+                trimmed
+                    .get(10..)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['T', ' ', 't']))
+            })
             .map(Day::from_date)
             .ok_or_else(|| DateError::Unparsable {
                 text: text.to_string(),
@@ -391,6 +395,8 @@ mod tests {
             "2024-02-30",
             "17/09/2024",
             "2024-09-17x",
+            "2023-12-1",
+            "2023-1-1 ",
             "soon",
         ] {
             assert!(Day::parse_iso(bad).is_err(), "{bad}");
