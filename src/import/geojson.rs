@@ -153,10 +153,10 @@ fn parse_feature(text: &str) -> Result<FeatureIn<'_>, FeatureError> {
             "expected a Feature object, found {found}"
         )));
     }
-    serde_json::from_str::<FeatureIn>(text).map_err(|ours| {
+    serde_json::from_slice::<FeatureIn>(text.as_bytes()).map_err(|ours| {
         // The geojson crate says best what a Feature must be; our own reading only has a
         // reason of its own where it is stricter.
-        let error = serde_json::from_str::<geojson::Feature>(text)
+        let error = serde_json::from_slice::<geojson::Feature>(text.as_bytes())
             .err()
             .unwrap_or(ours);
         let message = error.to_string();
@@ -274,12 +274,12 @@ fn geometry_value<'de, D: Deserializer<'de>>(
     let Some(raw) = Option::<&RawValue>::deserialize(deserializer)? else {
         return Ok(None);
     };
-    if let Ok(point) = serde_json::from_str::<PlainPoint>(raw.get()) {
+    if let Ok(point) = serde_json::from_slice::<PlainPoint>(raw.get().as_bytes()) {
         return Ok(Some(GeometryValue::Point {
             coordinates: Position::from(point.coordinates),
         }));
     }
-    serde_json::from_str::<geojson::Geometry>(raw.get())
+    serde_json::from_slice::<geojson::Geometry>(raw.get().as_bytes())
         .map(|g| Some(g.value))
         .map_err(de::Error::custom)
 }
