@@ -62,10 +62,13 @@ impl Day {
     pub fn parse_iso(text: &str) -> Result<Day, DateError> {
         let trimmed = text.trim();
         let date_part = trimmed.get(..10).unwrap_or(trimmed);
-        date_part
-            .parse::<NaiveDate>()
-            .ok()
-            .filter(|_| trimmed.len() == 10 || trimmed[10..].starts_with(['T', ' ', 't']))
+        plain_iso_date(date_part)
+            .or_else(|| date_part.parse::<NaiveDate>().ok())
+            .filter(|_| {
+                trimmed
+                    .get(10..)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['T', ' ', 't']))
+            })
             .map(Day::from_date)
             .ok_or_else(|| DateError::Unparsable {
                 text: text.to_string(),
@@ -92,6 +95,22 @@ impl Day {
     pub fn plus(self, days: i32) -> Day {
         Day(self.0.saturating_add(days))
     }
+}
+
+/// The date written exactly `YYYY-MM-DD` (digits only), read without chrono's general parser
+/// (a large file has a date or two per incident); `None` for anything else, even a date that
+/// parser accepts.
+fn plain_iso_date(text: &str) -> Option<NaiveDate> {
+    let b: &[u8; 10] = text.as_bytes().try_into().ok()?;
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
 /// How precisely a date is known, as ACLED's `time_precision`.
@@ -391,6 +410,8 @@ mod tests {
             "2024-02-30",
             "17/09/2024",
             "2024-09-17x",
+            "2023-12-1",
+            "2023-1-1 ",
             "soon",
         ] {
             assert!(Day::parse_iso(bad).is_err(), "{bad}");
@@ -501,6 +522,15 @@ mod tests {
                 let mut sorted = spans;
                 sorted.sort_by_key(|s| (s.start, s.end));
                 prop_assert_eq!(index.spans(), &sorted[..], "the same spans, sorted");
+            }
+
+            #[test]
+            fn the_plain_date_reader_agrees_with_chrono(
+                text in prop_oneof!["[0-9]{4}-[0-9]{2}-[0-9]{2}", "[0-9 +-]{10}", ".{0,12}"],
+            ) {
+                if let Some(date) = plain_iso_date(&text) {
+                    prop_assert_eq!(text.parse::<NaiveDate>().ok(), Some(date));
+                }
             }
         }
     }

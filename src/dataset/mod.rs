@@ -21,8 +21,9 @@ use std::hash::BuildHasher;
 /// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`).
 pub const MALI_GEOJSON: &str = include_str!("../data/mali.geojson");
 
-/// The numbers of an incident's shared values in their interners.
-#[derive(Clone, Copy, Debug)]
+/// The numbers of an incident's shared values in their interners. Incidents that share all of
+/// them (in a large file, most share their record with others) share one `Shared` too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Shared {
     title: u32,
     summary: u32,
@@ -44,13 +45,15 @@ pub struct Dataset {
     event_types: Vec<EventType>,
     place_precisions: Vec<PlacePrecision>,
     radii_px: Vec<f32>,
-    shared: Vec<Shared>,
+    /// The number of each incident's [`Shared`] in `records`.
+    record: Vec<u32>,
+    records: Interner<Shared>,
     /// Whether each incident is an area (so frames need not look in `shapes`).
     area_flags: Vec<bool>,
     /// Geometry other than one point (MultiPoint, areas), by incident position.
     shapes: HashMap<u32, Geometry>,
-    ids: String,
-    id_ends: Vec<u32>,
+    ids: Ids,
+    /// Incident positions by the hash of their id.
     id_table: HashTable<u32>,
     hasher: DefaultHashBuilder,
     texts: Interner<Text>,
@@ -86,24 +89,19 @@ impl DatasetBuilder {
     pub fn push(&mut self, incident: Incident) -> Result<(), usize> {
         let d = &mut self.data;
         let hash = d.hasher.hash_one(incident.id.as_str());
-        let (ids, ends) = (&d.ids, &d.id_ends);
-        let id_of = |k: u32| id_at(ids, ends, k as usize);
-        if let Some(&k) = d.id_table.find(hash, |&k| id_of(k) == incident.id) {
+        if let Some(&k) = d.id_table.find(hash, |&k| d.ids.get(k) == incident.id) {
             return Err(k as usize);
         }
-        let k = d.id_ends.len() as u32;
-        d.ids.push_str(&incident.id);
-        d.id_ends.push(d.ids.len() as u32);
-        let (ids, ends, hasher) = (&d.ids, &d.id_ends, &d.hasher);
+        let k = d.ids.push(&incident.id);
         d.id_table
-            .insert_unique(hash, k, |&j| hasher.hash_one(id_at(ids, ends, j as usize)));
+            .insert_unique(hash, k, |&j| d.hasher.hash_one(d.ids.get(j)));
         d.spans.push(incident.span);
         d.anchors.push(incident.anchor);
         d.world.push(lon_lat_to_world(incident.anchor));
         d.event_types.push(incident.event_type);
         d.place_precisions.push(incident.place_precision);
         d.radii_px.push(symbol_radius_px(&incident));
-        d.shared.push(Shared {
+        let record = Shared {
             title: d.texts.intern(incident.title),
             summary: d.texts.intern(incident.summary),
             place: d.texts.intern(incident.place),
@@ -111,7 +109,8 @@ impl DatasetBuilder {
             actors: d.lists.intern(incident.actors),
             fatalities: d.figures.intern(incident.fatalities),
             sources: d.sources.intern(incident.sources),
-        });
+        };
+        d.record.push(d.records.intern(record));
         d.area_flags
             .push(matches!(incident.geometry, Geometry::Area(_)));
         if !matches!(&incident.geometry, Geometry::Points(p) if p.len() == 1) {
@@ -137,7 +136,7 @@ impl DatasetBuilder {
         let d = &mut self.data;
         let mut order: Vec<u32> = (0..d.spans.len() as u32).collect();
         order.sort_by_key(|&k| (d.spans[k as usize].start, d.spans[k as usize].end, k));
-        d.reorder(&order);
+        d.reorder(order);
         let first = d.spans.iter().map(|s| s.start).min();
         let last = d.spans.iter().map(|s| s.end).max();
         // The index takes the (now sorted) spans over: the dataset reads them from there.
@@ -147,55 +146,99 @@ impl DatasetBuilder {
     }
 }
 
-/// `column` rearranged so that its `i`-th item is the old `order[i]`-th.
-fn permuted<T: Clone>(column: &[T], order: &[u32]) -> Vec<T> {
-    order.iter().map(|&k| column[k as usize].clone()).collect()
-}
-
-impl Dataset {
-    /// Puts the incidents in `order` (a permutation of their positions).
-    fn reorder(&mut self, order: &[u32]) {
-        self.spans = permuted(&self.spans, order);
-        self.anchors = permuted(&self.anchors, order);
-        self.world = permuted(&self.world, order);
-        self.event_types = permuted(&self.event_types, order);
-        self.place_precisions = permuted(&self.place_precisions, order);
-        self.radii_px = permuted(&self.radii_px, order);
-        self.shared = permuted(&self.shared, order);
-        self.area_flags = permuted(&self.area_flags, order);
-        let mut new_position = vec![0u32; order.len()];
-        for (new, &old) in order.iter().enumerate() {
-            new_position[old as usize] = new as u32;
+/// Rearranges `column` in place so that its `i`-th item is the old `order[i]`-th, following
+/// each cycle of the permutation with swaps (no second copy of the column).
+fn permute<T>(column: &mut [T], order: &[u32]) {
+    let mut done = vec![0u64; column.len().div_ceil(64)];
+    let mut mark = |k: usize| {
+        let (word, bit) = (k / 64, 1u64 << (k % 64));
+        let seen = done[word] & bit != 0;
+        done[word] |= bit;
+        seen
+    };
+    for start in 0..column.len() {
+        if mark(start) {
+            continue;
         }
-        self.shapes = std::mem::take(&mut self.shapes)
-            .into_iter()
-            .map(|(old, shape)| (new_position[old as usize], shape))
-            .collect();
-        let mut ids = String::with_capacity(self.ids.len());
-        let mut ends = Vec::with_capacity(self.id_ends.len());
-        for &old in order {
-            ids.push_str(id_at(&self.ids, &self.id_ends, old as usize));
-            ends.push(ids.len() as u32);
-        }
-        let (old_ids, old_ends) = (
-            std::mem::replace(&mut self.ids, ids),
-            std::mem::replace(&mut self.id_ends, ends),
-        );
-        drop((old_ids, old_ends));
-        self.id_table.clear();
-        for k in 0..self.id_ends.len() {
-            let (ids, ends, hasher) = (&self.ids, &self.id_ends, &self.hasher);
-            let hash = hasher.hash_one(id_at(ids, ends, k));
-            self.id_table.insert_unique(hash, k as u32, |&j| {
-                hasher.hash_one(id_at(ids, ends, j as usize))
-            });
+        let mut at = start;
+        loop {
+            let from = order[at] as usize;
+            if from == start || mark(from) {
+                break;
+            }
+            column.swap(at, from);
+            at = from;
         }
     }
 }
 
-fn id_at<'a>(ids: &'a str, ends: &[u32], k: usize) -> &'a str {
-    let start = if k == 0 { 0 } else { ends[k - 1] as usize };
-    ids.get(start..ends[k] as usize).unwrap_or("")
+/// The ids, one after the other in load order, where each ends, and which one each incident
+/// (by position) has.
+#[derive(Default)]
+struct Ids {
+    text: String,
+    ends: Vec<u32>,
+    loaded_as: Vec<u32>,
+}
+
+impl Ids {
+    /// Adds the id of the next incident; its position.
+    fn push(&mut self, id: &str) -> u32 {
+        let k = self.ends.len() as u32;
+        self.text.push_str(id);
+        self.ends.push(self.text.len() as u32);
+        self.loaded_as.push(k);
+        k
+    }
+
+    /// The id of the incident at position `k` ("" past the end).
+    fn get(&self, k: u32) -> &str {
+        let Some(&loaded) = self.loaded_as.get(k as usize) else {
+            return "";
+        };
+        let end = self.ends[loaded as usize] as usize;
+        let start = match loaded {
+            0 => 0,
+            _ => self.ends[loaded as usize - 1] as usize,
+        };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    fn len(&self) -> usize {
+        self.loaded_as.len()
+    }
+}
+
+impl Dataset {
+    /// Puts the incidents in `order` (a permutation of their positions).
+    fn reorder(&mut self, order: Vec<u32>) {
+        permute(&mut self.spans, &order);
+        permute(&mut self.anchors, &order);
+        permute(&mut self.world, &order);
+        permute(&mut self.event_types, &order);
+        permute(&mut self.place_precisions, &order);
+        permute(&mut self.radii_px, &order);
+        permute(&mut self.record, &order);
+        permute(&mut self.area_flags, &order);
+        if !self.shapes.is_empty() {
+            let mut new_position = vec![0u32; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_position[old as usize] = new as u32;
+            }
+            self.shapes = std::mem::take(&mut self.shapes)
+                .into_iter()
+                .map(|(old, shape)| (new_position[old as usize], shape))
+                .collect();
+        }
+        // Positions were load positions so far: the order is what each position now has.
+        self.ids.loaded_as = order;
+        self.id_table.clear();
+        for k in 0..self.ids.len() as u32 {
+            let hash = self.hasher.hash_one(self.ids.get(k));
+            self.id_table
+                .insert_unique(hash, k, |&j| self.hasher.hash_one(self.ids.get(j)));
+        }
+    }
 }
 
 impl Dataset {
@@ -244,17 +287,17 @@ impl Dataset {
 
     /// The number of incidents.
     pub fn len(&self) -> usize {
-        self.shared.len()
+        self.record.len()
     }
 
     /// True when there are no incidents.
     pub fn is_empty(&self) -> bool {
-        self.shared.is_empty()
+        self.record.is_empty()
     }
 
     /// The whole incident at a position, rebuilt from its columns.
     pub fn incident(&self, index: usize) -> Option<Incident> {
-        let s = *self.shared.get(index)?;
+        let s = *self.records.get(*self.record.get(index)?)?;
         let text = |k| self.texts.get(k).cloned().unwrap_or_default();
         let anchor = self.anchors[index];
         Some(Incident {
@@ -289,14 +332,14 @@ impl Dataset {
 
     /// The id of the incident at a position.
     pub fn id(&self, index: usize) -> Option<&str> {
-        (index < self.id_ends.len()).then(|| id_at(&self.ids, &self.id_ends, index))
+        (index < self.ids.len()).then(|| self.ids.get(index as u32))
     }
 
     /// The position of the incident with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
         let hash = self.hasher.hash_one(id);
         self.id_table
-            .find(hash, |&k| id_at(&self.ids, &self.id_ends, k as usize) == id)
+            .find(hash, |&k| self.ids.get(k) == id)
             .map(|&k| k as usize)
     }
 
@@ -414,6 +457,34 @@ mod tests {
         builder.push(import.incidents[1].clone()).expect("second");
         assert_eq!(builder.push(import.incidents[1].clone()), Err(1));
         assert_eq!(builder.build().len(), 2);
+    }
+
+    #[test]
+    fn permuting_in_place_gives_each_position_its_item() {
+        let mut column: Vec<String> = (0..7).map(|k| k.to_string()).collect();
+        let order = [3u32, 0, 4, 1, 2, 6, 5];
+        permute(&mut column, &order);
+        let expected: Vec<String> = order.iter().map(|k| k.to_string()).collect();
+        assert_eq!(column, expected);
+    }
+
+    /// Property tests (native only: proptest does not target wasm32-unknown-unknown).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::super::permute;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn permuting_in_place_equals_copying(keys in prop::collection::vec(0u32..1000, 0..300)) {
+            let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+            order.sort_by_key(|&k| keys[k as usize]);
+            let mut column: Vec<u32> = (0..order.len() as u32).map(|k| k * 7 + 1).collect();
+            let copied: Vec<u32> = order.iter().map(|&k| column[k as usize]).collect();
+            permute(&mut column, &order);
+            prop_assert_eq!(column, copied);
+            }
+        }
     }
 
     #[test]

@@ -8,7 +8,9 @@ use super::properties::{self, Props};
 use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Sink};
 use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
 use crate::projection::{lon_lat, LonLat};
-use geojson::{Feature, GeometryValue, Position};
+use geojson::feature::Id;
+use geojson::{GeometryValue, Position};
+use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -73,25 +75,91 @@ fn read_geojson<S: Sink>(text: &str, collector: &mut Collector<S>) -> Result<(),
     Ok(())
 }
 
+/// One feature as our schema reads it, straight from its text: `"type": "Feature"`, the
+/// geometry, the id and the properties we know; anything else in it is skipped unread.
+#[derive(Deserialize)]
+struct FeatureIn<'a> {
+    /// Only `"Feature"` is accepted.
+    #[serde(rename = "type")]
+    _kind: FeatureType,
+    #[serde(default, deserialize_with = "geometry_value")]
+    geometry: Option<GeometryValue>,
+    id: Option<Id>,
+    #[serde(borrow)]
+    properties: Option<Props<'a>>,
+    /// Checked (four or six numbers), not kept.
+    #[serde(rename = "bbox")]
+    _bbox: Option<geojson::Bbox>,
+}
+
+/// The common geometry, a two-dimensional Point and nothing else, read without the general
+/// (and much slower) reader of [`geojson::Geometry`].
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlainPoint {
+    #[serde(rename = "type")]
+    _kind: PointType,
+    coordinates: [f64; 2],
+}
+
+/// The one value a plain point's `type` may have.
+#[derive(Deserialize)]
+enum PointType {
+    Point,
+}
+
+/// The one value a feature's `type` may have.
+#[derive(Deserialize)]
+enum FeatureType {
+    Feature,
+}
+
 /// Reads one feature's JSON text, the `index`-th of its file, into `collector`.
 pub(crate) fn read_feature<S: Sink>(text: &str, index: usize, collector: &mut Collector<S>) {
+    match parse_feature(text) {
+        Ok(feature) => read_parsed(feature, index, collector),
+        Err(reason) => collector.push(index, None, Err(reason), Vec::new()),
+    }
+}
+
+/// Reads a parsed feature, the `index`-th of its file, into `collector`.
+fn read_parsed<S: Sink>(feature: FeatureIn, index: usize, collector: &mut Collector<S>) {
     let mut warnings = Vec::new();
-    let read = parse_feature(text)
-        .and_then(|feature| incident_from_feature(feature, index, &mut warnings));
+    let read = incident_from_feature(feature, index, &mut warnings);
     collector.push(index, None, read, warnings);
+}
+
+/// Reads the feature object at the start of `bytes` into `collector` when it is all there and
+/// well-formed, and returns its length; `None` (nothing read) when it is cut short or broken,
+/// for the caller to find its end and read it with [`read_feature`], which says what is wrong.
+pub(crate) fn read_whole_feature<S: Sink>(
+    bytes: &[u8],
+    index: usize,
+    collector: &mut Collector<S>,
+) -> Option<usize> {
+    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<FeatureIn>();
+    let feature = values.next()?.ok()?;
+    let length = values.byte_offset();
+    read_parsed(feature, index, collector);
+    Some(length)
 }
 
 /// Parses one feature; the reason names what was wrong without the position inside the snippet
 /// (which would mislead: the index is what locates the feature in the file).
-fn parse_feature(text: &str) -> Result<Feature, FeatureError> {
+fn parse_feature(text: &str) -> Result<FeatureIn<'_>, FeatureError> {
     if !text.trim_start().starts_with('{') {
         let found: String = text.chars().take(40).collect();
         return Err(FeatureError::Malformed(format!(
             "expected a Feature object, found {found}"
         )));
     }
-    serde_json::from_str::<Feature>(text).map_err(|e| {
-        let message = e.to_string();
+    serde_json::from_slice::<FeatureIn>(text.as_bytes()).map_err(|ours| {
+        // The geojson crate says best what a Feature must be; our own reading only has a
+        // reason of its own where it is stricter.
+        let error = serde_json::from_slice::<geojson::Feature>(text.as_bytes())
+            .err()
+            .unwrap_or(ours);
+        let message = error.to_string();
         let message = message
             .rfind(" at line ")
             .map_or(message.as_str(), |at| &message[..at]);
@@ -100,58 +168,58 @@ fn parse_feature(text: &str) -> Result<Feature, FeatureError> {
 }
 
 fn incident_from_feature(
-    feature: Feature,
+    feature: FeatureIn,
     index: usize,
     warnings: &mut Vec<FeatureError>,
 ) -> Result<Incident, FeatureError> {
-    let props: Props = feature.properties.unwrap_or_default();
-    let geometry = geometry(feature.geometry.map(|g| g.value))?;
+    let props = feature.properties.unwrap_or_default();
+    let geometry = geometry(feature.geometry)?;
     let anchor = anchor_of(&geometry);
     let span = properties::date_span(&props)?;
-    let id = properties::string(&props, "id")
+    let id = properties::string(props.id.as_ref())
         .or_else(|| {
             feature.id.map(|id| match id {
-                geojson::feature::Id::String(s) => s,
-                geojson::feature::Id::Number(n) => n.to_string(),
+                Id::String(s) => s,
+                Id::Number(n) => n.to_string(),
             })
         })
         .unwrap_or_else(|| format!("feature-{index}"));
-    let event_type = match properties::string(&props, "event_type") {
+    let event_type = match properties::string(props.event_type.as_ref()) {
         None => EventType::Other,
         Some(label) => EventType::from_label(&label).unwrap_or_else(|| {
             warnings.push(FeatureError::UnknownEventType { value: label });
             EventType::Other
         }),
     };
-    let code = properties::precision_code(&props, "geo_precision", 1)?;
+    let code = properties::precision_code(props.geo_precision.as_ref(), "geo_precision", 1)?;
     let place_precision = PlacePrecision::from_code(code).unwrap_or(PlacePrecision::Exact);
-    let fatalities = properties::fatalities(&props)?;
+    let fatalities = properties::fatalities(props.fatalities.as_ref())?;
     let (sources, dropped) = properties::sources(&props);
     warnings.extend(
         dropped
             .into_iter()
             .map(|url| FeatureError::UnsafeLink { url }),
     );
-    let mut title = properties::text(&props, "title");
+    let mut title = properties::text(props.title.as_ref());
     if title.is_empty() {
-        title = properties::text(&props, "name");
+        title = properties::text(props.name.as_ref());
     }
-    let mut summary = properties::text(&props, "summary");
+    let mut summary = properties::text(props.summary.as_ref());
     if summary.is_empty() {
-        summary = properties::text(&props, "notes");
+        summary = properties::text(props.notes.as_ref());
     }
     Ok(Incident {
         id,
         title,
         summary,
         span,
-        place: properties::text(&props, "place"),
+        place: properties::text(props.place.as_ref()),
         place_precision,
         geometry,
         anchor,
         event_type,
-        sub_event_type: properties::string(&props, "sub_event_type").unwrap_or_default(),
-        actors: properties::strings(&props, "actors"),
+        sub_event_type: properties::string(props.sub_event_type.as_ref()).unwrap_or_default(),
+        actors: properties::strings(props.actors.as_ref()),
         fatalities,
         sources,
     })
@@ -196,6 +264,24 @@ fn polygon(rings: &[Vec<Position>]) -> Result<Vec<Vec<LonLat>>, FeatureError> {
             "a polygon's outer ring needs at least 4 positions",
         ))
     }
+}
+
+/// A feature's geometry as the geojson crate reads it (a plain point more quickly); `None`
+/// for `null`.
+fn geometry_value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<GeometryValue>, D::Error> {
+    let Some(raw) = Option::<&RawValue>::deserialize(deserializer)? else {
+        return Ok(None);
+    };
+    if let Ok(point) = serde_json::from_slice::<PlainPoint>(raw.get().as_bytes()) {
+        return Ok(Some(GeometryValue::Point {
+            coordinates: Position::from(point.coordinates),
+        }));
+    }
+    serde_json::from_slice::<geojson::Geometry>(raw.get().as_bytes())
+        .map(|g| Some(g.value))
+        .map_err(de::Error::custom)
 }
 
 fn geometry(value: Option<GeometryValue>) -> Result<Geometry, FeatureError> {

@@ -1,54 +1,347 @@
 //! Reading our schema's properties out of a GeoJSON feature's `properties` object, each reader
 //! returning either the value or the [`FeatureError`] that names the field.
+//!
+//! The object is read once, straight from the feature's text, into [`Props`]: the properties
+//! our schema knows are matched by name as they come, their values kept as borrowed [`Val`]s
+//! (strings without escapes point into the text), and every other property is skipped unread.
 
 use super::FeatureError;
 use crate::incident::{Claim, Fatalities, Figure, Source, Text};
 use crate::timeline::{DateSpan, Day, TimePrecision};
-use serde_json::{Map, Value};
+use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use serde_json::{Number, Value};
+use std::borrow::Cow;
+use std::fmt;
 
-/// A feature's properties.
-pub(crate) type Props = Map<String, Value>;
+/// A JSON value as a feature's text holds it, before our schema gives it a meaning. Strings
+/// borrow from the text where they can; in an object a repeated key counts once, with its last
+/// value (as in any JSON object model).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Val<'a> {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(Number),
+    /// A string.
+    Str(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Val<'a>>),
+    /// An object's members in text order.
+    Object(Vec<(Cow<'a, str>, Val<'a>)>),
+}
 
-/// A string property, trimmed; numbers are accepted as their text. Empty counts as absent.
-pub(crate) fn string(props: &Props, field: &str) -> Option<String> {
-    match props.get(field)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
+impl<'a> Val<'a> {
+    /// The member `key` of an object (its last value if repeated); `None` for anything else.
+    fn get(&self, key: &str) -> Option<&Val<'a>> {
+        match self {
+            Val::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    fn as_str(&self) -> Option<&str> {
+        match self {
+            Val::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn as_f64(&self) -> Option<f64> {
+        match self {
+            Val::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+
+    fn as_u64(&self) -> Option<u64> {
+        match self {
+            Val::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+
+    fn is_null(&self) -> bool {
+        matches!(self, Val::Null)
+    }
+
+    /// The value as a `serde_json` value, to quote it in a message as JSON.
+    fn to_json(&self) -> Value {
+        match self {
+            Val::Null => Value::Null,
+            Val::Bool(b) => Value::Bool(*b),
+            Val::Number(n) => Value::Number(n.clone()),
+            Val::Str(s) => Value::String(s.to_string()),
+            Val::Array(items) => Value::Array(items.iter().map(Val::to_json).collect()),
+            Val::Object(members) => Value::Object(
+                members
+                    .iter()
+                    .map(|(k, v)| (k.to_string(), v.to_json()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Val<'_> {
+    /// The value written as compact JSON.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.to_json().fmt(f)
+    }
+}
+
+/// A string key or value, borrowed from the text when it has no escapes.
+struct CowStr<'a>(Cow<'a, str>);
+
+impl<'de> Deserialize<'de> for CowStr<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct StrVisitor;
+        impl<'de> Visitor<'de> for StrVisitor {
+            type Value = CowStr<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Borrowed(s)))
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(s.to_string())))
+            }
+            fn visit_string<E: de::Error>(self, s: String) -> Result<Self::Value, E> {
+                Ok(CowStr(Cow::Owned(s)))
+            }
+        }
+        deserializer.deserialize_str(StrVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Val<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValVisitor)
+    }
+}
+
+struct ValVisitor;
+
+impl<'de> Visitor<'de> for ValVisitor {
+    type Value = Val<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Val<'de>, E> {
+        Ok(Val::Bool(b))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Val<'de>, E> {
+        Ok(Val::Number(n.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Val<'de>, E> {
+        Ok(Val::Number(n.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, n: f64) -> Result<Val<'de>, E> {
+        Ok(Number::from_f64(n).map_or(Val::Null, Val::Number))
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, s: &'de str) -> Result<Val<'de>, E> {
+        Ok(Val::Str(Cow::Borrowed(s)))
+    }
+
+    fn visit_str<E: de::Error>(self, s: &str) -> Result<Val<'de>, E> {
+        Ok(Val::Str(Cow::Owned(s.to_string())))
+    }
+
+    fn visit_string<E: de::Error>(self, s: String) -> Result<Val<'de>, E> {
+        Ok(Val::Str(Cow::Owned(s)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Val<'de>, E> {
+        Ok(Val::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Val<'de>, E> {
+        Ok(Val::Null)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<Val<'de>, D::Error> {
+        Val::deserialize(deserializer)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Val<'de>, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Val::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Val<'de>, A::Error> {
+        let mut members = Vec::new();
+        while let Some(CowStr(key)) = map.next_key()? {
+            members.push((key, map.next_value()?));
+        }
+        Ok(Val::Object(members))
+    }
+}
+
+/// The properties our schema reads, by name.
+#[derive(Clone, Copy, Debug, Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Key {
+    Id,
+    Title,
+    Name,
+    Summary,
+    Notes,
+    Place,
+    Start,
+    Date,
+    Time,
+    EventDate,
+    End,
+    Times,
+    TimePrecision,
+    GeoPrecision,
+    EventType,
+    SubEventType,
+    Actors,
+    Fatalities,
+    Sources,
+    Source,
+    /// Any property our schema does not read.
+    #[serde(other)]
+    Other,
+}
+
+/// A feature's properties: the value of each property our schema reads, `None` when absent
+/// (an explicit `null` is `Some(Val::Null)`); a repeated property counts with its last value.
+#[derive(Debug, Default)]
+pub(crate) struct Props<'a> {
+    pub(crate) id: Option<Val<'a>>,
+    pub(crate) title: Option<Val<'a>>,
+    pub(crate) name: Option<Val<'a>>,
+    pub(crate) summary: Option<Val<'a>>,
+    pub(crate) notes: Option<Val<'a>>,
+    pub(crate) place: Option<Val<'a>>,
+    start: Option<Val<'a>>,
+    date: Option<Val<'a>>,
+    time: Option<Val<'a>>,
+    event_date: Option<Val<'a>>,
+    end: Option<Val<'a>>,
+    times: Option<Val<'a>>,
+    time_precision: Option<Val<'a>>,
+    pub(crate) geo_precision: Option<Val<'a>>,
+    pub(crate) event_type: Option<Val<'a>>,
+    pub(crate) sub_event_type: Option<Val<'a>>,
+    pub(crate) actors: Option<Val<'a>>,
+    pub(crate) fatalities: Option<Val<'a>>,
+    sources: Option<Val<'a>>,
+    source: Option<Val<'a>>,
+}
+
+impl<'a> Props<'a> {
+    /// Where the value of `key` goes; `None` for a property we do not read.
+    fn slot(&mut self, key: Key) -> Option<&mut Option<Val<'a>>> {
+        Some(match key {
+            Key::Id => &mut self.id,
+            Key::Title => &mut self.title,
+            Key::Name => &mut self.name,
+            Key::Summary => &mut self.summary,
+            Key::Notes => &mut self.notes,
+            Key::Place => &mut self.place,
+            Key::Start => &mut self.start,
+            Key::Date => &mut self.date,
+            Key::Time => &mut self.time,
+            Key::EventDate => &mut self.event_date,
+            Key::End => &mut self.end,
+            Key::Times => &mut self.times,
+            Key::TimePrecision => &mut self.time_precision,
+            Key::GeoPrecision => &mut self.geo_precision,
+            Key::EventType => &mut self.event_type,
+            Key::SubEventType => &mut self.sub_event_type,
+            Key::Actors => &mut self.actors,
+            Key::Fatalities => &mut self.fatalities,
+            Key::Sources => &mut self.sources,
+            Key::Source => &mut self.source,
+            Key::Other => return None,
+        })
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Props<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct PropsVisitor;
+        impl<'de> Visitor<'de> for PropsVisitor {
+            type Value = Props<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a properties object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Props<'de>, A::Error> {
+                let mut props = Props::default();
+                while let Some(key) = map.next_key()? {
+                    match props.slot(key) {
+                        Some(slot) => *slot = Some(map.next_value()?),
+                        None => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(props)
+            }
+        }
+        deserializer.deserialize_map(PropsVisitor)
+    }
+}
+
+/// A string value, trimmed; numbers are accepted as their text. Empty counts as absent.
+pub(crate) fn string(value: Option<&Val>) -> Option<String> {
+    match value? {
+        Val::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Val::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }
 
 /// A localized text: a plain string, or an object `{"en": …, "fr": …, "ar": …}`.
-pub(crate) fn text(props: &Props, field: &str) -> Text {
-    match props.get(field) {
-        Some(Value::Object(langs)) => {
-            let lang = |k: &str| string(langs, k);
+pub(crate) fn text(value: Option<&Val>) -> Text {
+    match value {
+        Some(langs @ Val::Object(_)) => {
+            let lang = |k: &str| string(langs.get(k));
             Text {
                 en: lang("en"),
                 fr: lang("fr"),
                 ar: lang("ar"),
             }
         }
-        _ => string(props, field).map(Text::plain).unwrap_or_default(),
+        _ => string(value).map(Text::plain).unwrap_or_default(),
     }
 }
 
 /// A list of strings: an array of strings, or one string.
-pub(crate) fn strings(props: &Props, field: &str) -> Vec<String> {
-    match props.get(field) {
-        Some(Value::Array(items)) => items
+pub(crate) fn strings(value: Option<&Val>) -> Vec<String> {
+    match value {
+        Some(Val::Array(items)) => items
             .iter()
             .filter_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()))
             .map(str::to_string)
             .collect(),
-        _ => string(props, field).into_iter().collect(),
+        _ => string(value).into_iter().collect(),
     }
 }
 
-/// An ACLED precision code 1–3; absent means `default`.
-pub(crate) fn precision_code(props: &Props, field: &str, default: u8) -> Result<u8, FeatureError> {
-    match props.get(field) {
-        None | Some(Value::Null) => Ok(default),
+/// An ACLED precision code 1–3 in `field`; absent means `default`.
+pub(crate) fn precision_code(
+    value: Option<&Val>,
+    field: &str,
+    default: u8,
+) -> Result<u8, FeatureError> {
+    match value {
+        None | Some(Val::Null) => Ok(default),
         Some(v) => v
             .as_u64()
             .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
@@ -68,9 +361,9 @@ pub(crate) fn day(field: &str, text: &str) -> Result<Day, FeatureError> {
 /// The span: `start` (or `date`, `time`, `event_date`) to `end` (or the start), or the range
 /// of a Leaflet.TimeDimension `times` array.
 pub(crate) fn date_span(props: &Props) -> Result<DateSpan, FeatureError> {
-    let code = precision_code(props, "time_precision", 1)?;
+    let code = precision_code(props.time_precision.as_ref(), "time_precision", 1)?;
     let precision = TimePrecision::from_code(code).unwrap_or(TimePrecision::Day);
-    let (start, end) = if let Some(Value::Array(times)) = props.get("times") {
+    let (start, end) = if let Some(Val::Array(times)) = &props.times {
         let days = times
             .iter()
             .map(|t| day("times", t.as_str().unwrap_or_default()))
@@ -84,15 +377,20 @@ pub(crate) fn date_span(props: &Props) -> Result<DateSpan, FeatureError> {
             }
         }
     } else {
-        let field = ["start", "date", "time", "event_date"]
-            .into_iter()
-            .find(|f| props.get(*f).is_some_and(|v| !v.is_null()))
-            .ok_or_else(|| FeatureError::MissingDate {
-                field: "start".into(),
-            })?;
-        let start_text = string(props, field).unwrap_or_default();
+        let (field, value) = [
+            ("start", &props.start),
+            ("date", &props.date),
+            ("time", &props.time),
+            ("event_date", &props.event_date),
+        ]
+        .into_iter()
+        .find(|(_, v)| v.as_ref().is_some_and(|v| !v.is_null()))
+        .ok_or_else(|| FeatureError::MissingDate {
+            field: "start".into(),
+        })?;
+        let start_text = string(value.as_ref()).unwrap_or_default();
         let start = day(field, &start_text)?;
-        let end = match string(props, "end") {
+        let end = match string(props.end.as_ref()) {
             Some(text) => day("end", &text)?,
             None => start,
         };
@@ -101,7 +399,7 @@ pub(crate) fn date_span(props: &Props) -> Result<DateSpan, FeatureError> {
     DateSpan::new(start, end, precision).map_err(|e| FeatureError::bad_date("end", e))
 }
 
-fn count(field: &str, v: &Value) -> Result<u32, FeatureError> {
+fn count(field: &str, v: &Val) -> Result<u32, FeatureError> {
     match v.as_f64() {
         Some(n) if n < 0.0 => Err(FeatureError::bad_value(field, format!("{n} is negative"))),
         Some(n) if n.fract() != 0.0 || n > u32::MAX as f64 => Err(FeatureError::bad_value(
@@ -117,15 +415,15 @@ fn count(field: &str, v: &Value) -> Result<u32, FeatureError> {
 }
 
 /// One of low/best/high: null, a number, or `{"value": n, "by": "who"}`.
-fn figure(obj: &Props, key: &str) -> Result<Option<Figure>, FeatureError> {
+fn figure(obj: &Val, key: &str) -> Result<Option<Figure>, FeatureError> {
     let field = format!("fatalities.{key}");
     match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Object(f)) => match f.get("value") {
-            None | Some(Value::Null) => Ok(None),
+        None | Some(Val::Null) => Ok(None),
+        Some(f @ Val::Object(_)) => match f.get("value") {
+            None | Some(Val::Null) => Ok(None),
             Some(v) => Ok(Some(Figure {
                 value: count(&field, v)?,
-                by: string(f, "by").unwrap_or_default(),
+                by: string(f.get("by")).unwrap_or_default(),
             })),
         },
         Some(v) => Ok(Some(Figure {
@@ -136,10 +434,10 @@ fn figure(obj: &Props, key: &str) -> Result<Option<Figure>, FeatureError> {
 }
 
 /// `fatalities`: our object form, or a bare number (as in many files) taken as low = best = high.
-pub(crate) fn fatalities(props: &Props) -> Result<Fatalities, FeatureError> {
-    let obj = match props.get("fatalities") {
-        None | Some(Value::Null) => return Ok(Fatalities::default()),
-        Some(Value::Object(obj)) => obj,
+pub(crate) fn fatalities(value: Option<&Val>) -> Result<Fatalities, FeatureError> {
+    let obj = match value {
+        None | Some(Val::Null) => return Ok(Fatalities::default()),
+        Some(obj @ Val::Object(_)) => obj,
         Some(v) => {
             let n = count("fatalities", v)?;
             let fig = Some(Figure {
@@ -173,13 +471,13 @@ pub(crate) fn fatalities(props: &Props) -> Result<Fatalities, FeatureError> {
         ));
     }
     let claims = match obj.get("claims") {
-        Some(Value::Array(items)) => items
+        Some(Val::Array(items)) => items
             .iter()
-            .filter_map(Value::as_object)
+            .filter(|c| matches!(c, Val::Object(_)))
             .map(|c| Claim {
-                by: string(c, "by").unwrap_or_else(|| "unattributed".into()),
-                claim: string(c, "claim").unwrap_or_default(),
-                date: string(c, "date"),
+                by: string(c.get("by")).unwrap_or_else(|| "unattributed".into()),
+                claim: string(c.get("claim")).unwrap_or_default(),
+                date: string(c.get("date")),
             })
             .collect(),
         _ => Vec::new(),
@@ -188,11 +486,8 @@ pub(crate) fn fatalities(props: &Props) -> Result<Fatalities, FeatureError> {
         low,
         best,
         high,
-        estimate: obj
-            .get("estimate")
-            .and_then(Value::as_bool)
-            .unwrap_or(false),
-        note: string(obj, "note"),
+        estimate: matches!(obj.get("estimate"), Some(Val::Bool(true))),
+        note: string(obj.get("note")),
         claims,
     })
 }
@@ -203,8 +498,9 @@ pub fn is_web_link(url: &str) -> bool {
     lower.starts_with("https://") || lower.starts_with("http://")
 }
 
-/// `sources`: objects `{publisher, title, date, url}`, or plain strings (a URL or a name).
-/// Links that are not http(s) are dropped and returned separately so they can be reported.
+/// `sources` (else `source`): objects `{publisher, title, date, url}`, or plain strings (a URL
+/// or a name). Links that are not http(s) are dropped and returned separately so they can be
+/// reported.
 pub(crate) fn sources(props: &Props) -> (Vec<Source>, Vec<String>) {
     let mut dropped = Vec::new();
     let mut link = |url: Option<String>| match url {
@@ -215,31 +511,31 @@ pub(crate) fn sources(props: &Props) -> (Vec<Source>, Vec<String>) {
         }
         None => None,
     };
-    let items: Vec<Value> = match props.get("sources").or_else(|| props.get("source")) {
-        Some(Value::Array(items)) => items.clone(),
-        Some(v @ Value::String(_)) => vec![v.clone()],
-        _ => Vec::new(),
+    let items: &[Val] = match props.sources.as_ref().or(props.source.as_ref()) {
+        Some(Val::Array(items)) => items,
+        Some(v @ Val::Str(_)) => std::slice::from_ref(v),
+        _ => &[],
     };
     let list = items
         .iter()
         .filter_map(|item| match item {
-            Value::String(s) if is_web_link(s) => Some(Source {
+            Val::Str(s) if is_web_link(s) => Some(Source {
                 publisher: String::new(),
-                title: s.clone(),
+                title: s.to_string(),
                 date: None,
-                url: Some(s.clone()),
+                url: Some(s.to_string()),
             }),
-            Value::String(s) => Some(Source {
-                publisher: s.clone(),
+            Val::Str(s) => Some(Source {
+                publisher: s.to_string(),
                 title: String::new(),
                 date: None,
                 url: None,
             }),
-            Value::Object(o) => Some(Source {
-                publisher: string(o, "publisher").unwrap_or_default(),
-                title: string(o, "title").unwrap_or_default(),
-                date: string(o, "date"),
-                url: link(string(o, "url")),
+            o @ Val::Object(_) => Some(Source {
+                publisher: string(o.get("publisher")).unwrap_or_default(),
+                title: string(o.get("title")).unwrap_or_default(),
+                date: string(o.get("date")),
+                url: link(string(o.get("url"))),
             }),
             _ => None,
         })

@@ -3,7 +3,7 @@
 //! soon as its last byte is in, and only the feature in progress is kept. A text that turns
 //! out not to be a FeatureCollection is read whole at the end, by [`import_geojson_into`].
 
-use super::geojson::{import_geojson_into, read_feature};
+use super::geojson::{import_geojson_into, read_feature, read_whole_feature};
 use super::{Collector, ImportError, ImportIssue, Sink};
 
 /// Where the scanner is in the document.
@@ -117,6 +117,20 @@ impl<S: Sink> GeoJsonStream<S> {
                 }
                 (Place::Between, b',') => {}
                 (Place::Between, b) if b.is_ascii_whitespace() => {}
+                (Place::Between, b'{') => {
+                    let rest = &self.buffer[i..];
+                    if let Some(length) =
+                        read_whole_feature(rest, self.next_index, &mut self.collector)
+                    {
+                        // Read straight from the buffer: scanning goes on after it.
+                        self.next_index += 1;
+                        i += length;
+                        continue;
+                    }
+                    // Cut short by the chunk's end, or broken: found by scanning, read as text.
+                    self.place = Place::Element { start: i };
+                    self.depth += 1;
+                }
                 (Place::Between, b) => {
                     self.place = Place::Element { start: i };
                     if b == b'{' || b == b'[' {
