@@ -129,27 +129,26 @@ impl PixelBuffer {
     }
 }
 
-/// Composites one row of premultiplied `source` pixels, each passed through `fade`, onto the
-/// RGBA bytes of `pixels`.
+/// Composites one row of premultiplied `source` pixels, each passed through `fade_source`, onto
+/// the RGBA bytes of `pixels`.
 #[inline(always)]
 fn composite_row(pixels: &mut [u8], source: &[u32], fade_source: impl Fn(u32) -> u32) {
+    if pixels.chunks_exact(4).all(|p| p[3] == 255) {
+        // Opaque destination (every frame's case): s + d × (1 − sa), alpha stays 255. One
+        // formula for every pixel — transparent source pixels leave d, opaque ones give s — so
+        // the loop has no branch and the compiler may vectorise it.
+        for (px, &s) in pixels.chunks_exact_mut(4).zip(source) {
+            let s = fade_source(s);
+            let d = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
+            px.copy_from_slice(&(s + fade(d, 255 - (s >> 24))).to_le_bytes());
+        }
+        return;
+    }
     for (px, &s) in pixels.chunks_exact_mut(4).zip(source) {
         let s = fade_source(s);
-        let sa = s >> 24;
-        if sa == 0 {
-            continue;
-        }
-        let d = u32::from_le_bytes([px[0], px[1], px[2], px[3]]);
-        let out = if sa == 255 {
-            s
-        } else if d >> 24 == 255 {
-            // Opaque destination: s + d × (1 − sa), alpha stays 255.
-            s + fade(d, 255 - sa)
-        } else {
+        if s >> 24 != 0 {
             blend(px, unpremultiply(s), 1.0);
-            continue;
-        };
-        px.copy_from_slice(&out.to_le_bytes());
+        }
     }
 }
 
