@@ -9,7 +9,8 @@
 //!        ▼
 //!  PixelBuffer (RGBA): basemap layer cached per view + incident symbols
 //!  ──────────── wasm boundary (src/web/) ────────────
-//!  putImageData; pointer/wheel/key events -> InputEvent; popup text -> DOM via textContent
+//!  putImageData; pointer/wheel/key events -> InputEvent; labels and popup text -> DOM
+//!  via textContent
 //! ```
 #![warn(missing_docs)]
 #![deny(clippy::unwrap_used)]
