@@ -11,7 +11,8 @@ use crate::style;
 use crate::viewport::{ScreenPoint, Viewport};
 use serde::Deserialize;
 
-/// The basemap file, as committed.
+/// The basemap file, as committed (in builds with the `embedded-data` feature, the default).
+#[cfg(feature = "embedded-data")]
 pub const BASEMAP_JSON: &str = include_str!("data/basemap.json");
 
 #[derive(Deserialize)]
@@ -137,14 +138,19 @@ fn border_runs(ring: &[[f64; 2]], bbox: [f64; 4]) -> Vec<Vec<WorldPoint>> {
 }
 
 impl Basemap {
-    /// The embedded basemap. An unreadable file (impossible once the tests pass) gives an empty map.
+    /// The embedded basemap. An unreadable file (impossible once the tests pass), or a build
+    /// without the `embedded-data` feature, gives an empty map of the whole world.
     pub fn embedded() -> Basemap {
-        Basemap::from_json(BASEMAP_JSON).unwrap_or_else(|_| Basemap {
+        #[cfg(feature = "embedded-data")]
+        if let Ok(map) = Basemap::from_json(BASEMAP_JSON) {
+            return map;
+        }
+        Basemap {
             countries: Vec::new(),
             rivers: Vec::new(),
             places: Vec::new(),
             bbox: [-180.0, -85.0, 180.0, 85.0],
-        })
+        }
     }
 
     /// Reads a basemap file in the format `scripts/build-basemap.mjs` writes.

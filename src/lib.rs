@@ -17,6 +17,7 @@
 
 pub mod basemap;
 pub mod dataset;
+pub mod decimal;
 pub mod export;
 pub mod import;
 pub mod incident;

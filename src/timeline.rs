@@ -1,7 +1,6 @@
 //! Time: calendar days, incident date spans with their precision, the visible time window, and
 //! an index that answers "which incidents overlap this window" with two binary searches.
 
-use chrono::{Datelike, NaiveDate};
 use thiserror::Error;
 
 /// Milliseconds in one day.
@@ -34,50 +33,143 @@ pub enum DateError {
     },
 }
 
-fn epoch() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default()
+/// Month abbreviations as dates are written for people ("17 Sep 2024").
+const MONTH_ABBREVIATIONS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// Full month names (ACLED writes "16 February 2023").
+const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A date in the proleptic Gregorian calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Date {
+    /// The year (astronomical: 0 is 1 BC).
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u32,
+    /// The day of the month, 1–31.
+    pub day: u32,
+}
+
+impl Date {
+    /// "Sep 2024".
+    pub fn month_year(self) -> String {
+        format!("{} {}", self.month_abbreviation(), self.year)
+    }
+
+    /// "17 Sep".
+    pub fn day_month(self) -> String {
+        format!("{} {}", self.day, self.month_abbreviation())
+    }
+
+    /// "17 Sep 2024".
+    pub fn day_month_year(self) -> String {
+        format!("{} {}", self.day_month(), self.year)
+    }
+
+    fn month_abbreviation(self) -> &'static str {
+        MONTH_ABBREVIATIONS[(self.month as usize + 11) % 12]
+    }
+}
+
+/// The number of days in `month` (1–12) of `year`.
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// A month number from its name or three-letter abbreviation, in any case.
+pub fn month_from_name(name: &str) -> Option<u32> {
+    MONTH_NAMES
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(name) || m[..3].eq_ignore_ascii_case(name))
+        .map(|i| i as u32 + 1)
+}
+
+/// An unsigned number of 1 to `max_digits` ASCII digits.
+fn digits(text: &str, max_digits: usize) -> Option<u32> {
+    (!text.is_empty() && text.len() <= max_digits && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
 }
 
 impl Day {
-    /// The day of a calendar date.
-    pub fn from_date(date: NaiveDate) -> Day {
-        Day((date - epoch())
-            .num_days()
-            .clamp(i32::MIN as i64, i32::MAX as i64) as i32)
+    /// The day of a calendar date; `None` when there is no such date (`2023-02-29`).
+    pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        // Days from civil (H. Hinnant): years start on 1 March so the leap day comes last.
+        let y = i64::from(year) - i64::from(month <= 2);
+        let era = y.div_euclid(400);
+        let year_of_era = y.rem_euclid(400);
+        let day_of_year = (153 * ((i64::from(month) + 9) % 12) + 2) / 5 + i64::from(day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        i32::try_from(era * 146_097 + day_of_era - 719_468)
+            .ok()
+            .map(Day)
     }
 
-    /// The calendar date of this day (clamped to chrono's range).
-    pub fn date(self) -> NaiveDate {
-        epoch()
-            .checked_add_signed(chrono::Duration::days(self.0 as i64))
-            .unwrap_or(if self.0 < 0 {
-                NaiveDate::MIN
-            } else {
-                NaiveDate::MAX
-            })
+    /// The calendar date of this day.
+    pub fn date(self) -> Date {
+        // Civil from days (H. Hinnant), the inverse of `from_ymd`.
+        let z = i64::from(self.0) + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z.rem_euclid(146_097);
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date {
+            year: year as i32,
+            month,
+            day,
+        }
     }
 
-    /// Parses `YYYY-MM-DD`, also with a time part after it (`2024-09-17T05:00:00Z`,
-    /// `2024-09-17 00:00:00.000`), which is ignored.
+    /// Parses `YYYY-MM-DD` (the month and day may have one digit), also with a time part after it
+    /// (`2024-09-17T05:00:00Z`, `2024-09-17 00:00:00.000`), which is ignored.
     pub fn parse_iso(text: &str) -> Result<Day, DateError> {
         let trimmed = text.trim();
-        let date_part = trimmed.get(..10).unwrap_or(trimmed);
-        plain_iso_date(date_part)
-            .or_else(|| date_part.parse::<NaiveDate>().ok())
-            .filter(|_| {
-                trimmed
-                    .get(10..)
-                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['T', ' ', 't']))
-            })
-            .map(Day::from_date)
-            .ok_or_else(|| DateError::Unparsable {
-                text: text.to_string(),
-            })
+        let date_end = trimmed.find(['T', 't', ' ']).unwrap_or(trimmed.len());
+        let mut parts = trimmed[..date_end].splitn(3, '-');
+        let mut next = |max_digits| parts.next().and_then(|p| digits(p, max_digits));
+        match (next(4), next(2), next(2)) {
+            (Some(year), Some(month), Some(day)) if trimmed.find('-') == Some(4) => {
+                Day::from_ymd(year as i32, month, day)
+            }
+            _ => None,
+        }
+        .ok_or_else(|| DateError::Unparsable {
+            text: text.to_string(),
+        })
     }
 
     /// `YYYY-MM-DD`.
     pub fn to_iso(self) -> String {
-        self.date().format("%Y-%m-%d").to_string()
+        let d = self.date();
+        format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)
     }
 
     /// Milliseconds since the Unix epoch at the start of this day (what JS `Date.getTime()` uses).
@@ -95,22 +187,6 @@ impl Day {
     pub fn plus(self, days: i32) -> Day {
         Day(self.0.saturating_add(days))
     }
-}
-
-/// The date written exactly `YYYY-MM-DD` (digits only), read without chrono's general parser
-/// (a large file has a date or two per incident); `None` for anything else, even a date that
-/// parser accepts.
-fn plain_iso_date(text: &str) -> Option<NaiveDate> {
-    let b: &[u8; 10] = text.as_bytes().try_into().ok()?;
-    let digits = |range: std::ops::Range<usize>| {
-        b[range].iter().try_fold(0u32, |n, &c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    if b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(digits(0..4)? as i32, digits(5..7)?, digits(8..10)?)
 }
 
 /// How precisely a date is known, as ACLED's `time_precision`.
@@ -181,19 +257,18 @@ impl DateSpan {
     pub fn describe(&self) -> String {
         let (s, e) = (self.start.date(), self.end.date());
         let range = if self.precision == TimePrecision::Month
-            && s.day() == 1
-            && s.month() == e.month()
-            && s.year() == e.year()
+            && s.day == 1
+            && (s.year, s.month) == (e.year, e.month)
         {
-            s.format("%b %Y").to_string()
+            s.month_year()
         } else if s == e {
-            s.format("%-d %b %Y").to_string()
-        } else if (s.year(), s.month()) == (e.year(), e.month()) {
-            format!("{}–{}", s.format("%-d"), e.format("%-d %b %Y"))
-        } else if s.year() == e.year() {
-            format!("{} – {}", s.format("%-d %b"), e.format("%-d %b %Y"))
+            s.day_month_year()
+        } else if (s.year, s.month) == (e.year, e.month) {
+            format!("{}–{}", s.day, e.day_month_year())
+        } else if s.year == e.year {
+            format!("{} – {}", s.day_month(), e.day_month_year())
         } else {
-            format!("{} – {}", s.format("%-d %b %Y"), e.format("%-d %b %Y"))
+            format!("{} – {}", s.day_month_year(), e.day_month_year())
         };
         match self.precision {
             TimePrecision::Day => range,
@@ -403,6 +478,50 @@ mod tests {
     }
 
     #[test]
+    fn the_calendar_counts_every_day_and_leap_day() {
+        let mut expected = Day::from_ymd(1899, 12, 31).expect("a date");
+        for year in [1900, 1999, 2000, 2023, 2024, 2100] {
+            expected = Day::from_ymd(year, 1, 1).expect("a date").plus(-1);
+            for month in 1..=12 {
+                for d in 1..=days_in_month(year, month) {
+                    expected = expected.plus(1);
+                    let day = Day::from_ymd(year, month, d).expect("a date");
+                    assert_eq!(day, expected, "{year}-{month}-{d}");
+                    assert_eq!(
+                        day.date(),
+                        Date {
+                            year,
+                            month,
+                            day: d
+                        }
+                    );
+                }
+            }
+        }
+        assert_eq!(expected, day("2100-12-31"));
+        assert_eq!(Day::from_ymd(2024, 2, 29), Some(day("2024-03-01").plus(-1)));
+        assert_eq!(Day::from_ymd(1900, 2, 29), None);
+        assert_eq!(
+            Day::from_ymd(2000, 2, 29).map(Day::to_iso).as_deref(),
+            Some("2000-02-29")
+        );
+        assert_eq!(Day(-1).to_iso(), "1969-12-31");
+        assert_eq!(Day(i32::MIN).date().year, -5_877_641);
+        assert_eq!(day("2024-9-7"), day("2024-09-07"));
+    }
+
+    #[test]
+    fn dates_read_for_people() {
+        let d = day("2024-09-07").date();
+        assert_eq!(d.day_month_year(), "7 Sep 2024");
+        assert_eq!(d.day_month(), "7 Sep");
+        assert_eq!(d.month_year(), "Sep 2024");
+        assert_eq!(month_from_name("FEBRUARY"), Some(2));
+        assert_eq!(month_from_name("dec"), Some(12));
+        assert_eq!(month_from_name("Febr"), None);
+    }
+
+    #[test]
     fn bad_dates_are_errors() {
         for bad in [
             "",
@@ -410,8 +529,9 @@ mod tests {
             "2024-02-30",
             "17/09/2024",
             "2024-09-17x",
-            "2023-12-1",
-            "2023-1-1 ",
+            "2024-9",
+            "12024-01-01",
+            "2024-+9-01",
             "soon",
         ] {
             assert!(Day::parse_iso(bad).is_err(), "{bad}");
@@ -522,15 +642,6 @@ mod tests {
                 let mut sorted = spans;
                 sorted.sort_by_key(|s| (s.start, s.end));
                 prop_assert_eq!(index.spans(), &sorted[..], "the same spans, sorted");
-            }
-
-            #[test]
-            fn the_plain_date_reader_agrees_with_chrono(
-                text in prop_oneof!["[0-9]{4}-[0-9]{2}-[0-9]{2}", "[0-9 +-]{10}", ".{0,12}"],
-            ) {
-                if let Some(date) = plain_iso_date(&text) {
-                    prop_assert_eq!(text.parse::<NaiveDate>().ok(), Some(date));
-                }
             }
         }
     }

@@ -7,7 +7,6 @@
 //! of them. `the_checks_catch_broken_data` breaks a copy of the record once per rule and asserts
 //! that the matching check notices, so that no check passes vacuously.
 
-use chrono::Datelike;
 use incident_map::dataset::MALI_GEOJSON;
 use incident_map::import::geojson::import_geojson;
 use incident_map::incident::{EventType, Figure, Geometry, Incident, PlacePrecision, Text};
@@ -242,7 +241,7 @@ fn signed_area(ring: &[LonLat]) -> f64 {
 }
 
 fn is_whole_months(start: Day, end: Day) -> bool {
-    start.date().day() == 1 && end.plus(1).date().day() == 1
+    start.date().day == 1 && end.plus(1).date().day == 1
 }
 
 // ---------------------------------------------------------------------------------------------

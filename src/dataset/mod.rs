@@ -18,7 +18,9 @@ use interner::Interner;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 
-/// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`).
+/// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`), in builds
+/// with the `embedded-data` feature (the default).
+#[cfg(feature = "embedded-data")]
 pub const MALI_GEOJSON: &str = include_str!("../data/mali.geojson");
 
 /// The numbers of an incident's shared values in their interners. Incidents that share all of
@@ -278,11 +280,13 @@ impl Dataset {
         Ok((builder.build(), format, import))
     }
 
-    /// The embedded Mali record.
+    /// The embedded Mali record; empty in a build without the `embedded-data` feature.
     pub fn mali() -> Dataset {
-        Dataset::from_geojson(MALI_GEOJSON)
-            .map(|(d, _)| d)
-            .unwrap_or_default()
+        #[cfg(feature = "embedded-data")]
+        if let Ok((data, _)) = Dataset::from_geojson(MALI_GEOJSON) {
+            return data;
+        }
+        Dataset::default()
     }
 
     /// The number of incidents.

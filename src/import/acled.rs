@@ -25,14 +25,10 @@ use super::csv_rows::{self, Row};
 use super::{Collector, FeatureError, Format, Import, ImportError, Sink};
 use crate::incident::{Claim, EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
-use crate::timeline::{DateSpan, Day, TimePrecision};
-use chrono::NaiveDate;
+use crate::timeline::{month_from_name, DateSpan, Day, TimePrecision};
 
 /// Who gives ACLED's fatality figure.
 pub const FIGURE_BY: &str = "ACLED (lowest reported)";
-
-/// The date forms ACLED exports use besides ISO (which [`Day::parse_iso`] reads).
-const DATE_FORMATS: [&str; 4] = ["%d-%m-%Y", "%d/%m/%Y", "%d %B %Y", "%d-%B-%Y"];
 
 /// Reads every incident of an ACLED CSV export; see the module doc. A file whose header lacks
 /// `event_date`, `latitude` or `longitude` is not an ACLED export.
@@ -60,10 +56,19 @@ pub(crate) fn read_acled<S: Sink>(
 fn parse_acled_date(text: &str) -> Option<Day> {
     let text = text.trim();
     Day::parse_iso(text).ok().or_else(|| {
-        DATE_FORMATS
-            .iter()
-            .find_map(|f| NaiveDate::parse_from_str(text, f).ok())
-            .map(Day::from_date)
+        // Day first: `DD-MM-YYYY`, `DD/MM/YYYY`, `DD Month YYYY`, `DD-Month-YYYY`.
+        let separator = text.chars().find(|c| matches!(c, '-' | '/' | ' '))?;
+        let mut parts = text.split(separator).filter(|p| !p.is_empty());
+        let (day, month, year) = (parts.next()?, parts.next()?, parts.next()?);
+        let month = match separator {
+            '/' => month.parse().ok()?,
+            ' ' => month_from_name(month)?,
+            _ => month.parse().ok().or_else(|| month_from_name(month))?,
+        };
+        if parts.next().is_some() || day.len() > 2 || year.len() != 4 {
+            return None;
+        }
+        Day::from_ymd(year.parse().ok()?, month, day.parse().ok()?)
     })
 }
 
@@ -185,5 +190,39 @@ fn fatalities(n: u32) -> Fatalities {
             claim: format!("{n} reported killed (ACLED counts the lowest credible figure)"),
             date: None,
         }],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn acled_dates_in_every_form() {
+        let expected = Day::parse_iso("2023-02-16").ok();
+        for text in [
+            "2023-02-16",
+            "16-02-2023",
+            "16/02/2023",
+            "16 February 2023",
+            "16 february 2023",
+            "16-February-2023",
+            "16 Feb 2023",
+            " 16/2/2023 ",
+        ] {
+            assert_eq!(parse_acled_date(text), expected, "{text}");
+        }
+        for bad in [
+            "16/February/2023",
+            "16 02 2023",
+            "30/02/2023",
+            "16-02-23",
+            "116-02-2023",
+            "16-02-2023-1",
+            "February 16 2023",
+            "",
+        ] {
+            assert_eq!(parse_acled_date(bad), None, "{bad}");
+        }
     }
 }

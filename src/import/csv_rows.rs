@@ -10,6 +10,7 @@
 
 use super::geojson::position;
 use super::{Collector, FeatureError, Format, ImportError, Sink};
+use crate::decimal;
 use crate::incident::Incident;
 use crate::projection::LonLat;
 use csv::{ReaderBuilder, StringRecord, Trim};
@@ -40,7 +41,7 @@ impl<'a> Row<'a> {
 
 /// The text of a value for a message: bare when it reads as a number, else in quotes.
 fn shown(text: &str) -> String {
-    if text.parse::<f64>().is_ok_and(f64::is_finite) {
+    if decimal::parse(text).is_some_and(f64::is_finite) {
         text.to_string()
     } else {
         format!("'{text}'")
@@ -79,7 +80,7 @@ fn column_names(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, ImportEr
         .map_err(|e| ImportError::NotCsv(e.to_string()))?;
     Ok(header
         .iter()
-        .map(|name| name.trim().to_lowercase())
+        .map(|name| name.trim().to_ascii_lowercase())
         .collect())
 }
 
@@ -188,8 +189,8 @@ fn number(row: &Row<'_>, field: &str) -> Result<f64, FeatureError> {
     let text = row
         .get(field)
         .ok_or_else(|| FeatureError::bad_value(field, "empty"))?;
-    text.parse::<f64>()
-        .map_err(|_| FeatureError::bad_value(field, format!("'{text}' is not a number")))
+    decimal::parse(text)
+        .ok_or_else(|| FeatureError::bad_value(field, format!("'{text}' is not a number")))
 }
 
 /// The point of the `latitude` and `longitude` columns, checked as GeoJSON positions are
@@ -205,21 +206,21 @@ pub(crate) fn count(row: &Row<'_>, field: &str) -> Result<Option<u32>, FeatureEr
     let Some(text) = row.get(field) else {
         return Ok(None);
     };
-    match text.parse::<f64>() {
-        Ok(n) if !n.is_finite() => Err(FeatureError::bad_value(
+    match decimal::parse(text) {
+        Some(n) if !n.is_finite() => Err(FeatureError::bad_value(
             field,
             format!("'{text}' is not a number"),
         )),
-        Ok(n) if n < 0.0 => Err(FeatureError::bad_value(
+        Some(n) if n < 0.0 => Err(FeatureError::bad_value(
             field,
             format!("{text} is negative"),
         )),
-        Ok(n) if n.fract() != 0.0 || n > u32::MAX as f64 => Err(FeatureError::bad_value(
+        Some(n) if n.fract() != 0.0 || n > u32::MAX as f64 => Err(FeatureError::bad_value(
             field,
             format!("{text} is not a whole number of people"),
         )),
-        Ok(n) => Ok(Some(n as u32)),
-        Err(_) => Err(FeatureError::bad_value(
+        Some(n) => Ok(Some(n as u32)),
+        None => Err(FeatureError::bad_value(
             field,
             format!("'{text}' is not a number"),
         )),
@@ -238,8 +239,7 @@ pub(crate) fn code(
     let Some(text) = row.get(field) else {
         return Ok(default);
     };
-    text.parse::<f64>()
-        .ok()
+    decimal::parse(text)
         .filter(|n| n.fract() == 0.0 && (1.0..=f64::from(max)).contains(n))
         .map(|n| n as u8)
         .ok_or_else(|| {

@@ -214,12 +214,12 @@ impl Controls {
             self.slider.set_disabled(range.is_none());
         }
         let text = if window.start == window.end {
-            window.end.date().format("%-d %b %Y").to_string()
+            window.end.date().day_month_year()
         } else {
             format!(
                 "{} – {}",
-                window.start.date().format("%-d %b %Y"),
-                window.end.date().format("%-d %b %Y")
+                window.start.date().day_month_year(),
+                window.end.date().day_month_year()
             )
         };
         if self.date.text_content().as_deref() != Some(text.as_str()) {

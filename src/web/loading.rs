@@ -180,7 +180,7 @@ pub async fn load_url(
         .get("content-length")
         .ok()
         .flatten()
-        .and_then(|v| v.parse::<f64>().ok());
+        .and_then(|v| crate::decimal::parse(&v));
     let body = response
         .body()
         .ok_or_else(|| JsValue::from(err(&format!("{url}: empty response"))))?;

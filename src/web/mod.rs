@@ -273,7 +273,10 @@ impl Inner {
                 .get_attribute("data-x")
                 .zip(self.popup.root.get_attribute("data-y"))
             {
-                Some((x, y)) => screen_point(x.parse().unwrap_or(0.0), y.parse().unwrap_or(0.0)),
+                Some((x, y)) => {
+                    let read = |v: String| crate::decimal::parse(&v).unwrap_or(0.0);
+                    screen_point(read(x), read(y))
+                }
                 None => return,
             },
         };
