@@ -134,8 +134,7 @@ impl DatasetBuilder {
     /// about a million-row table.
     pub fn build(mut self) -> Dataset {
         let d = &mut self.data;
-        let mut order: Vec<u32> = (0..d.spans.len() as u32).collect();
-        order.sort_by_key(|&k| (d.spans[k as usize].start, d.spans[k as usize].end, k));
+        let order = date_order(&d.spans);
         d.reorder(order);
         let first = d.spans.iter().map(|s| s.start).min();
         let last = d.spans.iter().map(|s| s.end).max();
@@ -144,6 +143,46 @@ impl DatasetBuilder {
         d.day_range = first.zip(last);
         self.data
     }
+}
+
+/// The positions of `spans` ordered by start, then end, then position. Counted into one
+/// bucket per start day when the days span no more than there are incidents (or a few
+/// thousand), each bucket then put in order of end; compared otherwise.
+fn date_order(spans: &[DateSpan]) -> Vec<u32> {
+    let key = |&k: &u32| (spans[k as usize].start, spans[k as usize].end, k);
+    let starts = || spans.iter().map(|s| i64::from(s.start.0));
+    let (Some(first), Some(last)) = (starts().min(), starts().max()) else {
+        return Vec::new();
+    };
+    let days = usize::try_from(last - first + 1).unwrap_or(usize::MAX);
+    if days > spans.len().max(4096) {
+        let mut order: Vec<u32> = (0..spans.len() as u32).collect();
+        order.sort_by_key(key);
+        return order;
+    }
+    // `next[d]`: where the next incident starting on day `first + d` goes.
+    let mut next = vec![0u32; days];
+    for start in starts() {
+        next[(start - first) as usize] += 1;
+    }
+    let mut at = 0;
+    for slot in &mut next {
+        (*slot, at) = (at, at + *slot);
+    }
+    let mut order = vec![0u32; spans.len()];
+    for (k, start) in starts().enumerate() {
+        let slot = &mut next[(start - first) as usize];
+        order[*slot as usize] = k as u32;
+        *slot += 1;
+    }
+    for same_start in
+        order.chunk_by_mut(|&a, &b| spans[a as usize].start == spans[b as usize].start)
+    {
+        if !same_start.is_sorted_by_key(key) {
+            same_start.sort_by_key(key);
+        }
+    }
+    order
 }
 
 /// Rearranges `column` in place so that its `i`-th item is the old `order[i]`-th, following
@@ -471,10 +510,29 @@ mod tests {
     /// Property tests (native only: proptest does not target wasm32-unknown-unknown).
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
-        use super::super::permute;
+        use super::super::{date_order, permute};
+        use crate::timeline::{DateSpan, Day, TimePrecision};
         use proptest::prelude::*;
 
         proptest! {
+            #[test]
+            fn counting_by_day_orders_as_sorting(
+                days in prop::collection::vec((-3000i32..3000, 0i32..40), 0..300),
+                spread in prop_oneof![Just(1i32), Just(1000), Just(500_000)],
+            ) {
+                let spans: Vec<DateSpan> = days
+                    .iter()
+                    .map(|&(start, length)| DateSpan {
+                        start: Day(start * spread),
+                        end: Day(start * spread + length),
+                        precision: TimePrecision::Day,
+                    })
+                    .collect();
+                let mut expected: Vec<u32> = (0..spans.len() as u32).collect();
+                expected.sort_by_key(|&k| (spans[k as usize].start, spans[k as usize].end, k));
+                prop_assert_eq!(date_order(&spans), expected);
+            }
+
             #[test]
             fn permuting_in_place_equals_copying(keys in prop::collection::vec(0u32..1000, 0..300)) {
             let mut order: Vec<u32> = (0..keys.len() as u32).collect();
