@@ -8,7 +8,7 @@ mod interner;
 
 use crate::import::geojson::import_geojson_into;
 use crate::import::stream::GeoJsonStream;
-use crate::import::{import_any_into, Format, Import, ImportError, Sink};
+use crate::import::{import_any_into, Format, Import, ImportError, Refused, Sink};
 use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision, Source, Text};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
 use crate::style::symbol_radius_px;
@@ -78,19 +78,14 @@ pub struct DatasetBuilder {
 }
 
 impl Sink for DatasetBuilder {
-    fn accept(&mut self, _index: usize, incident: Incident) -> Result<(), usize> {
-        self.push(incident)
-    }
-}
-
-impl DatasetBuilder {
-    /// Adds an incident; refuses one whose id is taken and gives the position of the incident
-    /// that has it.
-    pub fn push(&mut self, incident: Incident) -> Result<(), usize> {
+    /// Adds an incident; refuses one whose id is taken, with the position (in load order) of the
+    /// incident that has it.
+    fn accept(&mut self, _index: usize, incident: Incident) -> Result<(), Refused> {
         let d = &mut self.data;
         let hash = d.hasher.hash_one(incident.id.as_str());
         if let Some(&k) = d.id_table.find(hash, |&k| d.ids.get(k) == incident.id) {
-            return Err(k as usize);
+            let (first_index, id) = (k as usize, incident.id);
+            return Err(Refused { first_index, id });
         }
         let k = d.ids.push(&incident.id);
         d.id_table
@@ -117,6 +112,15 @@ impl DatasetBuilder {
             d.shapes.insert(k, incident.geometry);
         }
         Ok(())
+    }
+}
+
+impl DatasetBuilder {
+    /// Adds an incident; refuses one whose id is taken and gives the position of the incident
+    /// that has it.
+    pub fn push(&mut self, incident: Incident) -> Result<(), usize> {
+        self.accept(0, incident)
+            .map_err(|refused| refused.first_index)
     }
 
     /// How many incidents are in so far.
