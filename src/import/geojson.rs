@@ -85,8 +85,10 @@ struct FeatureIn<'a, G> {
     _kind: FeatureType,
     geometry: G,
     id: Option<Id>,
+    /// Boxed: a feature is moved several times on its way out of the parser, and its
+    /// properties are most of its size.
     #[serde(borrow)]
-    properties: Option<Props<'a>>,
+    properties: Option<Box<Props<'a>>>,
     /// Checked (four or six numbers), not kept.
     #[serde(rename = "bbox")]
     _bbox: Option<geojson::Bbox>,
