@@ -189,17 +189,30 @@ fn date_order(spans: &[DateSpan]) -> Vec<u32> {
     order
 }
 
-/// Rearranges `column` in place so that its `i`-th item is the old `order[i]`-th, following
-/// each cycle of the permutation with swaps (no second copy of the column).
-fn permute<T>(column: &mut [T], order: &[u32]) {
-    let mut done = vec![0u64; column.len().div_ceil(64)];
+/// A column of the dataset, as [`permute`] rearranges it.
+trait Column {
+    /// Swaps the items at `a` and `b`.
+    fn swap(&mut self, a: usize, b: usize);
+}
+
+impl<T> Column for Vec<T> {
+    fn swap(&mut self, a: usize, b: usize) {
+        self.as_mut_slice().swap(a, b);
+    }
+}
+
+/// Rearranges `columns` (of one length) in place so that the `i`-th item of each is the old
+/// `order[i]`-th, following each cycle of the permutation once for all of them, with swaps (no
+/// second copy of any column).
+fn permute(columns: &mut [&mut dyn Column], order: &[u32]) {
+    let mut done = vec![0u64; order.len().div_ceil(64)];
     let mut mark = |k: usize| {
         let (word, bit) = (k / 64, 1u64 << (k % 64));
         let seen = done[word] & bit != 0;
         done[word] |= bit;
         seen
     };
-    for start in 0..column.len() {
+    for start in 0..order.len() {
         if mark(start) {
             continue;
         }
@@ -209,7 +222,9 @@ fn permute<T>(column: &mut [T], order: &[u32]) {
             if from == start || mark(from) {
                 break;
             }
-            column.swap(at, from);
+            for column in columns.iter_mut() {
+                column.swap(at, from);
+            }
             at = from;
         }
     }
@@ -255,31 +270,34 @@ impl Ids {
 impl Dataset {
     /// Puts the incidents in `order` (a permutation of their positions).
     fn reorder(&mut self, order: Vec<u32>) {
-        permute(&mut self.spans, &order);
-        permute(&mut self.anchors, &order);
-        permute(&mut self.world, &order);
-        permute(&mut self.event_types, &order);
-        permute(&mut self.place_precisions, &order);
-        permute(&mut self.radii_px, &order);
-        permute(&mut self.record, &order);
-        permute(&mut self.area_flags, &order);
+        permute(
+            &mut [
+                &mut self.spans,
+                &mut self.anchors,
+                &mut self.world,
+                &mut self.event_types,
+                &mut self.place_precisions,
+                &mut self.radii_px,
+                &mut self.record,
+                &mut self.area_flags,
+            ],
+            &order,
+        );
+        let mut new_position = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_position[old as usize] = new as u32;
+        }
         if !self.shapes.is_empty() {
-            let mut new_position = vec![0u32; order.len()];
-            for (new, &old) in order.iter().enumerate() {
-                new_position[old as usize] = new as u32;
-            }
             self.shapes = std::mem::take(&mut self.shapes)
                 .into_iter()
                 .map(|(old, shape)| (new_position[old as usize], shape))
                 .collect();
         }
-        // Positions were load positions so far: the order is what each position now has.
+        // Positions were load positions so far: the order is what each position now has. The
+        // id table keeps its hashes (the ids are the same) and learns the new positions.
         self.ids.loaded_as = order;
-        self.id_table.clear();
-        for k in 0..self.ids.len() as u32 {
-            let hash = self.hasher.hash_one(self.ids.get(k));
-            self.id_table
-                .insert_unique(hash, k, |&j| self.hasher.hash_one(self.ids.get(j)));
+        for k in self.id_table.iter_mut() {
+            *k = new_position[*k as usize];
         }
     }
 }
@@ -506,7 +524,7 @@ mod tests {
     fn permuting_in_place_gives_each_position_its_item() {
         let mut column: Vec<String> = (0..7).map(|k| k.to_string()).collect();
         let order = [3u32, 0, 4, 1, 2, 6, 5];
-        permute(&mut column, &order);
+        permute(&mut [&mut column], &order);
         let expected: Vec<String> = order.iter().map(|k| k.to_string()).collect();
         assert_eq!(column, expected);
     }
@@ -543,7 +561,9 @@ mod tests {
             order.sort_by_key(|&k| keys[k as usize]);
             let mut column: Vec<u32> = (0..order.len() as u32).map(|k| k * 7 + 1).collect();
             let copied: Vec<u32> = order.iter().map(|&k| column[k as usize]).collect();
-            permute(&mut column, &order);
+            let mut doubled: Vec<u64> = column.iter().map(|&v| u64::from(v) * 2).collect();
+            permute(&mut [&mut column, &mut doubled], &order);
+            prop_assert_eq!(&doubled, &copied.iter().map(|&v| u64::from(v) * 2).collect::<Vec<_>>());
             prop_assert_eq!(column, copied);
             }
         }
