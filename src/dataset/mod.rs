@@ -8,7 +8,7 @@ mod interner;
 
 use crate::import::geojson::import_geojson_into;
 use crate::import::stream::GeoJsonStream;
-use crate::import::{import_any_into, Format, Import, ImportError, Sink};
+use crate::import::{import_any_into, Format, Import, ImportError, Refused, Sink};
 use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision, Source, Text};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
 use crate::style::symbol_radius_px;
@@ -80,19 +80,14 @@ pub struct DatasetBuilder {
 }
 
 impl Sink for DatasetBuilder {
-    fn accept(&mut self, _index: usize, incident: Incident) -> Result<(), usize> {
-        self.push(incident)
-    }
-}
-
-impl DatasetBuilder {
-    /// Adds an incident; refuses one whose id is taken and gives the position of the incident
-    /// that has it.
-    pub fn push(&mut self, incident: Incident) -> Result<(), usize> {
+    /// Adds an incident; refuses one whose id is taken, with the position (in load order) of the
+    /// incident that has it.
+    fn accept(&mut self, _index: usize, incident: Incident) -> Result<(), Refused> {
         let d = &mut self.data;
         let hash = d.hasher.hash_one(incident.id.as_str());
         if let Some(&k) = d.id_table.find(hash, |&k| d.ids.get(k) == incident.id) {
-            return Err(k as usize);
+            let (first_index, id) = (k as usize, incident.id);
+            return Err(Refused { first_index, id });
         }
         let k = d.ids.push(&incident.id);
         d.id_table
@@ -120,6 +115,15 @@ impl DatasetBuilder {
         }
         Ok(())
     }
+}
+
+impl DatasetBuilder {
+    /// Adds an incident; refuses one whose id is taken and gives the position of the incident
+    /// that has it.
+    pub fn push(&mut self, incident: Incident) -> Result<(), usize> {
+        self.accept(0, incident)
+            .map_err(|refused| refused.first_index)
+    }
 
     /// How many incidents are in so far.
     pub fn len(&self) -> usize {
@@ -136,8 +140,7 @@ impl DatasetBuilder {
     /// about a million-row table.
     pub fn build(mut self) -> Dataset {
         let d = &mut self.data;
-        let mut order: Vec<u32> = (0..d.spans.len() as u32).collect();
-        order.sort_by_key(|&k| (d.spans[k as usize].start, d.spans[k as usize].end, k));
+        let order = date_order(&d.spans);
         d.reorder(order);
         let first = d.spans.iter().map(|s| s.start).min();
         let last = d.spans.iter().map(|s| s.end).max();
@@ -148,17 +151,70 @@ impl DatasetBuilder {
     }
 }
 
-/// Rearranges `column` in place so that its `i`-th item is the old `order[i]`-th, following
-/// each cycle of the permutation with swaps (no second copy of the column).
-fn permute<T>(column: &mut [T], order: &[u32]) {
-    let mut done = vec![0u64; column.len().div_ceil(64)];
+/// The positions of `spans` ordered by start, then end, then position. Counted into one
+/// bucket per start day when the days span no more than there are incidents (or a few
+/// thousand), each bucket then put in order of end; compared otherwise.
+fn date_order(spans: &[DateSpan]) -> Vec<u32> {
+    let key = |&k: &u32| (spans[k as usize].start, spans[k as usize].end, k);
+    let starts = || spans.iter().map(|s| i64::from(s.start.0));
+    let (Some(first), Some(last)) = (starts().min(), starts().max()) else {
+        return Vec::new();
+    };
+    let days = usize::try_from(last - first + 1).unwrap_or(usize::MAX);
+    if days > spans.len().max(4096) {
+        let mut order: Vec<u32> = (0..spans.len() as u32).collect();
+        order.sort_by_key(key);
+        return order;
+    }
+    // `next[d]`: where the next incident starting on day `first + d` goes.
+    let mut next = vec![0u32; days];
+    for start in starts() {
+        next[(start - first) as usize] += 1;
+    }
+    let mut at = 0;
+    for slot in &mut next {
+        (*slot, at) = (at, at + *slot);
+    }
+    let mut order = vec![0u32; spans.len()];
+    for (k, start) in starts().enumerate() {
+        let slot = &mut next[(start - first) as usize];
+        order[*slot as usize] = k as u32;
+        *slot += 1;
+    }
+    for same_start in
+        order.chunk_by_mut(|&a, &b| spans[a as usize].start == spans[b as usize].start)
+    {
+        if !same_start.is_sorted_by_key(key) {
+            same_start.sort_by_key(key);
+        }
+    }
+    order
+}
+
+/// A column of the dataset, as [`permute`] rearranges it.
+trait Column {
+    /// Swaps the items at `a` and `b`.
+    fn swap(&mut self, a: usize, b: usize);
+}
+
+impl<T> Column for Vec<T> {
+    fn swap(&mut self, a: usize, b: usize) {
+        self.as_mut_slice().swap(a, b);
+    }
+}
+
+/// Rearranges `columns` (of one length) in place so that the `i`-th item of each is the old
+/// `order[i]`-th, following each cycle of the permutation once for all of them, with swaps (no
+/// second copy of any column).
+fn permute(columns: &mut [&mut dyn Column], order: &[u32]) {
+    let mut done = vec![0u64; order.len().div_ceil(64)];
     let mut mark = |k: usize| {
         let (word, bit) = (k / 64, 1u64 << (k % 64));
         let seen = done[word] & bit != 0;
         done[word] |= bit;
         seen
     };
-    for start in 0..column.len() {
+    for start in 0..order.len() {
         if mark(start) {
             continue;
         }
@@ -168,7 +224,9 @@ fn permute<T>(column: &mut [T], order: &[u32]) {
             if from == start || mark(from) {
                 break;
             }
-            column.swap(at, from);
+            for column in columns.iter_mut() {
+                column.swap(at, from);
+            }
             at = from;
         }
     }
@@ -214,31 +272,34 @@ impl Ids {
 impl Dataset {
     /// Puts the incidents in `order` (a permutation of their positions).
     fn reorder(&mut self, order: Vec<u32>) {
-        permute(&mut self.spans, &order);
-        permute(&mut self.anchors, &order);
-        permute(&mut self.world, &order);
-        permute(&mut self.event_types, &order);
-        permute(&mut self.place_precisions, &order);
-        permute(&mut self.radii_px, &order);
-        permute(&mut self.record, &order);
-        permute(&mut self.area_flags, &order);
+        permute(
+            &mut [
+                &mut self.spans,
+                &mut self.anchors,
+                &mut self.world,
+                &mut self.event_types,
+                &mut self.place_precisions,
+                &mut self.radii_px,
+                &mut self.record,
+                &mut self.area_flags,
+            ],
+            &order,
+        );
+        let mut new_position = vec![0u32; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_position[old as usize] = new as u32;
+        }
         if !self.shapes.is_empty() {
-            let mut new_position = vec![0u32; order.len()];
-            for (new, &old) in order.iter().enumerate() {
-                new_position[old as usize] = new as u32;
-            }
             self.shapes = std::mem::take(&mut self.shapes)
                 .into_iter()
                 .map(|(old, shape)| (new_position[old as usize], shape))
                 .collect();
         }
-        // Positions were load positions so far: the order is what each position now has.
+        // Positions were load positions so far: the order is what each position now has. The
+        // id table keeps its hashes (the ids are the same) and learns the new positions.
         self.ids.loaded_as = order;
-        self.id_table.clear();
-        for k in 0..self.ids.len() as u32 {
-            let hash = self.hasher.hash_one(self.ids.get(k));
-            self.id_table
-                .insert_unique(hash, k, |&j| self.hasher.hash_one(self.ids.get(j)));
+        for k in self.id_table.iter_mut() {
+            *k = new_position[*k as usize];
         }
     }
 }
@@ -467,7 +528,7 @@ mod tests {
     fn permuting_in_place_gives_each_position_its_item() {
         let mut column: Vec<String> = (0..7).map(|k| k.to_string()).collect();
         let order = [3u32, 0, 4, 1, 2, 6, 5];
-        permute(&mut column, &order);
+        permute(&mut [&mut column], &order);
         let expected: Vec<String> = order.iter().map(|k| k.to_string()).collect();
         assert_eq!(column, expected);
     }
@@ -475,17 +536,38 @@ mod tests {
     /// Property tests (native only: proptest does not target wasm32-unknown-unknown).
     #[cfg(not(target_arch = "wasm32"))]
     mod properties {
-        use super::super::permute;
+        use super::super::{date_order, permute};
+        use crate::timeline::{DateSpan, Day, TimePrecision};
         use proptest::prelude::*;
 
         proptest! {
+            #[test]
+            fn counting_by_day_orders_as_sorting(
+                days in prop::collection::vec((-3000i32..3000, 0i32..40), 0..300),
+                spread in prop_oneof![Just(1i32), Just(1000), Just(500_000)],
+            ) {
+                let spans: Vec<DateSpan> = days
+                    .iter()
+                    .map(|&(start, length)| DateSpan {
+                        start: Day(start * spread),
+                        end: Day(start * spread + length),
+                        precision: TimePrecision::Day,
+                    })
+                    .collect();
+                let mut expected: Vec<u32> = (0..spans.len() as u32).collect();
+                expected.sort_by_key(|&k| (spans[k as usize].start, spans[k as usize].end, k));
+                prop_assert_eq!(date_order(&spans), expected);
+            }
+
             #[test]
             fn permuting_in_place_equals_copying(keys in prop::collection::vec(0u32..1000, 0..300)) {
             let mut order: Vec<u32> = (0..keys.len() as u32).collect();
             order.sort_by_key(|&k| keys[k as usize]);
             let mut column: Vec<u32> = (0..order.len() as u32).map(|k| k * 7 + 1).collect();
             let copied: Vec<u32> = order.iter().map(|&k| column[k as usize]).collect();
-            permute(&mut column, &order);
+            let mut doubled: Vec<u64> = column.iter().map(|&v| u64::from(v) * 2).collect();
+            permute(&mut [&mut column, &mut doubled], &order);
+            prop_assert_eq!(&doubled, &copied.iter().map(|&v| u64::from(v) * 2).collect::<Vec<_>>());
             prop_assert_eq!(column, copied);
             }
         }

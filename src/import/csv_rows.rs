@@ -14,7 +14,6 @@ use crate::decimal;
 use crate::incident::Incident;
 use crate::projection::LonLat;
 use csv::{ReaderBuilder, StringRecord, Trim};
-use geojson::Position;
 use std::collections::HashMap;
 
 /// How many characters at the start of a file are looked at for NUL bytes.
@@ -198,7 +197,7 @@ fn number(row: &Row<'_>, field: &str) -> Result<f64, FeatureError> {
 pub(crate) fn point(row: &Row<'_>) -> Result<LonLat, FeatureError> {
     let lat = number(row, "latitude")?;
     let lon = number(row, "longitude")?;
-    position(&Position::from([lon, lat]))
+    position(&[lon, lat])
 }
 
 /// A number of people: empty is `None`; negative, fractional or non-numeric is an error.

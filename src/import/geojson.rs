@@ -76,30 +76,66 @@ fn read_geojson<S: Sink>(text: &str, collector: &mut Collector<S>) -> Result<(),
 }
 
 /// One feature as our schema reads it, straight from its text: `"type": "Feature"`, the
-/// geometry, the id and the properties we know; anything else in it is skipped unread.
+/// geometry (as `G` reads it), the id and the properties we know; anything else in it is
+/// skipped unread.
 #[derive(Deserialize)]
-struct FeatureIn<'a> {
+struct FeatureIn<'a, G> {
     /// Only `"Feature"` is accepted.
     #[serde(rename = "type")]
     _kind: FeatureType,
-    #[serde(default, deserialize_with = "geometry_value")]
-    geometry: Option<GeometryValue>,
+    geometry: G,
     id: Option<Id>,
+    /// Boxed: a feature is moved several times on its way out of the parser, and its
+    /// properties are most of its size.
     #[serde(borrow)]
-    properties: Option<Props<'a>>,
+    properties: Option<Box<Props<'a>>>,
     /// Checked (four or six numbers), not kept.
     #[serde(rename = "bbox")]
     _bbox: Option<geojson::Bbox>,
 }
 
-/// The common geometry, a two-dimensional Point and nothing else, read without the general
-/// (and much slower) reader of [`geojson::Geometry`].
+/// A feature's geometry as our schema takes it, once its text is read.
+trait GeometryIn {
+    /// The geometry, or why it cannot be an incident's.
+    fn into_geometry(self) -> Result<Geometry, FeatureError>;
+}
+
+/// Any geometry, as the geojson crate reads it; `None` for `null` or an absent member.
+struct AnyGeometry(Option<GeometryValue>);
+
+impl<'de> Deserialize<'de> for AnyGeometry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let Some(raw) = Option::<&RawValue>::deserialize(deserializer)? else {
+            return Ok(AnyGeometry(None));
+        };
+        serde_json::from_str::<geojson::Geometry>(raw.get())
+            .map(|g| AnyGeometry(Some(g.value)))
+            .map_err(de::Error::custom)
+    }
+}
+
+impl GeometryIn for AnyGeometry {
+    fn into_geometry(self) -> Result<Geometry, FeatureError> {
+        geometry(self.0)
+    }
+}
+
+/// The common geometry, a two-dimensional Point and nothing else, read in the same pass as its
+/// feature, without the general (and much slower) reader of [`geojson::Geometry`]. A feature
+/// whose geometry is anything else is read again with [`AnyGeometry`].
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PlainPoint {
     #[serde(rename = "type")]
     _kind: PointType,
     coordinates: [f64; 2],
+}
+
+impl GeometryIn for Option<PlainPoint> {
+    fn into_geometry(self) -> Result<Geometry, FeatureError> {
+        let point = self.ok_or(FeatureError::MissingGeometry)?;
+        Ok(Geometry::Points(vec![position(&point.coordinates)?]))
+    }
 }
 
 /// The one value a plain point's `type` may have.
@@ -116,6 +152,9 @@ enum FeatureType {
 
 /// Reads one feature's JSON text, the `index`-th of its file, into `collector`.
 pub(crate) fn read_feature<S: Sink>(text: &str, index: usize, collector: &mut Collector<S>) {
+    if let Ok(feature) = serde_json::from_str::<FeatureIn<Option<PlainPoint>>>(text) {
+        return read_parsed(feature, index, collector);
+    }
     match parse_feature(text) {
         Ok(feature) => read_parsed(feature, index, collector),
         Err(reason) => collector.push(index, None, Err(reason), Vec::new()),
@@ -123,21 +162,27 @@ pub(crate) fn read_feature<S: Sink>(text: &str, index: usize, collector: &mut Co
 }
 
 /// Reads a parsed feature, the `index`-th of its file, into `collector`.
-fn read_parsed<S: Sink>(feature: FeatureIn, index: usize, collector: &mut Collector<S>) {
+fn read_parsed<S: Sink, G: GeometryIn>(
+    feature: FeatureIn<G>,
+    index: usize,
+    collector: &mut Collector<S>,
+) {
     let mut warnings = Vec::new();
     let read = incident_from_feature(feature, index, &mut warnings);
     collector.push(index, None, read, warnings);
 }
 
-/// Reads the feature object at the start of `bytes` into `collector` when it is all there and
-/// well-formed, and returns its length; `None` (nothing read) when it is cut short or broken,
-/// for the caller to find its end and read it with [`read_feature`], which says what is wrong.
+/// Reads the feature object at the start of `text` into `collector` when it is all there,
+/// well-formed and a plain point, and returns its length; `None` (nothing read) otherwise, for
+/// the caller to find its end and read it with [`read_feature`], which reads any geometry and
+/// says what is wrong.
 pub(crate) fn read_whole_feature<S: Sink>(
-    bytes: &[u8],
+    text: &str,
     index: usize,
     collector: &mut Collector<S>,
 ) -> Option<usize> {
-    let mut values = serde_json::Deserializer::from_slice(bytes).into_iter::<FeatureIn>();
+    let mut values =
+        serde_json::Deserializer::from_str(text).into_iter::<FeatureIn<Option<PlainPoint>>>();
     let feature = values.next()?.ok()?;
     let length = values.byte_offset();
     read_parsed(feature, index, collector);
@@ -146,17 +191,17 @@ pub(crate) fn read_whole_feature<S: Sink>(
 
 /// Parses one feature; the reason names what was wrong without the position inside the snippet
 /// (which would mislead: the index is what locates the feature in the file).
-fn parse_feature(text: &str) -> Result<FeatureIn<'_>, FeatureError> {
+fn parse_feature(text: &str) -> Result<FeatureIn<'_, AnyGeometry>, FeatureError> {
     if !text.trim_start().starts_with('{') {
         let found: String = text.chars().take(40).collect();
         return Err(FeatureError::Malformed(format!(
             "expected a Feature object, found {found}"
         )));
     }
-    serde_json::from_slice::<FeatureIn>(text.as_bytes()).map_err(|ours| {
+    serde_json::from_str::<FeatureIn<AnyGeometry>>(text).map_err(|ours| {
         // The geojson crate says best what a Feature must be; our own reading only has a
         // reason of its own where it is stricter.
-        let error = serde_json::from_slice::<geojson::Feature>(text.as_bytes())
+        let error = serde_json::from_str::<geojson::Feature>(text)
             .err()
             .unwrap_or(ours);
         let message = error.to_string();
@@ -167,13 +212,13 @@ fn parse_feature(text: &str) -> Result<FeatureIn<'_>, FeatureError> {
     })
 }
 
-fn incident_from_feature(
-    feature: FeatureIn,
+fn incident_from_feature<G: GeometryIn>(
+    feature: FeatureIn<G>,
     index: usize,
     warnings: &mut Vec<FeatureError>,
 ) -> Result<Incident, FeatureError> {
     let props = feature.properties.unwrap_or_default();
-    let geometry = geometry(feature.geometry)?;
+    let geometry = feature.geometry.into_geometry()?;
     let anchor = anchor_of(&geometry);
     let span = properties::date_span(&props)?;
     let id = properties::string(props.id.as_ref())
@@ -226,8 +271,8 @@ fn incident_from_feature(
 }
 
 /// A validated position: finite, in range, at least two numbers.
-pub(crate) fn position(p: &Position) -> Result<LonLat, FeatureError> {
-    let (lon, lat) = match p.as_slice() {
+pub(crate) fn position(p: &[f64]) -> Result<LonLat, FeatureError> {
+    let (lon, lat) = match p {
         [lon, lat, ..] => (*lon, *lat),
         _ => {
             return Err(FeatureError::Malformed(
@@ -248,7 +293,7 @@ pub(crate) fn position(p: &Position) -> Result<LonLat, FeatureError> {
 }
 
 fn ring(positions: &[Position]) -> Result<Vec<LonLat>, FeatureError> {
-    positions.iter().map(position).collect()
+    positions.iter().map(|p| position(p.as_slice())).collect()
 }
 
 fn polygon(rings: &[Vec<Position>]) -> Result<Vec<Vec<LonLat>>, FeatureError> {
@@ -266,29 +311,13 @@ fn polygon(rings: &[Vec<Position>]) -> Result<Vec<Vec<LonLat>>, FeatureError> {
     }
 }
 
-/// A feature's geometry as the geojson crate reads it (a plain point more quickly); `None`
-/// for `null`.
-fn geometry_value<'de, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<GeometryValue>, D::Error> {
-    let Some(raw) = Option::<&RawValue>::deserialize(deserializer)? else {
-        return Ok(None);
-    };
-    if let Ok(point) = serde_json::from_slice::<PlainPoint>(raw.get().as_bytes()) {
-        return Ok(Some(GeometryValue::Point {
-            coordinates: Position::from(point.coordinates),
-        }));
-    }
-    serde_json::from_slice::<geojson::Geometry>(raw.get().as_bytes())
-        .map(|g| Some(g.value))
-        .map_err(de::Error::custom)
-}
-
 fn geometry(value: Option<GeometryValue>) -> Result<Geometry, FeatureError> {
     let value = value.ok_or(FeatureError::MissingGeometry)?;
     let kind = value.type_name().to_string();
     let geometry = match value {
-        GeometryValue::Point { coordinates } => Geometry::Points(vec![position(&coordinates)?]),
+        GeometryValue::Point { coordinates } => {
+            Geometry::Points(vec![position(coordinates.as_slice())?])
+        }
         GeometryValue::MultiPoint { coordinates } => Geometry::Points(ring(&coordinates)?),
         GeometryValue::Polygon { coordinates } if coordinates.is_empty() => Geometry::Area(vec![]),
         GeometryValue::Polygon { coordinates } => Geometry::Area(vec![polygon(&coordinates)?]),

@@ -56,7 +56,16 @@ impl ImportIssue {
 pub trait Sink {
     /// Takes the incident read at `index`; when an earlier item already used its id, refuses it
     /// and says which item that was.
-    fn accept(&mut self, index: usize, incident: Incident) -> Result<(), usize>;
+    fn accept(&mut self, index: usize, incident: Incident) -> Result<(), Refused>;
+}
+
+/// Why a [`Sink`] refused an incident: an earlier item already used its id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Refused {
+    /// The index of the item that used the id first.
+    pub first_index: usize,
+    /// The id (handed back, so that nobody copies every id in case one is refused).
+    pub id: String,
 }
 
 /// A plain list of incidents, as [`Import`] holds them.
@@ -74,9 +83,10 @@ impl Listed {
 }
 
 impl Sink for Listed {
-    fn accept(&mut self, index: usize, incident: Incident) -> Result<(), usize> {
-        if let Some(&first) = self.first_index_of.get(&incident.id) {
-            return Err(first);
+    fn accept(&mut self, index: usize, incident: Incident) -> Result<(), Refused> {
+        if let Some(&first_index) = self.first_index_of.get(&incident.id) {
+            let id = incident.id;
+            return Err(Refused { first_index, id });
         }
         self.first_index_of.insert(incident.id.clone(), index);
         self.incidents.push(incident);
@@ -119,8 +129,7 @@ impl<S: Sink> Collector<S> {
             Ok(incident) => incident,
             Err(reason) => return self.issues.push(issue(true, reason)),
         };
-        let id = incident.id.clone();
-        if let Err(first_index) = self.sink.accept(index, incident) {
+        if let Err(Refused { first_index, id }) = self.sink.accept(index, incident) {
             let reason = FeatureError::DuplicateId { id, first_index };
             return self.issues.push(issue(true, reason));
         }

@@ -298,13 +298,29 @@ impl<'de: 'a, 'a> Deserialize<'de> for Props<'a> {
     }
 }
 
+/// `text` without leading and trailing whitespace, as [`str::trim`] makes it, but at once when
+/// both ends are plain ASCII (as nearly every value's are).
+fn trim(text: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
+    if plain(text.as_bytes().first()) && plain(text.as_bytes().last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// A string value, trimmed; numbers are accepted as their text. Empty counts as absent.
-pub(crate) fn string(value: Option<&Val>) -> Option<String> {
+fn trimmed<'v>(value: Option<&'v Val>) -> Option<Cow<'v, str>> {
     match value? {
-        Val::Str(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Val::Number(n) => Some(n.to_string()),
+        Val::Str(s) => Some(trim(s)).filter(|s| !s.is_empty()).map(Cow::Borrowed),
+        Val::Number(n) => Some(Cow::Owned(n.to_string())),
         _ => None,
     }
+}
+
+/// A string value, trimmed; numbers are accepted as their text. Empty counts as absent.
+pub(crate) fn string(value: Option<&Val>) -> Option<String> {
+    trimmed(value).map(Cow::into_owned)
 }
 
 /// A localized text: a plain string, or an object `{"en": …, "fr": …, "ar": …}`.
@@ -327,7 +343,7 @@ pub(crate) fn strings(value: Option<&Val>) -> Vec<String> {
     match value {
         Some(Val::Array(items)) => items
             .iter()
-            .filter_map(|v| v.as_str().map(str::trim).filter(|s| !s.is_empty()))
+            .filter_map(|v| v.as_str().map(trim).filter(|s| !s.is_empty()))
             .map(str::to_string)
             .collect(),
         _ => string(value).into_iter().collect(),
@@ -344,7 +360,7 @@ pub(crate) fn precision_code(
         None | Some(Val::Null) => Ok(default),
         Some(v) => v
             .as_u64()
-            .or_else(|| v.as_str().and_then(|s| s.trim().parse().ok()))
+            .or_else(|| v.as_str().and_then(|s| trim(s).parse().ok()))
             .filter(|c| (1..=3).contains(c))
             .map(|c| c as u8)
             .ok_or_else(|| {
@@ -388,9 +404,9 @@ pub(crate) fn date_span(props: &Props) -> Result<DateSpan, FeatureError> {
         .ok_or_else(|| FeatureError::MissingDate {
             field: "start".into(),
         })?;
-        let start_text = string(value.as_ref()).unwrap_or_default();
+        let start_text = trimmed(value.as_ref()).unwrap_or_default();
         let start = day(field, &start_text)?;
-        let end = match string(props.end.as_ref()) {
+        let end = match trimmed(props.end.as_ref()) {
             Some(text) => day("end", &text)?,
             None => start,
         };
@@ -541,4 +557,18 @@ pub(crate) fn sources(props: &Props) -> (Vec<Source>, Vec<String>) {
         })
         .collect();
     (list, dropped)
+}
+
+/// Property tests (native only: proptest does not target wasm32-unknown-unknown).
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::trim;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn trimming_is_str_trim(text in "[ \t\\x0b\\x0c\\r\n\u{a0}\u{2003}a-c\u{e9}]{0,12}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
+    }
 }

@@ -21,7 +21,12 @@ enum Place {
 
 /// Splits a FeatureCollection arriving in chunks into its features' JSON texts.
 pub struct GeoJsonStream<S> {
-    buffer: Vec<u8>,
+    /// The text not yet done with, decoded as it arrives (bytes that are not UTF-8 become
+    /// U+FFFD, as `String::from_utf8_lossy` of the whole would make them), so that each
+    /// feature's strings need no check of their own.
+    buffer: String,
+    /// The start of a character cut by the end of the last chunk.
+    cut_char: Vec<u8>,
     /// Bytes of `buffer` already scanned.
     scanned: usize,
     place: Place,
@@ -40,7 +45,8 @@ impl<S: Sink> GeoJsonStream<S> {
     /// A stream filling `sink`.
     pub fn new(sink: S) -> Self {
         GeoJsonStream {
-            buffer: Vec::new(),
+            buffer: String::new(),
+            cut_char: Vec::new(),
             scanned: 0,
             place: Place::Prelude,
             depth: 0,
@@ -61,7 +67,7 @@ impl<S: Sink> GeoJsonStream<S> {
 
     /// Takes the next chunk and reads every feature it completes.
     pub fn push(&mut self, chunk: &[u8]) {
-        self.buffer.extend_from_slice(chunk);
+        decode_into(&mut self.buffer, &mut self.cut_char, chunk);
         self.scan();
         // Drop what is no longer needed: everything before the element in progress. The
         // prelude is kept whole, in case the text is not a FeatureCollection after all.
@@ -70,7 +76,8 @@ impl<S: Sink> GeoJsonStream<S> {
             Place::Element { start } => start,
             Place::Between | Place::After => self.scanned,
         };
-        if keep_from > 0 {
+        // Every place kept from is a character's first byte (an ASCII bracket, or the end).
+        if keep_from > 0 && self.buffer.is_char_boundary(keep_from) {
             self.buffer.drain(..keep_from);
             self.scanned -= keep_from;
             if let Place::Element { start } = &mut self.place {
@@ -82,7 +89,7 @@ impl<S: Sink> GeoJsonStream<S> {
     fn scan(&mut self) {
         let mut i = self.scanned;
         while i < self.buffer.len() {
-            let b = self.buffer[i];
+            let b = self.buffer.as_bytes()[i];
             if self.in_string {
                 if self.escaped {
                     self.escaped = false;
@@ -91,7 +98,7 @@ impl<S: Sink> GeoJsonStream<S> {
                 } else if b == b'"' {
                     self.in_string = false;
                     if let (Place::Prelude, Some(start)) = (self.place, self.key_start.take()) {
-                        self.last_key = self.buffer[start..i].to_vec();
+                        self.last_key = self.buffer.as_bytes()[start..i].to_vec();
                     }
                 }
                 i += 1;
@@ -118,7 +125,7 @@ impl<S: Sink> GeoJsonStream<S> {
                 (Place::Between, b',') => {}
                 (Place::Between, b) if b.is_ascii_whitespace() => {}
                 (Place::Between, b'{') => {
-                    let rest = &self.buffer[i..];
+                    let rest = self.buffer.get(i..).unwrap_or_default();
                     if let Some(length) =
                         read_whole_feature(rest, self.next_index, &mut self.collector)
                     {
@@ -165,8 +172,9 @@ impl<S: Sink> GeoJsonStream<S> {
     }
 
     fn emit(&mut self, start: usize, end: usize) {
-        let text = String::from_utf8_lossy(&self.buffer[start..end]);
-        read_feature(&text, self.next_index, &mut self.collector);
+        // Both ends are at ASCII brackets or commas, so on characters' first bytes.
+        let text = self.buffer.get(start..end).unwrap_or_default();
+        read_feature(text, self.next_index, &mut self.collector);
         self.next_index += 1;
         if self.place != Place::After {
             self.place = Place::Between;
@@ -181,12 +189,42 @@ impl<S: Sink> GeoJsonStream<S> {
                 // Never met a `features` array: read what came as a whole (a single Feature, or
                 // something else, which then gets the whole-text importer's error).
                 let (sink, _) = self.collector.into_parts();
-                let text = String::from_utf8_lossy(&self.buffer);
+                let mut text = self.buffer;
+                text.push_str(&String::from_utf8_lossy(&self.cut_char));
                 import_geojson_into(&text, sink)
             }
             Place::Between | Place::Element { .. } => Err(ImportError::NotJson(
                 "the file ended inside the 'features' array (cut short?)".into(),
             )),
+        }
+    }
+}
+
+/// Appends `chunk` to `text` as `String::from_utf8_lossy` would decode it, carrying the start of
+/// a character that the chunk's end cuts in `cut_char` (and taking back what came before).
+fn decode_into(text: &mut String, cut_char: &mut Vec<u8>, chunk: &[u8]) {
+    let joined;
+    let mut rest = if cut_char.is_empty() {
+        chunk
+    } else {
+        cut_char.extend_from_slice(chunk);
+        joined = std::mem::take(cut_char);
+        joined.as_slice()
+    };
+    loop {
+        let error = match std::str::from_utf8(rest) {
+            Ok(valid) => return text.push_str(valid),
+            Err(error) => error,
+        };
+        let (valid, after) = rest.split_at(error.valid_up_to());
+        text.push_str(std::str::from_utf8(valid).unwrap_or_default());
+        match error.error_len() {
+            // A character cut short: the next chunk may complete it.
+            None => return cut_char.extend_from_slice(after),
+            Some(length) => {
+                text.push(char::REPLACEMENT_CHARACTER);
+                rest = after.get(length..).unwrap_or_default();
+            }
         }
     }
 }
@@ -297,7 +335,26 @@ mod tests {
                 chunk in 1usize..50,
             ) {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                let _ = streamed(&text, chunk);
+                let mut stream = GeoJsonStream::new(Listed::default());
+                for piece in bytes.chunks(chunk) {
+                    stream.push(piece);
+                }
+                let raw = stream.finish().map(|(sink, issues)| (sink.into_incidents(), issues));
+                prop_assert_eq!(raw, streamed(&text, usize::MAX));
+            }
+
+            #[test]
+            fn decoding_in_chunks_is_decoding_the_whole(
+                bytes in prop::collection::vec(
+                    prop_oneof![any::<u8>(), 0x80u8..0xc0, 0xe0u8..0xf5], 0..200),
+                chunk in 1usize..8,
+            ) {
+                let (mut text, mut cut_char) = (String::new(), Vec::new());
+                for piece in bytes.chunks(chunk) {
+                    decode_into(&mut text, &mut cut_char, piece);
+                }
+                text.push_str(&String::from_utf8_lossy(&cut_char));
+                prop_assert_eq!(text, String::from_utf8_lossy(&bytes));
             }
 
             #[test]
