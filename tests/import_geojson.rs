@@ -150,3 +150,46 @@ fn a_bom_and_a_single_feature_are_fine() {
     assert_eq!(import.incidents[0].id, "feature-0");
     assert_eq!(import.incidents[0].span.days(), 3);
 }
+
+#[test]
+fn a_duplicate_id_names_the_feature_that_has_it_even_after_skipped_ones() {
+    let feature = |id: &str| {
+        format!(
+            r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[-8,12.6]}},"properties":{{"id":"{id}","start":"2024-09-17","event_type":"Battles"}}}}"#
+        )
+    };
+    let broken =
+        r#"{"type":"Feature","geometry":null,"properties":{"id":"x","start":"2024-09-17"}}"#;
+    let features = [
+        broken.to_string(),
+        feature("a"),
+        broken.to_string(),
+        feature("b"),
+        feature("a"),
+        feature("b"),
+    ];
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
+    let expected = [
+        (4, "duplicate id 'a' (first used by feature 1)".to_string()),
+        (5, "duplicate id 'b' (first used by feature 3)".to_string()),
+    ];
+    let duplicates = |issues: &[incident_map::ImportIssue]| -> Vec<(usize, String)> {
+        issues
+            .iter()
+            .filter(|i| i.reason.to_string().starts_with("duplicate"))
+            .map(|i| (i.index, i.reason.to_string()))
+            .collect()
+    };
+    let listed = import_geojson(&text).expect("a FeatureCollection");
+    assert_eq!(duplicates(&listed.issues), expected, "listed import");
+    let (data, import) = incident_map::Dataset::from_geojson(&text).expect("a FeatureCollection");
+    assert_eq!(data.len(), 2);
+    assert_eq!(
+        duplicates(&import.issues),
+        expected,
+        "straight into the store"
+    );
+}

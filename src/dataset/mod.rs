@@ -82,12 +82,12 @@ pub struct DatasetBuilder {
 impl Sink for DatasetBuilder {
     /// Adds an incident; refuses one whose id is taken, with the position (in load order) of the
     /// incident that has it.
-    fn accept(&mut self, _index: usize, incident: Incident) -> Result<(), Refused> {
+    fn accept(&mut self, incident: Incident) -> Result<(), Refused> {
         let d = &mut self.data;
         let hash = d.hasher.hash_one(incident.id.as_str());
         if let Some(&k) = d.id_table.find(hash, |&k| d.ids.get(k) == incident.id) {
-            let (first_index, id) = (k as usize, incident.id);
-            return Err(Refused { first_index, id });
+            let (first_position, id) = (k as usize, incident.id);
+            return Err(Refused { first_position, id });
         }
         let k = d.ids.push(&incident.id);
         d.id_table
@@ -121,8 +121,8 @@ impl DatasetBuilder {
     /// Adds an incident; refuses one whose id is taken and gives the position of the incident
     /// that has it.
     pub fn push(&mut self, incident: Incident) -> Result<(), usize> {
-        self.accept(0, incident)
-            .map_err(|refused| refused.first_index)
+        self.accept(incident)
+            .map_err(|refused| refused.first_position)
     }
 
     /// How many incidents are in so far.

@@ -54,16 +54,16 @@ impl ImportIssue {
 
 /// Where an importer puts the incidents it reads.
 pub trait Sink {
-    /// Takes the incident read at `index`; when an earlier item already used its id, refuses it
-    /// and says which item that was.
-    fn accept(&mut self, index: usize, incident: Incident) -> Result<(), Refused>;
+    /// Takes the next incident read; when one it took already has its id, refuses it and says
+    /// which (the collector turns that position back into the item's index in the file).
+    fn accept(&mut self, incident: Incident) -> Result<(), Refused>;
 }
 
 /// Why a [`Sink`] refused an incident: an earlier item already used its id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Refused {
-    /// The index of the item that used the id first.
-    pub first_index: usize,
+    /// The position, among the incidents the sink accepted, of the one that has the id.
+    pub first_position: usize,
     /// The id (handed back, so that nobody copies every id in case one is refused).
     pub id: String,
 }
@@ -72,7 +72,7 @@ pub struct Refused {
 #[derive(Default)]
 pub struct Listed {
     incidents: Vec<Incident>,
-    first_index_of: HashMap<String, usize>,
+    position_of: HashMap<String, usize>,
 }
 
 impl Listed {
@@ -83,12 +83,13 @@ impl Listed {
 }
 
 impl Sink for Listed {
-    fn accept(&mut self, index: usize, incident: Incident) -> Result<(), Refused> {
-        if let Some(&first_index) = self.first_index_of.get(&incident.id) {
+    fn accept(&mut self, incident: Incident) -> Result<(), Refused> {
+        if let Some(&first_position) = self.position_of.get(&incident.id) {
             let id = incident.id;
-            return Err(Refused { first_index, id });
+            return Err(Refused { first_position, id });
         }
-        self.first_index_of.insert(incident.id.clone(), index);
+        self.position_of
+            .insert(incident.id.clone(), self.incidents.len());
         self.incidents.push(incident);
         Ok(())
     }
@@ -99,6 +100,11 @@ impl Sink for Listed {
 pub(crate) struct Collector<S> {
     sink: S,
     issues: Vec<ImportIssue>,
+    /// How many incidents the sink accepted.
+    accepted: usize,
+    /// Where positions in the sink and item indices part (after skipped items): the position
+    /// and index of the incident accepted after each gap.
+    gaps: Vec<(usize, usize)>,
 }
 
 impl<S: Sink> Collector<S> {
@@ -107,6 +113,19 @@ impl<S: Sink> Collector<S> {
         Collector {
             sink,
             issues: Vec::new(),
+            accepted: 0,
+            gaps: Vec::new(),
+        }
+    }
+
+    /// The item index of the incident at `position` in the sink.
+    fn index_at(&self, position: usize) -> usize {
+        match self.gaps.partition_point(|&(p, _)| p <= position) {
+            0 => position,
+            k => {
+                let (p, index) = self.gaps[k - 1];
+                index + (position - p)
+            }
         }
     }
 
@@ -129,10 +148,15 @@ impl<S: Sink> Collector<S> {
             Ok(incident) => incident,
             Err(reason) => return self.issues.push(issue(true, reason)),
         };
-        if let Err(Refused { first_index, id }) = self.sink.accept(index, incident) {
+        if let Err(Refused { first_position, id }) = self.sink.accept(incident) {
+            let first_index = self.index_at(first_position);
             let reason = FeatureError::DuplicateId { id, first_index };
             return self.issues.push(issue(true, reason));
         }
+        if self.index_at(self.accepted) != index {
+            self.gaps.push((self.accepted, index));
+        }
+        self.accepted += 1;
         let warnings = warnings.into_iter().map(|reason| issue(false, reason));
         self.issues.extend(warnings);
     }
