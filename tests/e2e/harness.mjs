@@ -1,7 +1,8 @@
 // Shared set-up for the end-to-end tests: a static server for www/ on a free loopback port and
 // Debian's Chromium driven by playwright-core (no browser download).
 import { createServer } from "node:http";
-import { readFile } from "node:fs/promises";
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -26,9 +27,17 @@ export function serveWww() {
       return;
     }
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { "content-type": types[extname(file)] ?? "application/octet-stream" });
-      res.end(body);
+      // Streamed with its length, as a static file server sends it (the benchmark's large files
+      // start arriving at once, and the widget can show a percentage).
+      const info = await stat(file);
+      if (!info.isFile()) throw new Error("not a file");
+      res.writeHead(200, {
+        "content-type": types[extname(file)] ?? "application/octet-stream",
+        "content-length": info.size,
+      });
+      createReadStream(file)
+        .on("error", () => res.destroy())
+        .pipe(res);
     } catch {
       res.writeHead(404).end("not found");
     }
