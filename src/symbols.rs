@@ -15,7 +15,7 @@ use crate::sort::{f64_key, sort_by_key};
 use crate::style::{self, event_colour, uncertainty_halo_px};
 use crate::timeline::TimeWindow;
 use crate::viewport::{ScreenPoint, Viewport};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 /// More point symbols than this in view are aggregated into cells.
 pub const AGGREGATE_ABOVE: usize = 1500;
