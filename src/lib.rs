@@ -26,6 +26,7 @@ pub mod map_state;
 pub mod popup;
 pub mod projection;
 pub mod raster;
+mod sort;
 pub mod style;
 pub mod symbols;
 pub mod timeline;

@@ -7,6 +7,7 @@ use crate::incident::{Geometry, Incident};
 use crate::input::{Gesture, Gestures, InputEvent};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
 use crate::raster::{PixelBuffer, PixelRect};
+use crate::sort::sort_by_key;
 use crate::style::PICK_TOLERANCE_PX;
 use crate::symbols::{draw_incidents, Layout, Sprites};
 use crate::timeline::{Day, TimeWindow, WindowWidth};
@@ -232,7 +233,7 @@ impl MapState {
                 _ => false,
             });
         let mut areas: Vec<u32> = areas.collect();
-        areas.sort_unstable();
+        sort_by_key(&mut areas, |&i| u64::from(i));
         points
             .into_iter()
             .chain(areas)

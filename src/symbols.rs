@@ -11,10 +11,11 @@ use crate::dataset::Dataset;
 use crate::incident::{EventType, Geometry, PlacePrecision};
 use crate::projection::{lon_lat_to_world, LonLat};
 use crate::raster::{pixel_point, PixelBuffer, PixelPoint, PixelRect, Rgba, Sprite};
+use crate::sort::{f64_key, sort_by_key};
 use crate::style::{self, event_colour, uncertainty_halo_px};
 use crate::timeline::TimeWindow;
 use crate::viewport::{ScreenPoint, Viewport};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 /// More point symbols than this in view are aggregated into cells.
 pub const AGGREGATE_ABOVE: usize = 1500;
@@ -190,7 +191,9 @@ impl Layout {
                 }
             }
         };
-        hits.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        // Nearest first, then by index: two stable sorts, the second by the first key.
+        sort_by_key(&mut hits, |h| u64::from(h.1));
+        sort_by_key(&mut hits, |h| f64_key(h.0));
         hits.into_iter().map(|h| h.1).collect()
     }
 }
@@ -348,7 +351,7 @@ pub fn draw_incidents(
     match layout {
         Layout::Points(placed) => {
             let mut order: Vec<&Placed> = placed.iter().collect();
-            order.sort_by(|a, b| b.radius_px.total_cmp(&a.radius_px));
+            sort_by_key(&mut order, |p| !f64_key(f64::from(p.radius_px)));
             for p in order {
                 let i = p.index as usize;
                 let (Some(span), Some(t), Some(precision)) =

@@ -1,6 +1,7 @@
 //! Time: calendar days, incident date spans with their precision, the visible time window, and
 //! an index that answers "which incidents overlap this window" with two binary searches.
 
+use crate::sort::{i32_key, sort_by_key};
 use thiserror::Error;
 
 /// Milliseconds in one day.
@@ -409,7 +410,9 @@ impl TimeIndex {
     /// Unsorted input is sorted first (positions then refer to the sorted order).
     pub fn new(mut spans: Vec<DateSpan>) -> TimeIndex {
         if !spans.windows(2).all(|w| w[0].start <= w[1].start) {
-            spans.sort_by_key(|s| (s.start, s.end));
+            sort_by_key(&mut spans, |s| {
+                u64::from(i32_key(s.start.0)) << 32 | u64::from(i32_key(s.end.0))
+            });
         }
         let long = spans
             .iter()
@@ -446,7 +449,7 @@ impl TimeIndex {
     pub fn query(&self, window: TimeWindow) -> Vec<u32> {
         let mut out = Vec::new();
         self.for_each_in(window, |i| out.push(i));
-        out.sort_unstable();
+        sort_by_key(&mut out, |&i| u64::from(i));
         out
     }
 }

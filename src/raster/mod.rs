@@ -131,6 +131,7 @@ fn finite(p: PixelPoint) -> Option<(f64, f64)> {
 }
 
 /// One polygon edge, normalised to run downwards.
+#[derive(Clone, Copy)]
 struct Edge {
     x_top: f64,
     y_top: f64,
@@ -139,6 +140,7 @@ struct Edge {
 }
 
 /// One polyline segment, with the rectangle that bounds its thick capsule.
+#[derive(Clone, Copy)]
 struct Segment {
     a: (f64, f64),
     d: (f64, f64),
@@ -383,7 +385,7 @@ impl PixelBuffer {
                 prev = p;
             }
         }
-        edges.sort_unstable_by(|a, b| a.y_top.total_cmp(&b.y_top));
+        sort_by_key(&mut edges, |e| f64_key(e.y_top));
         let y_max = edges
             .iter()
             .fold(f64::NEG_INFINITY, |m, e| m.max(e.y_bottom));
@@ -418,11 +420,12 @@ impl PixelBuffer {
                 xs.clear();
                 xs.extend(active.iter().map(|&e| {
                     let e = &edges[e];
-                    e.x_top + (ys - e.y_top) * e.slope - x0 as f64
+                    u128::from(f64_key(e.x_top + (ys - e.y_top) * e.slope - x0 as f64))
                 }));
-                xs.sort_unstable_by(f64::total_cmp);
+                sort_keys(&mut xs);
                 for pair in xs.chunks_exact(2) {
-                    let (a, b) = (pair[0].clamp(0.0, n as f64), pair[1].clamp(0.0, n as f64));
+                    let x = |k: u128| key_f64(k as u64).clamp(0.0, n as f64);
+                    let (a, b) = (x(pair[0]), x(pair[1]));
                     if b <= a {
                         continue;
                     }
@@ -470,7 +473,7 @@ impl PixelBuffer {
             .windows(2)
             .filter_map(|p| Segment::new(p[0], p[1], reach))
             .collect();
-        segments.sort_unstable_by(|a, b| a.top.total_cmp(&b.top));
+        sort_by_key(&mut segments, |s| f64_key(s.top));
         let (mut x_min, mut x_max, mut y_max) =
             (f64::INFINITY, f64::NEG_INFINITY, f64::NEG_INFINITY);
         for s in &segments {
@@ -583,6 +586,7 @@ impl PixelBuffer {
 mod rect;
 mod sprite;
 
+use crate::sort::{f64_key, key_f64, sort_by_key, sort_keys};
 pub use rect::PixelRect;
 pub use sprite::Sprite;
 

@@ -13,12 +13,7 @@ impl IncidentMap {
         canvas: HtmlCanvasElement,
         #[wasm_bindgen(unchecked_param_type = "IncidentMapOptions")] options: JsValue,
     ) -> Result<IncidentMap, JsError> {
-        let options: Options = if options.is_undefined() || options.is_null() {
-            Options::default()
-        } else {
-            serde_wasm_bindgen::from_value(options)
-                .map_err(|e| err(&format!("bad options: {e}")))?
-        };
+        let options = Options::from_js(&options)?;
         let window = web_sys::window().ok_or_else(|| err("no window"))?;
         let document = window.document().ok_or_else(|| err("no document"))?;
         let ctx = context_2d(&canvas)
@@ -179,7 +174,7 @@ impl IncidentMap {
     /// The visible window as ISO dates `{start, end}`, both days included.
     #[wasm_bindgen(js_name = timeWindow, unchecked_return_type = "TimeWindowValue")]
     pub fn time_window(&self) -> Result<JsValue, JsError> {
-        self.read(|inner| to_js(&window_out(inner.state.window())))
+        self.read(|inner| window_out(inner.state.window()))
     }
 
     /// How many incidents the window shows.
@@ -204,11 +199,11 @@ impl IncidentMap {
         self.read(|inner| {
             let view = inner.state.view();
             let centre = view.centre();
-            to_js(&ViewOut {
-                lon: centre.lon,
-                lat: centre.lat,
-                zoom: view.zoom(),
-            })
+            object(&[
+                ("lon", centre.lon.into()),
+                ("lat", centre.lat.into()),
+                ("zoom", view.zoom().into()),
+            ])
         })
     }
 
@@ -226,7 +221,7 @@ impl IncidentMap {
     pub fn project(&self, lon: f64, lat: f64) -> Result<JsValue, JsError> {
         self.read(|inner| {
             let p = inner.state.project(lon_lat(lon, lat));
-            to_js(&XY { x: p.x, y: p.y })
+            pair(["x", "y"], p.x, p.y)
         })
     }
 
@@ -235,10 +230,7 @@ impl IncidentMap {
     pub fn unproject(&self, x: f64, y: f64) -> Result<JsValue, JsError> {
         self.read(|inner| {
             let p = inner.state.unproject(screen_point(x, y));
-            to_js(&LonLatOut {
-                lon: p.lon,
-                lat: p.lat,
-            })
+            pair(["lon", "lat"], p.lon, p.lat)
         })
     }
 

@@ -45,6 +45,7 @@ pub struct Controls {
     pub cancel: HtmlButtonElement,
 }
 
+#[inline(never)]
 fn button(doc: &Document, class: &str, text: &str, label: &str) -> HtmlButtonElement {
     let b: HtmlButtonElement = typed(doc, "button", class);
     b.set_type("button");

@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
 /// Creates `<tag class="class">` with the given text (which may be empty).
+#[inline(never)]
 pub fn element(doc: &Document, tag: &str, class: &str, text: &str) -> Element {
     let el = doc.create_element(tag).unwrap_or_else(|_| {
         doc.create_element("div")
@@ -24,6 +25,7 @@ pub fn typed<T: JsCast>(doc: &Document, tag: &str, class: &str) -> T {
 }
 
 /// Sets an attribute, ignoring the (impossible for our fixed names) error.
+#[inline(never)]
 pub fn attr(el: &Element, name: &str, value: &str) {
     let _ = el.set_attribute(name, value);
 }
@@ -34,6 +36,7 @@ pub fn show(el: &HtmlElement, visible: bool) {
 }
 
 /// Appends `child` to `parent`.
+#[inline(never)]
 pub fn append(parent: &Element, child: &Element) {
     let _ = parent.append_child(child);
 }
