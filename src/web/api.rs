@@ -13,7 +13,12 @@ impl IncidentMap {
         canvas: HtmlCanvasElement,
         #[wasm_bindgen(unchecked_param_type = "IncidentMapOptions")] options: JsValue,
     ) -> Result<IncidentMap, JsError> {
-        let options = Options::from_js(&options)?;
+        let options: Options = if options.is_undefined() || options.is_null() {
+            Options::default()
+        } else {
+            serde_wasm_bindgen::from_value(options)
+                .map_err(|e| err(&format!("bad options: {e}")))?
+        };
         let window = web_sys::window().ok_or_else(|| err("no window"))?;
         let document = window.document().ok_or_else(|| err("no document"))?;
         let ctx = context_2d(&canvas)
@@ -174,7 +179,7 @@ impl IncidentMap {
     /// The visible window as ISO dates `{start, end}`, both days included.
     #[wasm_bindgen(js_name = timeWindow, unchecked_return_type = "TimeWindowValue")]
     pub fn time_window(&self) -> Result<JsValue, JsError> {
-        self.read(|inner| window_out(inner.state.window()))
+        self.read(|inner| to_js(&window_out(inner.state.window())))
     }
 
     /// How many incidents the window shows.
@@ -199,11 +204,11 @@ impl IncidentMap {
         self.read(|inner| {
             let view = inner.state.view();
             let centre = view.centre();
-            object(&[
-                ("lon", centre.lon.into()),
-                ("lat", centre.lat.into()),
-                ("zoom", view.zoom().into()),
-            ])
+            to_js(&ViewOut {
+                lon: centre.lon,
+                lat: centre.lat,
+                zoom: view.zoom(),
+            })
         })
     }
 
@@ -221,7 +226,7 @@ impl IncidentMap {
     pub fn project(&self, lon: f64, lat: f64) -> Result<JsValue, JsError> {
         self.read(|inner| {
             let p = inner.state.project(lon_lat(lon, lat));
-            pair(["x", "y"], p.x, p.y)
+            to_js(&XY { x: p.x, y: p.y })
         })
     }
 
@@ -230,7 +235,10 @@ impl IncidentMap {
     pub fn unproject(&self, x: f64, y: f64) -> Result<JsValue, JsError> {
         self.read(|inner| {
             let p = inner.state.unproject(screen_point(x, y));
-            pair(["lon", "lat"], p.lon, p.lat)
+            to_js(&LonLatOut {
+                lon: p.lon,
+                lat: p.lat,
+            })
         })
     }
 

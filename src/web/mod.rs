@@ -22,6 +22,7 @@ use crate::viewport::{screen_point, ScreenPoint, Viewport};
 use controls::Controls;
 use listeners::Listeners;
 use popup::PopupView;
+use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -62,8 +63,8 @@ export type SelectHandler = (id: string | null) => void;
 export type TimeChangeHandler = (window: TimeWindowValue) => void;
 "#;
 
-/// The constructor's options (`IncidentMapOptions`).
-#[derive(Default)]
+#[derive(Deserialize, Default)]
+#[serde(default)]
 struct Options {
     lang: Option<String>,
     data: Option<String>,
@@ -71,46 +72,44 @@ struct Options {
     date: Option<String>,
 }
 
-impl Options {
-    /// Reads the options object; `undefined` or `null` gives the defaults.
-    fn from_js(options: &JsValue) -> Result<Options, JsError> {
-        if options.is_undefined() || options.is_null() {
-            return Ok(Options::default());
-        }
-        if !options.is_object() {
-            return Err(err("bad options: expected an object"));
-        }
-        let text = |name: &str| -> Result<Option<String>, JsError> {
-            let value = js_sys::Reflect::get(options, &JsValue::from_str(name)).unwrap_or_default();
-            if value.is_undefined() || value.is_null() {
-                return Ok(None);
-            }
-            value
-                .as_string()
-                .map(Some)
-                .ok_or_else(|| err(&format!("bad options: '{name}' must be a string")))
-        };
-        Ok(Options {
-            lang: text("lang")?,
-            data: text("data")?,
-            window: text("window")?,
-            date: text("date")?,
-        })
-    }
+#[derive(Serialize)]
+struct IssueOut {
+    index: usize,
+    line: Option<u64>,
+    skipped: bool,
+    message: String,
 }
 
-/// A plain JS object with these properties.
-fn object(properties: &[(&str, JsValue)]) -> JsValue {
-    let object = js_sys::Object::new();
-    for (name, value) in properties {
-        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
-    }
-    object.into()
+#[derive(Serialize)]
+struct LoadResult {
+    format: &'static str,
+    loaded: usize,
+    issues: Vec<IssueOut>,
 }
 
-/// Two numbers as an object whose properties are `names`.
-fn pair(names: [&str; 2], a: f64, b: f64) -> JsValue {
-    object(&[(names[0], a.into()), (names[1], b.into())])
+#[derive(Serialize)]
+struct WindowOut {
+    start: String,
+    end: String,
+}
+
+#[derive(Serialize)]
+struct XY {
+    x: f64,
+    y: f64,
+}
+
+#[derive(Serialize)]
+struct ViewOut {
+    lon: f64,
+    lat: f64,
+    zoom: f64,
+}
+
+#[derive(Serialize)]
+struct LonLatOut {
+    lon: f64,
+    lat: f64,
 }
 
 /// Something to tell the page's callbacks once no state is borrowed.
@@ -166,12 +165,17 @@ fn err(message: &str) -> JsError {
     JsError::new(message)
 }
 
-/// `{start, end}` as ISO dates.
-fn window_out(w: TimeWindow) -> JsValue {
-    object(&[
-        ("start", w.start.to_iso().into()),
-        ("end", w.end.to_iso().into()),
-    ])
+fn to_js<T: Serialize>(value: &T) -> JsValue {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn window_out(w: TimeWindow) -> WindowOut {
+    WindowOut {
+        start: w.start.to_iso(),
+        end: w.end.to_iso(),
+    }
 }
 
 /// The canvas's 2D context, unless it has another kind already.
@@ -405,22 +409,19 @@ fn replace_data(
     format: Format,
     issues: &[ImportIssue],
 ) -> Result<JsValue, JsError> {
-    let issues: js_sys::Array = issues
-        .iter()
-        .map(|i| {
-            object(&[
-                ("index", (i.index as f64).into()),
-                ("line", i.line.map_or(JsValue::NULL, |l| (l as f64).into())),
-                ("skipped", i.skipped.into()),
-                ("message", i.message().into()),
-            ])
-        })
-        .collect();
-    let result = object(&[
-        ("format", format.label().into()),
-        ("loaded", (data.len() as f64).into()),
-        ("issues", issues.into()),
-    ]);
+    let result = LoadResult {
+        format: format.label(),
+        loaded: data.len(),
+        issues: issues
+            .iter()
+            .map(|i| IssueOut {
+                index: i.index,
+                line: i.line,
+                skipped: i.skipped,
+                message: i.message(),
+            })
+            .collect(),
+    };
     with_widget(shared, hooks, |inner| {
         let mut notices: Vec<Notice> = inner.close().into_iter().collect();
         inner.state.set_data(data);
@@ -428,7 +429,7 @@ fn replace_data(
         notices.push(Notice::TimeChange(inner.window_ending(end)));
         ((), notices)
     })?;
-    Ok(result)
+    Ok(to_js(&result))
 }
 
 /// Calls the page's callbacks for `notices`, with nothing borrowed.
@@ -442,7 +443,7 @@ fn notify(shared: &Shared, notices: Vec<Notice>) {
                     inner.on_select.clone(),
                     id.map_or(JsValue::NULL, JsValue::from),
                 ),
-                Notice::TimeChange(w) => (inner.on_timechange.clone(), window_out(w)),
+                Notice::TimeChange(w) => (inner.on_timechange.clone(), to_js(&window_out(w))),
             }
         };
         for f in handlers {
