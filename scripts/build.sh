@@ -15,8 +15,9 @@ cargo build --release --target wasm32-unknown-unknown --lib "$@"
 rm -rf "$pkg"
 wasm-bindgen --target web --out-dir "$pkg" target/wasm32-unknown-unknown/release/incident_map.wasm
 wasm=$pkg/incident_map_bg.wasm
-# -O1, not -Oz: on this opt-level "s" module binaryen 108's -Oz saves raw bytes but its output
-# compresses worse (gzip -9: -O1 216.5 kB, -Oz 224.3 kB, no wasm-opt 217.3 kB). --converge
+# -O1, not -Oz: binaryen 108's -Oz saves raw bytes but its output compresses worse (code-only
+# module, gzip -9: at opt-level "s" -O1 216.5 kB, -Oz 224.3 kB; at 3 -O1 233.1 kB, -Oz 235.3,
+# -Os 235.0, -O2 236.2). --converge
 # repeats -O1 until it stops shrinking, and the two custom sections nothing reads are dropped:
 # about 175 bytes gzip (-O2 and -Os compress 10 kB worse here, as -Oz does).
 if command -v wasm-opt >/dev/null; then

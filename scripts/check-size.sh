@@ -15,8 +15,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 code_target=120000
-code_budget=${CODE_BUDGET:-200000}
-total_budget=${TOTAL_BUDGET:-251000}
+code_budget=${CODE_BUDGET:-234000}
+total_budget=${TOTAL_BUDGET:-287000}
 gz() { gzip -9 -c "$1" | wc -c; }
 
 shipped=www/pkg/incident_map_bg.wasm
