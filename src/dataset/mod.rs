@@ -130,6 +130,25 @@ impl DatasetBuilder {
         self.data.len()
     }
 
+    /// Makes room for `additional` more incidents at once (a loader that can estimate how many
+    /// are coming), so the columns do not grow by doubling: every doubling copies a column and
+    /// leaves its old block behind, and a WebAssembly heap never gives memory back.
+    pub fn reserve(&mut self, additional: usize) {
+        let d = &mut self.data;
+        d.spans.reserve(additional);
+        d.anchors.reserve(additional);
+        d.world.reserve(additional);
+        d.event_types.reserve(additional);
+        d.place_precisions.reserve(additional);
+        d.radii_px.reserve(additional);
+        d.record.reserve(additional);
+        d.area_flags.reserve(additional);
+        d.ids.ends.reserve(additional);
+        let (ids, hasher) = (&d.ids, &d.hasher);
+        d.id_table
+            .reserve(additional, |&k| hasher.hash_one(ids.get(k)));
+    }
+
     /// True when none are.
     pub fn is_empty(&self) -> bool {
         self.data.is_empty()
@@ -512,6 +531,29 @@ mod tests {
         let azawad = data.index_of("azawad-region").expect("azawad");
         assert!(data.is_area(azawad));
         assert_eq!(data.areas().collect::<Vec<_>>(), vec![azawad]);
+    }
+
+    #[test]
+    fn room_reserved_in_the_middle_of_a_load_changes_nothing_else() {
+        let import = import_geojson(MALI_GEOJSON).expect("GeoJSON");
+        let mut builder = DatasetBuilder::default();
+        for (k, incident) in import.incidents.iter().enumerate() {
+            if k == 3 {
+                builder.reserve(1_000);
+            }
+            builder.push(incident.clone()).expect("unique ids");
+        }
+        assert_eq!(
+            builder.push(import.incidents[2].clone()),
+            Err(2),
+            "ids still found"
+        );
+        let (reserved, plain) = (builder.build(), Dataset::new(import.incidents));
+        assert!(reserved.incidents().eq(plain.incidents()));
+        for k in 0..plain.len() {
+            let id = plain.id(k).expect("id");
+            assert_eq!(reserved.index_of(id), Some(k), "{id}");
+        }
     }
 
     #[test]

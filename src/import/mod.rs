@@ -161,6 +161,11 @@ impl<S: Sink> Collector<S> {
         self.issues.extend(warnings);
     }
 
+    /// The sink, to tell it something (how much is coming, say).
+    pub(crate) fn sink_mut(&mut self) -> &mut S {
+        &mut self.sink
+    }
+
     /// The sink and the issues.
     pub(crate) fn into_parts(self) -> (S, Vec<ImportIssue>) {
         (self.sink, self.issues)

@@ -65,6 +65,11 @@ impl<S: Sink> GeoJsonStream<S> {
         self.next_index
     }
 
+    /// The sink being filled.
+    pub fn sink_mut(&mut self) -> &mut S {
+        self.collector.sink_mut()
+    }
+
     /// Takes the next chunk and reads every feature it completes.
     pub fn push(&mut self, chunk: &[u8]) {
         decode_into(&mut self.buffer, &mut self.cut_char, chunk);

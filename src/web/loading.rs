@@ -50,6 +50,27 @@ impl Reading {
         }
     }
 
+    /// Once enough features are in to tell their average size, makes room for as many as the
+    /// whole file should hold (a little more: room reserved and never used is never touched,
+    /// so it costs no memory, while a column that outgrows its room is copied whole). True once
+    /// that is done.
+    fn reserve_for(&mut self, read_bytes: usize, total_bytes: f64) -> bool {
+        const SAMPLE_FEATURES: usize = 2_000;
+        let Reading::GeoJson(stream) = self else {
+            return false;
+        };
+        let read = stream.features_read();
+        if read < SAMPLE_FEATURES || read_bytes == 0 {
+            return false;
+        }
+        let expected = total_bytes / read_bytes as f64 * read as f64 * 1.05;
+        let builder = stream.sink_mut();
+        if expected.is_finite() && expected > builder.len() as f64 {
+            builder.reserve(expected.min(f64::from(u32::MAX)) as usize - builder.len());
+        }
+        true
+    }
+
     fn finish(self) -> Result<(Dataset, Format, Vec<crate::import::ImportIssue>), JsError> {
         let fail = |e: crate::import::ImportError| err(&e.to_string());
         match self {
@@ -99,6 +120,7 @@ async fn read_all(
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut reading = Reading::Sniffing(Vec::new());
     let mut read_bytes = 0usize;
+    let mut reserved = false;
     loop {
         let next = JsFuture::from(reader.read())
             .await
@@ -125,6 +147,9 @@ async fn read_all(
         let bytes = chunk.to_vec();
         read_bytes += bytes.len();
         reading.push(&bytes);
+        if let Some(total) = total_bytes.filter(|_| !reserved) {
+            reserved = reading.reserve_for(read_bytes, total);
+        }
         let text = progress_text(read_bytes, total_bytes, reading.features_read());
         if let Some(inner) = shared.borrow().as_ref() {
             inner.controls.show_progress(Some(&text));
