@@ -445,12 +445,33 @@ impl TimeIndex {
         }
     }
 
-    /// Positions of the spans that overlap `window`, in ascending order.
+    /// Positions of the spans that overlap `window`, in ascending order: the scan and the long
+    /// spans each come in order, so the two are merged rather than sorted.
     pub fn query(&self, window: TimeWindow) -> Vec<u32> {
-        let mut out = Vec::new();
-        self.for_each_in(window, |i| out.push(i));
-        sort_by_key(&mut out, |&i| u64::from(i));
-        out
+        let (mut scanned, mut long) = (Vec::new(), Vec::new());
+        self.for_each_in(window, |i| {
+            if self.spans[i as usize].days() > LONG_SPAN_DAYS {
+                long.push(i);
+            } else {
+                scanned.push(i);
+            }
+        });
+        if long.is_empty() {
+            return scanned;
+        }
+        let mut out = Vec::with_capacity(scanned.len() + long.len());
+        let (mut a, mut b) = (scanned.into_iter().peekable(), long.into_iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(x), Some(y)) if y < x => b.next(),
+                (Some(_), _) => a.next(),
+                (None, _) => b.next(),
+            };
+            match next {
+                Some(i) => out.push(i),
+                None => return out,
+            }
+        }
     }
 }
 
