@@ -430,6 +430,13 @@ impl TimeIndex {
 
     /// Calls `visit` with the position of every span that overlaps `window`.
     pub fn for_each_in(&self, window: TimeWindow, mut visit: impl FnMut(u32)) {
+        self.scan(window, &mut visit);
+        self.long_in(window, visit);
+    }
+
+    /// The spans of up to [`LONG_SPAN_DAYS`] that overlap `window`, in order: two binary searches
+    /// and a scan between them.
+    fn scan(&self, window: TimeWindow, mut visit: impl FnMut(u32)) {
         let earliest = window.start.0.saturating_sub(LONG_SPAN_DAYS);
         let from = self.spans.partition_point(|s| s.start.0 < earliest);
         let to = self.spans.partition_point(|s| s.start <= window.end);
@@ -438,6 +445,10 @@ impl TimeIndex {
                 visit((from + k) as u32);
             }
         }
+    }
+
+    /// The longer spans that overlap `window`, in order.
+    fn long_in(&self, window: TimeWindow, mut visit: impl FnMut(u32)) {
         for &k in &self.long {
             if window.overlaps(&self.spans[k as usize]) {
                 visit(k);
@@ -448,14 +459,10 @@ impl TimeIndex {
     /// Positions of the spans that overlap `window`, in ascending order: the scan and the long
     /// spans each come in order, so the two are merged rather than sorted.
     pub fn query(&self, window: TimeWindow) -> Vec<u32> {
-        let (mut scanned, mut long) = (Vec::new(), Vec::new());
-        self.for_each_in(window, |i| {
-            if self.spans[i as usize].days() > LONG_SPAN_DAYS {
-                long.push(i);
-            } else {
-                scanned.push(i);
-            }
-        });
+        let mut scanned = Vec::new();
+        self.scan(window, |i| scanned.push(i));
+        let mut long = Vec::new();
+        self.long_in(window, |i| long.push(i));
         if long.is_empty() {
             return scanned;
         }
