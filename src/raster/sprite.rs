@@ -71,9 +71,15 @@ fn premultiply(c: Rgba) -> u32 {
     channel(c.r) | channel(c.g) << 8 | channel(c.b) << 16 | a << 24
 }
 
+/// `k / 255` (`k` up to 255) as the multiplier over 256 that [`dim`] takes.
+#[inline(always)]
+fn share(k: u32) -> u32 {
+    k + (k >> 7)
+}
+
 /// All four channels of `p` times `f / 256` (`f` up to 256), rounded: fading a
 /// premultiplied pixel, which stays premultiplied (no channel grows past its alpha); with
-/// `f = o + o / 128` that is within a level of `o / 255`.
+/// `f = share(o)` that is within a level of `o / 255`.
 #[inline(always)]
 fn dim(p: u32, f: u32) -> u32 {
     let rb = (((p & 0x00ff_00ff) * f + 0x0080_0080) >> 8) & 0x00ff_00ff;
@@ -86,10 +92,7 @@ fn dim(p: u32, f: u32) -> u32 {
 /// cost more than the rest of the pixel.
 #[inline(always)]
 fn fade(p: u32, k: u32) -> u32 {
-    let f = k + (k >> 7);
-    let rb = (((p & 0x00ff_00ff) * f + 0x0080_0080) >> 8) & 0x00ff_00ff;
-    let g = (((p & 0x0000_ff00) * f + 0x0000_8000) >> 8) & 0x0000_ff00;
-    rb | g | k << 24
+    dim(p, share(k)) & 0x00ff_ffff | k << 24
 }
 
 impl PixelBuffer {
@@ -123,7 +126,7 @@ impl PixelBuffer {
             if opacity == 255 {
                 composite_row(pixels, source, |s| s);
             } else {
-                let f = u32::from(opacity) + u32::from(opacity >> 7);
+                let f = share(u32::from(opacity));
                 composite_row(pixels, source, |s| dim(s, f));
             }
         }
@@ -192,7 +195,7 @@ mod tests {
     fn dimming_stays_premultiplied_and_within_a_level() {
         for v in 0..=255u32 {
             for opacity in 0..=255u32 {
-                let f = opacity + (opacity >> 7);
+                let f = share(opacity);
                 let exact = v as f32 * opacity as f32 / 255.0;
                 let packed = v | v << 8 | v << 16 | v << 24;
                 let dimmed = dim(packed, f);
