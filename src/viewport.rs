@@ -30,6 +30,8 @@ pub const fn screen_point(x: f64, y: f64) -> ScreenPoint {
 pub struct Viewport {
     centre: WorldPoint,
     zoom: f64,
+    /// CSS pixels per world unit at `zoom`, kept with it: every point drawn is scaled by it.
+    scale: f64,
     width_css: f64,
     height_css: f64,
     pixel_ratio: f64,
@@ -48,6 +50,7 @@ impl Viewport {
         let mut v = Viewport {
             centre: lon_lat_to_world(centre),
             zoom: MIN_ZOOM,
+            scale: TILE_SIZE_PX * MIN_ZOOM.exp2(),
             width_css: 1.0,
             height_css: 1.0,
             pixel_ratio: 1.0,
@@ -100,6 +103,7 @@ impl Viewport {
     pub fn set_zoom(&mut self, zoom: f64) {
         if zoom.is_finite() {
             self.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
+            self.scale = TILE_SIZE_PX * self.zoom.exp2();
         }
     }
 
@@ -117,7 +121,7 @@ impl Viewport {
 
     /// CSS pixels per world unit.
     fn scale(&self) -> f64 {
-        TILE_SIZE_PX * self.zoom.exp2()
+        self.scale
     }
 
     /// The screen position of a world point.
