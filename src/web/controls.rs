@@ -1,7 +1,7 @@
 //! The widget's DOM around the canvas: a container, zoom buttons, a legend and the time bar
 //! (play/pause, a date slider, the current window as text, a window-width selector, a count).
 
-use super::dom::{append, attr, element, typed};
+use super::dom::{append, attr, element, set_text, typed};
 use crate::incident::EventType;
 use crate::style::event_colour_hex;
 use crate::timeline::{Day, TimeWindow, WindowWidth};
@@ -223,9 +223,8 @@ impl Controls {
                 window.end.date().day_month_year()
             )
         };
-        if self.date.text_content().as_deref() != Some(text.as_str()) {
+        if set_text(&self.date, &text) {
             attr(&self.slider, "aria-valuetext", &text);
-            self.date.set_text_content(Some(&text));
         }
         if self.width.value() != width.key() {
             self.width.set_value(width.key());
@@ -236,9 +235,7 @@ impl Controls {
             "incidents"
         };
         let count = format!("{visible} {noun}");
-        if self.count.text_content().as_deref() != Some(count.as_str()) {
-            self.count.set_text_content(Some(&count));
-        }
+        set_text(&self.count, &count);
     }
 
     /// Shows whether playback runs.

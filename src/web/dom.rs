@@ -1,7 +1,7 @@
 //! Small DOM helpers. Text always goes in through `textContent`, never as HTML.
 
 use wasm_bindgen::JsCast;
-use web_sys::{Document, Element, HtmlElement};
+use web_sys::{Document, Element, HtmlElement, Node};
 
 /// Creates `<tag class="class">` with the given text (which may be empty).
 #[inline(never)]
@@ -39,4 +39,25 @@ pub fn show(el: &HtmlElement, visible: bool) {
 #[inline(never)]
 pub fn append(parent: &Element, child: &Element) {
     let _ = parent.append_child(child);
+}
+
+/// Shows `text` in `el`, writing only when it differs; returns whether it did. An element that
+/// holds one text node has that node's text changed in place: for the browser a text change,
+/// where `textContent` would remove the node, insert a new one and restyle it.
+pub fn set_text(el: &Element, text: &str) -> bool {
+    match el.first_child() {
+        Some(node) if node.node_type() == Node::TEXT_NODE && node.next_sibling().is_none() => {
+            if node.node_value().as_deref() == Some(text) {
+                return false;
+            }
+            node.set_node_value(Some(text));
+        }
+        _ => {
+            if el.text_content().as_deref() == Some(text) {
+                return false;
+            }
+            el.set_text_content(Some(text));
+        }
+    }
+    true
 }
