@@ -15,7 +15,8 @@
 //   paces frames at 60 Hz, so it includes the wait for the next frame), the renderer main
 //   thread's busy time (CDP Performance.getMetrics TaskDuration before and after the step, one
 //   step per measurement), and the widget's repaint inside the frame; then the same for steps
-//   that change nothing, the floor of the measurement;
+//   that change nothing, the floor of the measurement, and (after the memory figures) for steps
+//   that only put a frame back through putImageData: what presenting any frame costs;
 // - memory: the renderer process's private memory (Private_Clean + Private_Dirty of
 //   /proc/<pid>/smaps_rollup, pid from CDP SystemInfo.getProcessInfo; the largest renderer),
 //   after a forced GC at the end and its peak sampled every 100 ms; the wasm linear memory
@@ -39,7 +40,7 @@ const resultsPath = join(repo, "target/bench/browser.json");
 const FRAME_MS = 1000 / 60;
 const DAY_MS = 86_400_000;
 const MB = 1024 * 1024;
-/** Steps that change nothing, measured after the scrub: the floor of the per-step figures. */
+/** Steps that change nothing (the floor of the per-step figures), and frame-only steps, measured after the scrub. */
 const IDLE_STEPS = 15;
 
 /** Seconds one size may take, from launching Chromium to its last measurement. */
@@ -197,17 +198,23 @@ async function measure(origin, size, windows, expected, flag) {
       steps.push(step);
     }
 
-    const idle = [];
-    for (let k = 0; k < IDLE_STEPS; k++) idle.push(await busyDuring(() => page.evaluate(() => window.bench.idle())));
+    /** `action(k)` for k below IDLE_STEPS, each measured as a step. */
+    const repeated = async (action) => {
+      const results = [];
+      for (let k = 0; k < IDLE_STEPS; k++) results.push(await busyDuring(() => action(k)));
+      return results;
+    };
+    const idle = await repeated(() => page.evaluate(() => window.bench.idle()));
 
     await cdp.send("HeapProfiler.collectGarbage");
     await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
     const after = { private: rendererPrivate(pids), ...(await page.evaluate(() => window.bench.memory())) };
     const peak = sampler.stop();
+    const present = await repeated((k) => page.evaluate((i) => window.bench.present(i), k));
     if (after.canvas[0] !== 1280 || after.canvas[1] !== 800) {
       flag(`${size.label}: the canvas is ${after.canvas.join("×")} device pixels, not 1280×800`);
     }
-    return { size, load, steps, idle, memory: { baseline, after, peakPrivate: peak, renderers: pids.length }, pageErrors };
+    return { size, load, steps, idle, present, memory: { baseline, after, peakPrivate: peak, renderers: pids.length }, pageErrors };
   } finally {
     sampler?.stop();
     clearTimeout(timer);
@@ -221,7 +228,7 @@ const mb = (v) => (v === null || v === undefined ? "–" : (v / MB).toFixed(0));
 /** One markdown row per size. */
 function row(result) {
   const { size } = result;
-  if (result.error) return `| ${size.label} | failed: ${result.error} | | | | | | | |`;
+  if (result.error) return `| ${size.label} | failed: ${result.error} | | | | | | | | |`;
   const { load, steps, memory } = result;
   const latency = steps.map((s) => s.latencyMs);
   const busy = steps.map((s) => s.busyMs);
@@ -233,6 +240,7 @@ function row(result) {
     `| ${ms(quantile(busy, 0.5))} / ${ms(quantile(busy, 0.95))} ` +
     `| ${ms(quantile(repaint, 0.5))} ` +
     `| ${ms(quantile(result.idle.map((s) => s.busyMs), 0.5))} ` +
+    `| ${ms(quantile(result.present.map((s) => s.busyMs), 0.5))} ` +
     `| ${mb(memory.after.private)} / ${mb(memory.peakPrivate)} (empty map ${mb(memory.baseline.private)}) ` +
     `| ${mb(memory.after.wasmBytes)} | ${mb(memory.after.jsHeapUsedBytes)} |`
   );
@@ -282,14 +290,15 @@ async function main() {
       `${manifest.windows.length} one-year windows moving two months at a time (seed ${manifest.seed}).`,
     "",
     "| N | load → first paint, ms | step latency median / p95, ms | main thread per step median / p95, ms " +
-      "| repaint median, ms | idle step, ms | renderer private after / peak, MB | wasm memory, MB | JS heap, MB |",
-    "|---|---|---|---|---|---|---|---|---|",
+      "| repaint median, ms | idle step, ms | frame-only step, ms | renderer private after / peak, MB | wasm memory, MB | JS heap, MB |",
+    "|---|---|---|---|---|---|---|---|---|---|",
     ...results.map(row),
     "",
     "Targets: 100k ≤ 3 ms main thread per step, latency ≤ 1 frame, load ≤ 600 ms; " +
       "1M ≤ 10 ms per step, ≤ 33 ms latency, load ≤ 5 s, ≤ 160 MB private memory.",
     "Latency includes the wait for the next 60 Hz frame; main thread = CDP TaskDuration delta per step; " +
-      "repaint = the widget's frame callback; idle step = main thread for a step that changes nothing (the floor); private = renderer Private_Clean+Private_Dirty after a forced GC / " +
+      "repaint = the widget's frame callback; idle step = main thread for a step that changes nothing (the floor); " +
+      "frame-only step = main thread for a step that only puts the same 1280×800 frame (one pixel changed) back through putImageData (what presenting any frame costs); private = renderer Private_Clean+Private_Dirty after a forced GC / " +
       "peak sampled every 100 ms; wasm memory = linear memory size (its peak).",
     `Raw results: ${resultsPath}`,
   ];
