@@ -1,4 +1,5 @@
-//! Small DOM helpers. Text always goes in through `textContent`, never as HTML.
+//! Small DOM helpers. Text always goes in as text (`textContent`, or a text node's value), never
+//! as HTML.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement, Node};

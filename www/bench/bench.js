@@ -96,16 +96,12 @@ async function present(k) {
   const ctx = canvas.getContext("2d");
   still ??= ctx.getImageData(0, 0, canvas.width, canvas.height);
   const t0 = performance.now();
-  const painted = new Promise((resolve) =>
-    requestAnimationFrame(() => {
-      still.data[4 * (k % (still.width * still.height))] ^= 0xff;
-      ctx.putImageData(still, 0, 0);
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve(performance.now());
-      channel.port2.postMessage(null);
-    }),
-  );
-  return { latencyMs: (await painted) - t0 };
+  requestAnimationFrame(() => {
+    still.data[4 * (k % (still.width * still.height))] ^= 0xff;
+    ctx.putImageData(still, 0, 0);
+  });
+  const painted = await afterNextPaint();
+  return { latencyMs: painted - t0 };
 }
 
 /** The sizes that matter for memory: wasm linear memory, the JS heap, and the canvas. */
