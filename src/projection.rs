@@ -43,11 +43,21 @@ pub struct WorldPoint {
 
 /// Projects a position into the unit world; latitudes beyond ±85.05° are clamped.
 pub fn lon_lat_to_world(p: LonLat) -> WorldPoint {
-    let lat = p.lat.clamp(-MAX_LAT_DEG, MAX_LAT_DEG).to_radians();
     WorldPoint {
-        x: (p.lon + 180.0) / 360.0,
-        y: (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0,
+        x: lon_to_world_x(p.lon),
+        y: lat_to_world_y(p.lat),
     }
+}
+
+/// The world x of a longitude (linear: 0 at 180°W, 1 at 180°E).
+pub fn lon_to_world_x(lon: f64) -> f64 {
+    (lon + 180.0) / 360.0
+}
+
+/// The world y of a latitude (Web Mercator; beyond ±85.05° clamped).
+pub fn lat_to_world_y(lat: f64) -> f64 {
+    let lat = lat.clamp(-MAX_LAT_DEG, MAX_LAT_DEG).to_radians();
+    (1.0 - (lat.tan() + 1.0 / lat.cos()).ln() / PI) / 2.0
 }
 
 /// The position of a point of the unit world.
