@@ -534,6 +534,8 @@ mod tests {
         assert!(back == expected, "every field comes back");
         for (k, incident) in back.iter().enumerate() {
             assert_eq!(data.index_of(&incident.id), Some(k), "{}", incident.id);
+            let projected = crate::projection::lon_lat_to_world(incident.anchor);
+            assert_eq!(data.world_point(k), Some(projected), "{}", incident.id);
         }
         let azawad = data.index_of("azawad-region").expect("azawad");
         assert!(data.is_area(azawad));
