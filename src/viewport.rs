@@ -25,6 +25,11 @@ pub const fn screen_point(x: f64, y: f64) -> ScreenPoint {
     ScreenPoint { x, y }
 }
 
+/// CSS pixels per world unit at `zoom`.
+fn scale_at(zoom: f64) -> f64 {
+    TILE_SIZE_PX * zoom.exp2()
+}
+
 /// The map's view: a centre, a zoom level and a canvas size.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Viewport {
@@ -50,7 +55,7 @@ impl Viewport {
         let mut v = Viewport {
             centre: lon_lat_to_world(centre),
             zoom: MIN_ZOOM,
-            scale: TILE_SIZE_PX * MIN_ZOOM.exp2(),
+            scale: scale_at(MIN_ZOOM),
             width_css: 1.0,
             height_css: 1.0,
             pixel_ratio: 1.0,
@@ -103,7 +108,7 @@ impl Viewport {
     pub fn set_zoom(&mut self, zoom: f64) {
         if zoom.is_finite() {
             self.zoom = zoom.clamp(MIN_ZOOM, MAX_ZOOM);
-            self.scale = TILE_SIZE_PX * self.zoom.exp2();
+            self.scale = scale_at(self.zoom);
         }
     }
 
