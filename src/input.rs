@@ -46,6 +46,28 @@ impl Key {
     }
 }
 
+/// The key a DOM `keydown` inside the widget means to the map: Escape (close what is open)
+/// wherever the focus is in the widget, the others only while the map itself has the focus,
+/// so that arrows still move the slider and Space still presses a button.
+pub fn key_for(dom_key: &str, on_map: bool) -> Option<Key> {
+    Key::from_dom(dom_key).filter(|&key| on_map || key == Key::Escape)
+}
+
+/// CSS pixels per wheel "line" (`deltaMode` 1).
+pub const WHEEL_LINE_PX: f64 = 40.0;
+/// CSS pixels per wheel "page" (`deltaMode` 2).
+pub const WHEEL_PAGE_PX: f64 = 800.0;
+
+/// A wheel event's vertical movement in CSS pixels, from its `deltaY` and `deltaMode`.
+pub fn wheel_delta_px(delta_y: f64, delta_mode: u32) -> f64 {
+    delta_y
+        * match delta_mode {
+            1 => WHEEL_LINE_PX,
+            2 => WHEEL_PAGE_PX,
+            _ => 1.0,
+        }
+}
+
 /// One input event, as the glue reports it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum InputEvent {
@@ -254,6 +276,26 @@ impl Gestures {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escape_works_anywhere_in_the_widget_and_the_rest_only_on_the_map() {
+        assert_eq!(key_for("Escape", false), Some(Key::Escape));
+        assert_eq!(key_for("ArrowLeft", true), Some(Key::Left));
+        assert_eq!(
+            key_for("ArrowLeft", false),
+            None,
+            "the slider keeps its arrows"
+        );
+        assert_eq!(key_for("+", true), Some(Key::ZoomIn));
+        assert_eq!(key_for("a", true), None);
+    }
+
+    #[test]
+    fn wheel_lines_and_pages_become_pixels() {
+        assert_eq!(wheel_delta_px(-3.0, 0), -3.0);
+        assert_eq!(wheel_delta_px(3.0, 1), 120.0);
+        assert_eq!(wheel_delta_px(1.0, 2), 800.0);
+    }
 
     fn at(x: f64, y: f64) -> ScreenPoint {
         screen_point(x, y)

@@ -22,6 +22,8 @@ pub mod export;
 pub mod import;
 pub mod incident;
 pub mod input;
+pub mod lang;
+pub mod load;
 pub mod map_state;
 pub mod popup;
 pub mod projection;
@@ -31,6 +33,7 @@ pub mod style;
 pub mod symbols;
 pub mod timeline;
 pub mod viewport;
+pub mod widget;
 
 #[cfg(target_arch = "wasm32")]
 mod web;

@@ -312,11 +312,12 @@ impl TimeWindow {
 }
 
 /// Width presets of the time window, as offered by the slider's selector.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum WindowWidth {
     /// One week ending on the slider's day.
     Week,
-    /// 31 days ending on the slider's day.
+    /// 31 days ending on the slider's day (the default).
+    #[default]
     Month,
     /// 365 days ending on the slider's day.
     Year,

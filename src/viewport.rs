@@ -11,6 +11,14 @@ pub const MIN_ZOOM: f64 = 2.0;
 /// The farthest in one can zoom (street level).
 pub const MAX_ZOOM: f64 = 17.0;
 
+/// The most device pixels a side of the canvas gets (browsers refuse larger canvases).
+pub const MAX_DEVICE_SIDE_PX: f64 = 16_384.0;
+/// The most device pixels the canvas gets in all, 2^26: a frame of 256 MB. A larger canvas, or
+/// one at a higher pixel ratio, is drawn at a lower pixel ratio instead.
+pub const MAX_DEVICE_PIXELS: f64 = 67_108_864.0;
+/// The largest CSS size a side is taken at.
+const MAX_CSS_PX: f64 = 1_000_000.0;
+
 /// A position on the canvas in CSS pixels from its top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ScreenPoint {
@@ -65,12 +73,21 @@ impl Viewport {
         v
     }
 
-    /// Changes the canvas size, keeping the centre and zoom.
+    /// Changes the canvas size, keeping the centre and zoom. The pixel ratio is lowered where
+    /// the canvas would otherwise pass [`MAX_DEVICE_SIDE_PX`] a side or [`MAX_DEVICE_PIXELS`]
+    /// in all, so that no size a page sets makes the widget allocate more than that.
     pub fn resize(&mut self, width_css: f64, height_css: f64, pixel_ratio: f64) {
         let sane = |v: f64, default: f64| if v.is_finite() && v > 0.0 { v } else { default };
-        self.width_css = sane(width_css, 1.0).min(16_384.0);
-        self.height_css = sane(height_css, 1.0).min(16_384.0);
-        self.pixel_ratio = sane(pixel_ratio, 1.0).clamp(0.25, 8.0);
+        let (w, h) = (
+            sane(width_css, 1.0).min(MAX_CSS_PX),
+            sane(height_css, 1.0).min(MAX_CSS_PX),
+        );
+        let fits = (MAX_DEVICE_SIDE_PX / w)
+            .min(MAX_DEVICE_SIDE_PX / h)
+            .min((MAX_DEVICE_PIXELS / (w * h)).sqrt());
+        self.width_css = w;
+        self.height_css = h;
+        self.pixel_ratio = sane(pixel_ratio, 1.0).clamp(0.25, 8.0).min(fits);
     }
 
     /// Canvas width in CSS pixels.
@@ -293,5 +310,43 @@ mod tests {
         );
         v.pan_by(f64::INFINITY, 0.0);
         assert_eq!(v.lon_lat_to_screen(BAMAKO), after);
+    }
+
+    #[test]
+    fn no_canvas_size_or_ratio_passes_the_device_limits() {
+        let mut v = Viewport::new(800.0, 600.0, 2.0, lon_lat(0.0, 0.0), 3.0);
+        assert_eq!(
+            v.device_size(),
+            (1600, 1200),
+            "an ordinary canvas keeps its ratio"
+        );
+        for (w, h, ratio) in [
+            (20_000.0, 20_000.0, 4.0),
+            (16_384.0, 100.0, 8.0),
+            (1e9, 10.0, 1.0),
+            (3_000.0, 2_000.0, 8.0),
+            (f64::INFINITY, f64::NAN, f64::INFINITY),
+        ] {
+            v.resize(w, h, ratio);
+            let (dw, dh) = v.device_size();
+            assert!(f64::from(dw) <= MAX_DEVICE_SIDE_PX && f64::from(dh) <= MAX_DEVICE_SIDE_PX);
+            // Rounding each side may add half a pixel to it.
+            let limit = MAX_DEVICE_PIXELS + MAX_DEVICE_SIDE_PX;
+            assert!(
+                f64::from(dw) * f64::from(dh) <= limit,
+                "{w}x{h}@{ratio}: {dw}x{dh}"
+            );
+        }
+        v.resize(20_000.0, 20_000.0, 4.0);
+        assert_eq!(
+            v.device_size(),
+            (8_192, 8_192),
+            "2^26 pixels, a lower ratio"
+        );
+        assert_eq!(
+            v.width_css(),
+            20_000.0,
+            "the CSS size stays what the page set"
+        );
     }
 }

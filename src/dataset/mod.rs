@@ -135,21 +135,25 @@ impl DatasetBuilder {
 
     /// Makes room for `additional` more incidents at once (a loader that can estimate how many
     /// are coming), so the columns do not grow by doubling: every doubling copies a column and
-    /// leaves its old block behind, and a WebAssembly heap never gives memory back.
-    pub fn reserve(&mut self, additional: usize) {
+    /// leaves its old block behind, and a WebAssembly heap never gives memory back. Returns
+    /// false, with the columns as they were or partly grown, when the memory cannot be had:
+    /// the columns then grow as incidents come.
+    pub fn try_reserve(&mut self, additional: usize) -> bool {
         let d = &mut self.data;
-        d.spans.reserve(additional);
-        d.anchors.reserve(additional);
-        d.world_y.reserve(additional);
-        d.event_types.reserve(additional);
-        d.place_precisions.reserve(additional);
-        d.radii_px.reserve(additional);
-        d.record.reserve(additional);
-        d.area_flags.reserve(additional);
-        d.ids.ends.reserve(additional);
+        let columns = d.spans.try_reserve(additional).is_ok()
+            && d.anchors.try_reserve(additional).is_ok()
+            && d.world_y.try_reserve(additional).is_ok()
+            && d.event_types.try_reserve(additional).is_ok()
+            && d.place_precisions.try_reserve(additional).is_ok()
+            && d.radii_px.try_reserve(additional).is_ok()
+            && d.record.try_reserve(additional).is_ok()
+            && d.area_flags.try_reserve(additional).is_ok()
+            && d.ids.ends.try_reserve(additional).is_ok();
         let (ids, hasher) = (&d.ids, &d.hasher);
-        d.id_table
-            .reserve(additional, |&k| hasher.hash_one(ids.get(k)));
+        columns
+            && d.id_table
+                .try_reserve(additional, |&k| hasher.hash_one(ids.get(k)))
+                .is_ok()
     }
 
     /// True when none are.
@@ -548,7 +552,11 @@ mod tests {
         let mut builder = DatasetBuilder::default();
         for (k, incident) in import.incidents.iter().enumerate() {
             if k == 3 {
-                builder.reserve(1_000);
+                assert!(builder.try_reserve(1_000));
+                assert!(
+                    !builder.try_reserve(usize::MAX),
+                    "impossible room is refused"
+                );
             }
             builder.push(incident.clone()).expect("unique ids");
         }

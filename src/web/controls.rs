@@ -1,17 +1,17 @@
 //! The widget's DOM around the canvas: a container, zoom buttons, a legend and the time bar
 //! (play/pause, a date slider, the current window as text, a window-width selector, a count).
 
-use super::dom::{append, attr, element, set_text, typed};
+use super::dom::{append, attr, element, set_style, set_text, typed};
+use crate::basemap::Label;
 use crate::incident::EventType;
 use crate::style::event_colour_hex;
-use crate::timeline::{Day, TimeWindow, WindowWidth};
+use crate::timeline::WindowWidth;
+use crate::viewport::Viewport;
+use crate::widget::TimeBar;
 use web_sys::{
     Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement,
     HtmlSelectElement,
 };
-
-/// The widget's stylesheet (our constant text, put in a `<style>` inside the container).
-const CSS: &str = include_str!("style.css");
 
 /// Handles to the elements the glue updates or listens to.
 pub struct Controls {
@@ -60,12 +60,8 @@ fn legend(doc: &Document) -> Element {
     attr(&box_, "aria-label", "Legend");
     for t in EventType::ALL {
         let row = element(doc, "div", "im-legend-row", "");
-        let swatch = element(doc, "span", "im-swatch", "");
-        attr(
-            &swatch,
-            "style",
-            &format!("background:{}", event_colour_hex(t)),
-        );
+        let swatch: HtmlElement = typed(doc, "span", "im-swatch");
+        set_style(&swatch, "background", &event_colour_hex(t));
         append(&row, &swatch);
         append(&row, &element(doc, "span", "", t.label()));
         append(&box_, &row);
@@ -94,9 +90,8 @@ fn legend(doc: &Document) -> Element {
 impl Controls {
     /// Wraps `canvas` in the widget's container and builds the controls around it.
     pub fn build(doc: &Document, canvas: &HtmlCanvasElement) -> Controls {
+        super::stylesheet::adopt(doc);
         let container: HtmlElement = typed(doc, "div", "incident-map");
-        let style = element(doc, "style", "", CSS);
-        append(&container, &style);
         let stage: HtmlElement = typed(doc, "div", "im-stage");
         if let Some(parent) = canvas.parent_node() {
             let _ = parent.insert_before(&container, Some(canvas));
@@ -104,6 +99,8 @@ impl Controls {
         append(&container, &stage);
         append(&stage, canvas);
         canvas.class_list().add_1("im-canvas").ok();
+        // Also set here, not only in the stylesheet: without it a touch pan scrolls the page.
+        set_style(canvas, "touch-action", "none");
         attr(canvas, "tabindex", "0");
         attr(canvas, "role", "application");
         attr(canvas, "aria-label", "Incident map: drag to pan, wheel or +/− to zoom, arrows to pan, click an incident for details");
@@ -189,53 +186,59 @@ impl Controls {
         }
     }
 
-    /// Shows a window: slider position and range, text, selector and count.
-    pub fn show_window(
-        &self,
-        window: TimeWindow,
-        width: WindowWidth,
-        range: Option<(Day, Day)>,
-        visible: usize,
-    ) {
-        // Only what changed is written: every DOM write may cost the page a style and layout
-        // pass, and the slider sends a step per frame while it is dragged or playing.
-        let (first, last) = range.unwrap_or((window.end, window.end));
-        let (min, max) = (first.0.to_string(), last.0.max(first.0).to_string());
-        if self.slider.min() != min {
-            self.slider.set_min(&min);
+    /// Shows the time bar: slider range and position, the window as text, the width selector
+    /// and the count. Only what differs from `before` is written: every DOM write may cost the
+    /// page a style and layout pass, and the slider sends a step per frame while it is dragged
+    /// or playing.
+    pub fn show_time_bar(&self, bar: &TimeBar, before: Option<&TimeBar>) {
+        if before.map(|b| b.min) != Some(bar.min) {
+            self.slider.set_min(&bar.min.to_string());
         }
-        if self.slider.max() != max {
-            self.slider.set_max(&max);
+        if before.map(|b| b.max) != Some(bar.max) {
+            self.slider.set_max(&bar.max.to_string());
         }
-        let value = window.end.0.to_string();
+        let value = bar.value.to_string();
         if self.slider.value() != value {
             self.slider.set_value(&value);
         }
-        if self.slider.disabled() != range.is_none() {
-            self.slider.set_disabled(range.is_none());
+        if self.slider.disabled() == bar.enabled {
+            self.slider.set_disabled(!bar.enabled);
         }
-        let text = if window.start == window.end {
-            window.end.date().day_month_year()
-        } else {
-            format!(
-                "{} – {}",
-                window.start.date().day_month_year(),
-                window.end.date().day_month_year()
-            )
+        if set_text(&self.date, &bar.text) {
+            attr(&self.slider, "aria-valuetext", &bar.text);
+        }
+        if self.width.value() != bar.width.key() {
+            self.width.set_value(bar.width.key());
+        }
+        set_text(&self.count, &bar.count);
+    }
+
+    /// Shows the town labels at their places (CSS px on the map), anchored on their right for
+    /// right-to-left text.
+    pub fn show_labels(&self, labels: &[Label], view: &Viewport, rtl: bool) {
+        let layer = &self.labels;
+        layer.set_text_content(None);
+        let Some(doc) = layer.owner_document() else {
+            return;
         };
-        if set_text(&self.date, &text) {
-            attr(&self.slider, "aria-valuetext", &text);
+        for label in labels {
+            let class = if label.rank == 1 {
+                "im-label im-label-capital"
+            } else {
+                "im-label"
+            };
+            let span: HtmlElement = typed(&doc, "span", class);
+            span.set_text_content(Some(&label.text));
+            if rtl {
+                let right = view.width_css() - label.at.x + 6.0;
+                set_style(&span, "right", &format!("{right:.1}px"));
+            } else {
+                set_style(&span, "left", &format!("{:.1}px", label.at.x + 6.0));
+            }
+            set_style(&span, "top", &format!("{:.1}px", label.at.y));
+            attr(&span, "dir", "auto");
+            append(layer, &span);
         }
-        if self.width.value() != width.key() {
-            self.width.set_value(width.key());
-        }
-        let noun = if visible == 1 {
-            "incident"
-        } else {
-            "incidents"
-        };
-        let count = format!("{visible} {noun}");
-        set_text(&self.count, &count);
     }
 
     /// Shows whether playback runs.
@@ -249,13 +252,18 @@ impl Controls {
         attr(&self.play, "aria-label", label);
         attr(&self.play, "title", label);
     }
+}
 
-    /// Takes the container out of the page and puts the canvas back where it was.
-    pub fn remove(&self, canvas: &HtmlCanvasElement) {
-        if let Some(parent) = self.container.parent_node() {
-            let _ = parent.insert_before(canvas, Some(&self.container));
-            let _ = parent.remove_child(&self.container);
-        }
-        canvas.class_list().remove_1("im-canvas").ok();
+/// Takes the widget's container out of the page and puts the canvas back where it was, as the
+/// page had it.
+pub fn unwrap_canvas(container: &HtmlElement, canvas: &HtmlCanvasElement) {
+    if let Some(parent) = container.parent_node() {
+        let _ = parent.insert_before(canvas, Some(container));
+        let _ = parent.remove_child(container);
+    }
+    canvas.class_list().remove_1("im-canvas").ok();
+    let _ = canvas.style().remove_property("touch-action");
+    for name in ["tabindex", "role", "aria-label"] {
+        let _ = canvas.remove_attribute(name);
     }
 }

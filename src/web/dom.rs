@@ -31,6 +31,12 @@ pub fn attr(el: &Element, name: &str, value: &str) {
     let _ = el.set_attribute(name, value);
 }
 
+/// Sets one CSS property through the CSSOM (`style.setProperty`), which a strict
+/// Content-Security-Policy allows where a `style` attribute is blocked.
+pub fn set_style(el: &HtmlElement, property: &str, value: &str) {
+    let _ = el.style().set_property(property, value);
+}
+
 /// Shows or hides an element.
 pub fn show(el: &HtmlElement, visible: bool) {
     el.set_hidden(!visible);

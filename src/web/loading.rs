@@ -1,204 +1,156 @@
 //! Loading a file as it arrives: a `ReadableStream` (from `fetch` or `File.stream()`) is read
-//! chunk by chunk, each chunk's complete features go straight into the new dataset, a progress
-//! bar with a Cancel button shows how far it got, and the page stays responsive in between.
-//! The current data stays on the map until the new data is complete.
+//! chunk by chunk into a core [`Load`], with a progress bar and a Cancel button, and the page
+//! stays responsive in between. The current data stays on the map until the new data is
+//! complete. Cancel, `destroy()`, `free()` and garbage collection stop a load at once: the
+//! fetch is aborted and a pending read ends.
 
-use super::{err, replace_data, with_widget, Hooks, Shared};
-use crate::dataset::Dataset;
-use crate::import::Format;
-use js_sys::{Reflect, Uint8Array};
-use std::cell::RefCell;
-use std::rc::Rc;
+use super::{err, fault, to_js, Handle, Inner, LoadHandle, Then};
+use crate::import::ImportIssue;
+use crate::load::{Load, Loaded, MAX_FILE_BYTES};
+use js_sys::{Promise, Reflect, Uint8Array};
+use serde::Serialize;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{ReadableStream, ReadableStreamDefaultReader};
+use web_sys::{AbortController, ReadableStream, ReadableStreamDefaultReader, RequestInit};
 
-/// What is read: a GeoJSON FeatureCollection streams; anything else (CSV) is gathered whole.
-enum Reading {
-    Sniffing(Vec<u8>),
-    GeoJson(Box<crate::import::stream::GeoJsonStream<crate::dataset::DatasetBuilder>>),
-    Whole(Vec<u8>),
+#[derive(Serialize)]
+struct IssueOut {
+    index: usize,
+    line: Option<u64>,
+    skipped: bool,
+    message: String,
 }
 
-impl Reading {
-    fn push(&mut self, chunk: &[u8]) {
-        match self {
-            Reading::Sniffing(bytes) => {
-                bytes.extend_from_slice(chunk);
-                let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-                let Some(&first) = text.iter().find(|b| !b.is_ascii_whitespace()) else {
-                    return;
-                };
-                let bytes = std::mem::take(bytes);
-                *self = if first == b'{' || first == b'[' {
-                    let mut stream = Dataset::stream();
-                    stream.push(&bytes);
-                    Reading::GeoJson(Box::new(stream))
-                } else {
-                    Reading::Whole(bytes)
-                };
-            }
-            Reading::GeoJson(stream) => stream.push(chunk),
-            Reading::Whole(bytes) => bytes.extend_from_slice(chunk),
-        }
-    }
+#[derive(Serialize)]
+struct LoadResult {
+    format: &'static str,
+    loaded: usize,
+    issues: Vec<IssueOut>,
+}
 
-    fn features_read(&self) -> usize {
-        match self {
-            Reading::GeoJson(stream) => stream.features_read(),
-            _ => 0,
-        }
-    }
-
-    /// Once enough features are in to tell their average size, makes room for as many as the
-    /// whole file should hold (a little more: room reserved and never used is never touched,
-    /// so it costs no memory, while a column that outgrows its room is copied whole). True once
-    /// that is done.
-    fn reserve_for(&mut self, read_bytes: usize, total_bytes: f64) -> bool {
-        const SAMPLE_FEATURES: usize = 2_000;
-        let Reading::GeoJson(stream) = self else {
-            return false;
-        };
-        let read = stream.features_read();
-        if read < SAMPLE_FEATURES || read_bytes == 0 {
-            return false;
-        }
-        let expected = total_bytes / read_bytes as f64 * read as f64 * 1.05;
-        let builder = stream.sink_mut();
-        if expected.is_finite() && expected > builder.len() as f64 {
-            builder.reserve(expected.min(f64::from(u32::MAX)) as usize - builder.len());
-        }
-        true
-    }
-
-    fn finish(self) -> Result<(Dataset, Format, Vec<crate::import::ImportIssue>), JsError> {
-        let fail = |e: crate::import::ImportError| err(&e.to_string());
-        match self {
-            Reading::GeoJson(stream) => {
-                let (builder, issues) = stream.finish().map_err(fail)?;
-                Ok((builder.build(), Format::GeoJson, issues))
-            }
-            Reading::Sniffing(bytes) | Reading::Whole(bytes) => {
-                let (data, format, import) =
-                    Dataset::from_any(&String::from_utf8_lossy(&bytes)).map_err(fail)?;
-                Ok((data, format, import.issues))
+impl Inner {
+    /// Cancels the load in progress, at once: its promise rejects with "loading cancelled".
+    pub(super) fn cancel_load(&mut self) {
+        if self.widget.cancel_load() {
+            if let Some(load) = self.hooks.load.borrow().as_ref() {
+                load.abort();
             }
         }
+    }
+}
+
+/// Replaces the widget's data with what an import read, and says what it read.
+pub(super) fn replace_data(inner: &mut Inner, loaded: Loaded) -> JsValue {
+    let (data, format, issues) = loaded;
+    let result = LoadResult {
+        format: format.label(),
+        loaded: data.len(),
+        issues: issues.iter().map(issue_out).collect(),
+    };
+    inner.widget.set_data(data);
+    to_js(&result)
+}
+
+fn issue_out(i: &ImportIssue) -> IssueOut {
+    IssueOut {
+        index: i.index,
+        line: i.line,
+        skipped: i.skipped,
+        message: i.message(),
+    }
+}
+
+/// A promise for what `load` gives, which the widget rejects if it stops after an internal
+/// error while the load is pending.
+pub(super) fn promise(
+    handle: Handle,
+    load: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+) -> Promise {
+    let id = handle.id;
+    let mut load = Some(load);
+    Promise::new(&mut |resolve, reject| {
+        let Some(load) = load.take() else { return };
+        let number = fault::pending(id, reject.clone());
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = match load.await {
+                Ok(value) => resolve.call1(&JsValue::NULL, &value),
+                Err(error) => reject.call1(&JsValue::NULL, &error),
+            };
+            fault::settled(id, number);
+        });
+    })
+}
+
+/// Starts a load: refused while another one runs; `controller` aborts its fetch.
+fn begin(handle: &Handle, controller: Option<AbortController>) -> Result<(), JsError> {
+    handle.run(Then::Nothing, |inner| {
+        inner.widget.begin_load().map_err(|e| err(&e.to_string()))?;
+        *inner.hooks.load.borrow_mut() = Some(LoadHandle {
+            controller,
+            reader: None,
+            progress: "Loading…".into(),
+        });
+        Ok(())
+    })?
+}
+
+/// Ends a load, however it ended.
+fn end(handle: &Handle) {
+    let _ = handle.run(Then::Nothing, |inner| {
+        inner.widget.end_load();
+        *inner.hooks.load.borrow_mut() = None;
+    });
+}
+
+/// Why a load stopped early: cancelled, or the widget is gone. `None` while it may go on.
+fn stopped(handle: &Handle) -> Option<JsError> {
+    match handle.run(Then::Nothing, |inner| inner.widget.load_cancelled()) {
+        Ok(false) => None,
+        Ok(true) => Some(err("loading cancelled")),
+        Err(e) => Some(e),
     }
 }
 
 /// Reads `stream` into the widget; `total_bytes` (when known) drives the progress bar.
 pub async fn load_stream(
-    shared: Shared,
-    hooks: Rc<RefCell<Hooks>>,
+    handle: Handle,
     stream: ReadableStream,
     total_bytes: Option<f64>,
 ) -> Result<JsValue, JsValue> {
-    with_widget(&shared, &hooks, |inner| {
-        if inner.loading.is_some() {
-            return (Err(err("a load is already in progress")), Vec::new());
-        }
-        inner.loading = Some(false);
-        inner.controls.show_progress(Some("Loading…"));
-        (Ok(()), Vec::new())
-    })??;
-    let result = read_all(&shared, &stream, total_bytes).await;
-    let _ = with_widget(&shared, &hooks, |inner| {
-        inner.loading = None;
-        inner.controls.show_progress(None);
-        ((), Vec::new())
-    });
-    let (data, format, issues) = result?;
-    Ok(replace_data(&shared, &hooks, data, format, &issues)?)
-}
-
-async fn read_all(
-    shared: &Shared,
-    stream: &ReadableStream,
-    total_bytes: Option<f64>,
-) -> Result<(Dataset, Format, Vec<crate::import::ImportIssue>), JsError> {
-    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
-    let mut reading = Reading::Sniffing(Vec::new());
-    let mut read_bytes = 0usize;
-    let mut reserved = false;
-    loop {
-        let next = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| err(&describe(&e)))?;
-        let cancelled = shared
-            .borrow()
-            .as_ref()
-            .is_none_or(|inner| inner.loading == Some(true));
-        if cancelled {
-            let _ = reader.cancel();
-            return Err(err("loading cancelled"));
-        }
-        if Reflect::get(&next, &"done".into())
-            .ok()
-            .and_then(|d| d.as_bool())
-            == Some(true)
-        {
-            break;
-        }
-        let chunk = Reflect::get(&next, &"value".into()).map_err(|e| err(&describe(&e)))?;
-        let chunk: Uint8Array = chunk
-            .dyn_into()
-            .map_err(|_| err("the stream gave something other than bytes"))?;
-        let bytes = chunk.to_vec();
-        read_bytes += bytes.len();
-        reading.push(&bytes);
-        if let Some(total) = total_bytes.filter(|_| !reserved) {
-            reserved = reading.reserve_for(read_bytes, total);
-        }
-        let text = progress_text(read_bytes, total_bytes, reading.features_read());
-        if let Some(inner) = shared.borrow().as_ref() {
-            inner.controls.show_progress(Some(&text));
-        }
-    }
-    reading.finish()
-}
-
-fn progress_text(read_bytes: usize, total_bytes: Option<f64>, features: usize) -> String {
-    let amount = |bytes: f64| {
-        if bytes < 1e6 {
-            format!("{:.0} kB", bytes / 1e3)
-        } else {
-            format!("{:.1} MB", bytes / 1e6)
-        }
-    };
-    let size = match total_bytes.filter(|t| *t > 0.0) {
-        Some(total) => {
-            let percent = (read_bytes as f64 / total * 100.0).min(100.0);
-            format!("{percent:.0} % of {}", amount(total))
-        }
-        None => amount(read_bytes as f64),
-    };
-    match features {
-        0 => format!("Loading… {size}"),
-        1 => format!("Loading… {size}, 1 incident read"),
-        n => format!("Loading… {size}, {n} incidents read"),
-    }
-}
-
-fn describe(error: &JsValue) -> String {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the stream failed".into())
+    begin(&handle, None)?;
+    let result = read_into_widget(&handle, stream, total_bytes).await;
+    end(&handle);
+    result.map_err(JsValue::from)
 }
 
 /// Fetches `url` (same-origin or CORS-enabled) and streams its body into the widget.
-pub async fn load_url(
-    shared: Shared,
-    hooks: Rc<RefCell<Hooks>>,
-    url: String,
-) -> Result<JsValue, JsValue> {
-    let window = web_sys::window().ok_or_else(|| JsValue::from(err("no window")))?;
-    let response = JsFuture::from(window.fetch_with_str(&url)).await?;
-    let response: web_sys::Response = response.dyn_into()?;
+pub async fn load_url(handle: Handle, url: String) -> Result<JsValue, JsValue> {
+    let controller = AbortController::new()?;
+    let signal = controller.signal();
+    begin(&handle, Some(controller))?;
+    let result = fetch_into_widget(&handle, &url, &signal).await;
+    end(&handle);
+    result.map_err(JsValue::from)
+}
+
+async fn fetch_into_widget(
+    handle: &Handle,
+    url: &str,
+    signal: &web_sys::AbortSignal,
+) -> Result<JsValue, JsError> {
+    let window = web_sys::window().ok_or_else(|| err("no window"))?;
+    let init = RequestInit::new();
+    init.set_signal(Some(signal));
+    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
+    if let Some(stop) = stopped(handle) {
+        return Err(stop);
+    }
+    let response: web_sys::Response = response
+        .map_err(|e| err(&format!("{url}: {}", describe(&e))))?
+        .dyn_into()
+        .map_err(|_| err(&format!("{url}: not a response")))?;
     if !response.ok() {
-        return Err(err(&format!("{url}: HTTP {}", response.status())).into());
+        return Err(err(&format!("{url}: HTTP {}", response.status())));
     }
     let total = response
         .headers()
@@ -208,6 +160,74 @@ pub async fn load_url(
         .and_then(|v| crate::decimal::parse(&v));
     let body = response
         .body()
-        .ok_or_else(|| JsValue::from(err(&format!("{url}: empty response"))))?;
-    load_stream(shared, hooks, body, total).await
+        .ok_or_else(|| err(&format!("{url}: empty response")))?;
+    read_into_widget(handle, body, total).await
+}
+
+async fn read_into_widget(
+    handle: &Handle,
+    stream: ReadableStream,
+    total_bytes: Option<f64>,
+) -> Result<JsValue, JsError> {
+    let mut load = Load::new(total_bytes, MAX_FILE_BYTES).map_err(|e| err(&e.to_string()))?;
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    handle.run(Then::Nothing, |inner| {
+        if let Some(l) = inner.hooks.load.borrow_mut().as_mut() {
+            l.reader = Some(reader.clone());
+        }
+    })?;
+    let result = read_chunks(handle, &reader, &mut load).await;
+    if result.is_err() {
+        super::cancel_quietly(&reader);
+    }
+    result?;
+    let loaded = {
+        let _running = fault::Running::enter(handle.id);
+        load.finish().map_err(|e| err(&e.to_string()))?
+    };
+    handle.run(Then::Paint, |inner| replace_data(inner, loaded))
+}
+
+async fn read_chunks(
+    handle: &Handle,
+    reader: &ReadableStreamDefaultReader,
+    load: &mut Load,
+) -> Result<(), JsError> {
+    loop {
+        let next = JsFuture::from(reader.read()).await;
+        if let Some(stop) = stopped(handle) {
+            return Err(stop);
+        }
+        let next = next.map_err(|e| err(&describe(&e)))?;
+        if Reflect::get(&next, &"done".into())
+            .ok()
+            .and_then(|d| d.as_bool())
+            == Some(true)
+        {
+            return Ok(());
+        }
+        let chunk: Uint8Array = Reflect::get(&next, &"value".into())
+            .ok()
+            .and_then(|v| v.dyn_into().ok())
+            .ok_or_else(|| err("the stream gave something other than bytes"))?;
+        {
+            let _running = fault::Running::enter(handle.id);
+            load.push(&chunk.to_vec())
+                .map_err(|e| err(&e.to_string()))?;
+        }
+        let text = load.progress_text();
+        handle.run(Then::Nothing, |inner| {
+            if let Some(l) = inner.hooks.load.borrow_mut().as_mut() {
+                l.progress = text;
+            }
+        })?;
+    }
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the stream failed".into())
 }

@@ -1,40 +1,39 @@
-//! The browser glue: the `IncidentMap` class JS sees. It only adapts — DOM events become
-//! [`InputEvent`]s for [`MapState`], its frame goes to the canvas with one `putImageData`, and
-//! popup text goes into DOM elements with `textContent`.
+//! The browser glue: the `IncidentMap` class JS sees. It only translates — DOM events become
+//! calls on the core [`Widget`], its frame goes to the canvas with one `putImageData`, and what
+//! it says (time bar, popup, progress) goes into DOM elements as text.
+//!
+//! Every way in (a method, a DOM event, an animation frame, a load's next chunk) goes through
+//! one helper, [`run`]: borrow the widget, act, show what changed, release, then call the page's
+//! callbacks. Listeners, the observer and the frame callback hold only a weak reference, so the
+//! JS object owns the widget: `destroy()`, `free()` and garbage collection all end it the same
+//! way ([`IncidentMap::shutdown`]).
 
 mod api;
 mod controls;
 mod dom;
 mod events;
+mod fault;
 mod listeners;
 mod loading;
 mod popup;
+mod stylesheet;
 
-use crate::dataset::Dataset;
-use crate::import::{Format, ImportIssue};
-use crate::incident::Incident;
-use crate::input::{InputEvent, Key};
-use crate::map_state::{MapState, Outcome};
-use crate::popup::PopupContent;
-use crate::projection::lon_lat;
-use crate::timeline::{Day, TimeWindow, WindowWidth};
-use crate::viewport::{screen_point, ScreenPoint, Viewport};
+use crate::lang::Lang;
+use crate::viewport::Viewport;
+use crate::widget::{Event, PopupState, TimeBar, Widget};
 use controls::Controls;
 use listeners::Listeners;
 use popup::PopupView;
-use serde::{Deserialize, Serialize};
-use std::cell::RefCell;
-use std::rc::Rc;
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
+use std::rc::{Rc, Weak};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{
-    CanvasRenderingContext2d, Document, Element, Event, HtmlCanvasElement, ImageData,
-    KeyboardEvent, PointerEvent, ResizeObserver, WheelEvent, Window,
-};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, ResizeObserver, Window};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** Options for `new IncidentMap(canvas, options)`. */
+/** Options for `new IncidentMap(canvas, options)`; any other key, or a bad value, throws a TypeError. */
 export interface IncidentMapOptions {
   /** Language of titles, summaries and labels: "en" (default), "fr" or "ar". */
   lang?: "en" | "fr" | "ar";
@@ -63,102 +62,177 @@ export type SelectHandler = (id: string | null) => void;
 export type TimeChangeHandler = (window: TimeWindowValue) => void;
 "#;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct Options {
-    lang: Option<String>,
-    data: Option<String>,
-    window: Option<String>,
-    date: Option<String>,
+/// The message every call gets once the widget is gone.
+const DESTROYED: &str = "this IncidentMap was destroyed";
+
+/// The page's callbacks, by event.
+#[derive(Default)]
+struct Handlers {
+    select: Vec<js_sys::Function>,
+    timechange: Vec<js_sys::Function>,
 }
 
-#[derive(Serialize)]
-struct IssueOut {
-    index: usize,
-    line: Option<u64>,
-    skipped: bool,
-    message: String,
+impl Handlers {
+    /// The list for an event name.
+    fn list(&mut self, event: &str) -> Result<&mut Vec<js_sys::Function>, JsError> {
+        match event {
+            "select" => Ok(&mut self.select),
+            "timechange" => Ok(&mut self.timechange),
+            other => Err(err(&format!(
+                "unknown event '{other}' (use \"select\" or \"timechange\")"
+            ))),
+        }
+    }
 }
 
-#[derive(Serialize)]
-struct LoadResult {
-    format: &'static str,
-    loaded: usize,
-    issues: Vec<IssueOut>,
+/// A callback to call once nothing is borrowed.
+type Call = (Vec<js_sys::Function>, JsValue);
+
+/// What the chrome shows, so that only what changed is written.
+#[derive(Default)]
+struct Shown {
+    time_bar: Option<TimeBar>,
+    playing: bool,
+    popup_revision: u32,
+    /// The view and language the labels are placed for.
+    labels: Option<(Viewport, Lang)>,
+    progress: Option<String>,
 }
 
-#[derive(Serialize)]
-struct WindowOut {
-    start: String,
-    end: String,
+/// A load in progress: what stops it at once.
+struct LoadHandle {
+    /// Aborts the fetch of a `loadUrl`.
+    controller: Option<web_sys::AbortController>,
+    /// The stream's reader, once there is one: cancelling it ends a pending read.
+    reader: Option<web_sys::ReadableStreamDefaultReader>,
+    /// What the progress bar says.
+    progress: String,
 }
 
-#[derive(Serialize)]
-struct XY {
-    x: f64,
-    y: f64,
+impl LoadHandle {
+    fn abort(&self) {
+        if let Some(controller) = &self.controller {
+            controller.abort();
+        }
+        if let Some(reader) = &self.reader {
+            cancel_quietly(reader);
+        }
+    }
 }
 
-#[derive(Serialize)]
-struct ViewOut {
-    lon: f64,
-    lat: f64,
-    zoom: f64,
+/// Cancels a stream's reader: a pending read ends. The promise `cancel()` returns rejects when
+/// the stream was aborted; that is expected, so it is handled rather than left to the page as
+/// an unhandled rejection.
+fn cancel_quietly(reader: &web_sys::ReadableStreamDefaultReader) {
+    thread_local! {
+        static IGNORE: Closure<dyn FnMut(JsValue)> = Closure::new(|_: JsValue| {});
+    }
+    IGNORE.with(|ignore| {
+        let _ = reader.cancel().then2(ignore, ignore);
+    });
 }
 
-#[derive(Serialize)]
-struct LonLatOut {
-    lon: f64,
-    lat: f64,
+/// A ResizeObserver with the callback it calls.
+type Observer = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
+/// The animation-frame callback.
+type FrameCallback = Closure<dyn FnMut(f64)>;
+
+/// What the widget hooked into the page. It lives beside the widget, not inside it, and is
+/// borrowed only for a moment at a time, so that ending the widget can always undo it — even
+/// after an internal error left the widget itself unusable.
+struct Hooks {
+    window: Window,
+    listeners: RefCell<Listeners>,
+    resize: RefCell<Option<Observer>>,
+    frame: RefCell<Option<FrameCallback>>,
+    frame_pending: Cell<Option<i32>>,
+    /// A load in progress.
+    load: RefCell<Option<LoadHandle>>,
+    /// The container that replaced the canvas in the page, and the canvas.
+    placed: RefCell<Option<(web_sys::HtmlElement, HtmlCanvasElement)>>,
 }
 
-/// Something to tell the page's callbacks once no state is borrowed.
-enum Notice {
-    Select(Option<String>),
-    TimeChange(TimeWindow),
+impl Hooks {
+    /// Requests one animation frame unless one is already in flight.
+    fn request_frame(&self) {
+        if self.frame_pending.get().is_some() {
+            return;
+        }
+        if let Ok(frame) = self.frame.try_borrow() {
+            if let Some(frame) = frame.as_ref() {
+                let id = self
+                    .window
+                    .request_animation_frame(frame.as_ref().unchecked_ref())
+                    .ok();
+                self.frame_pending.set(id);
+            }
+        }
+    }
+
+    /// Undoes everything: listeners, observer, frame request, a load in progress, and the
+    /// DOM the widget added (the canvas goes back where it was).
+    fn undo(&self) {
+        if let Ok(mut listeners) = self.listeners.try_borrow_mut() {
+            listeners.remove_all();
+        }
+        if let Some((observer, _)) = self.resize.try_borrow_mut().ok().and_then(|mut r| r.take()) {
+            observer.disconnect();
+        }
+        if let Some(id) = self.frame_pending.take() {
+            let _ = self.window.cancel_animation_frame(id);
+        }
+        if let Ok(mut frame) = self.frame.try_borrow_mut() {
+            *frame = None;
+        }
+        if let Some(load) = self.load.try_borrow_mut().ok().and_then(|mut l| l.take()) {
+            load.abort();
+        }
+        if let Some((container, canvas)) =
+            self.placed.try_borrow_mut().ok().and_then(|mut p| p.take())
+        {
+            controls::unwrap_canvas(&container, &canvas);
+        }
+    }
 }
 
+/// The live widget and the DOM it shows itself in.
 struct Inner {
-    state: MapState,
+    widget: Widget,
     canvas: HtmlCanvasElement,
     ctx: CanvasRenderingContext2d,
-    /// The view and language the labels are placed for.
-    labels_shown: Option<(Viewport, String)>,
-    window: Window,
     controls: Controls,
     popup: PopupView,
-    lang: String,
-    width: WindowWidth,
-    playing: bool,
-    last_frame_ms: Option<f64>,
-    play_carry_days: f64,
-    frame_pending: Option<i32>,
-    on_select: Vec<js_sys::Function>,
-    on_timechange: Vec<js_sys::Function>,
-    /// While a stream loads: whether the user asked to cancel it.
-    loading: Option<bool>,
+    shown: Shown,
     /// The canvas's CSS size, as the ResizeObserver last reported it (reading it from the
     /// layout on every frame would force a layout pass per frame).
     css_size: (f64, f64),
+    handlers: Handlers,
+    hooks: Rc<Hooks>,
 }
 
 type Shared = Rc<RefCell<Option<Inner>>>;
 
-/// A ResizeObserver with the callback it calls.
-type Observer = (ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
-
-/// The parts that must outlive borrows of `Inner`: listeners and frame callback hold `Shared`.
-struct Hooks {
-    listeners: Listeners,
-    resize: Option<Observer>,
-    frame: Option<Closure<dyn FnMut(f64)>>,
+/// What a listener, the observer, the frame callback or a load keeps of the widget: its id
+/// and a weak reference, so none of them keeps it alive.
+#[derive(Clone)]
+struct Handle {
+    id: u32,
+    shared: Weak<RefCell<Option<Inner>>>,
 }
 
 /// An incident map on a `<canvas>`: see the README for the whole API.
 #[wasm_bindgen(js_name = IncidentMap)]
 pub struct IncidentMap {
+    id: u32,
     shared: Shared,
-    hooks: Rc<RefCell<Hooks>>,
+    hooks: Rc<Hooks>,
+}
+
+/// After a call: whether the map should be painted on the next animation frame.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Then {
+    Paint,
+    Nothing,
 }
 
 fn err(message: &str) -> JsError {
@@ -171,322 +245,224 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
         .unwrap_or(JsValue::NULL)
 }
 
-fn window_out(w: TimeWindow) -> WindowOut {
+#[derive(Serialize)]
+struct WindowOut {
+    start: String,
+    end: String,
+}
+
+fn window_out(w: crate::timeline::TimeWindow) -> WindowOut {
     WindowOut {
         start: w.start.to_iso(),
         end: w.end.to_iso(),
     }
 }
 
-/// The canvas's 2D context, unless it has another kind already.
-fn context_2d(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
-    canvas.get_context("2d").ok().flatten()?.dyn_into().ok()
+impl Handle {
+    /// Runs `f` on the live widget: see [`run`].
+    fn run<R>(&self, then: Then, f: impl FnOnce(&mut Inner) -> R) -> Result<R, JsError> {
+        let shared = self.shared.upgrade().ok_or_else(|| err(DESTROYED))?;
+        run(self.id, &shared, then, f)
+    }
 }
 
-fn css_size(canvas: &HtmlCanvasElement) -> (f64, f64) {
-    let rect = canvas.get_bounding_client_rect();
-    let (w, h) = (rect.width(), rect.height());
-    if w >= 1.0 && h >= 1.0 {
-        (w, h)
-    } else {
-        (
-            f64::from(canvas.width().max(1)),
-            f64::from(canvas.height().max(1)),
-        )
+/// The one way into the widget. Refuses when the widget stopped after an internal error, was
+/// destroyed, or is already borrowed (a callback calling back in); otherwise runs `f`, shows
+/// what changed in the chrome, asks for a frame when `then` says so, releases the widget and
+/// calls the page's callbacks for what happened. A callback that throws is reported with
+/// `console.error`; the others still run.
+fn run<R>(
+    id: u32,
+    shared: &RefCell<Option<Inner>>,
+    then: Then,
+    f: impl FnOnce(&mut Inner) -> R,
+) -> Result<R, JsError> {
+    fault::check(id)?;
+    let (result, calls) = {
+        let _running = fault::Running::enter(id);
+        let mut guard = borrow(shared)?;
+        let inner = guard.as_mut().ok_or_else(|| err(DESTROYED))?;
+        let result = f(inner);
+        (result, inner.settle(then))
+    };
+    call_back(calls);
+    Ok(result)
+}
+
+/// The widget, borrowed for one call.
+fn borrow(
+    shared: &RefCell<Option<Inner>>,
+) -> Result<std::cell::RefMut<'_, Option<Inner>>, JsError> {
+    shared
+        .try_borrow_mut()
+        .map_err(|_| err("IncidentMap is busy (re-entrant call)"))
+}
+
+/// Calls the page's callbacks; one that throws is reported, and the others still run.
+#[inline(never)]
+fn call_back(calls: Vec<Call>) {
+    for (handlers, arg) in calls {
+        for handler in handlers {
+            if let Err(error) = handler.call1(&JsValue::NULL, &arg) {
+                web_sys::console::error_2(&"incident-map: an event callback threw".into(), &error);
+            }
+        }
     }
 }
 
 impl Inner {
-    fn sync_canvas_size(&mut self) {
+    /// After a call: shows what changed in the chrome, asks for a frame when `then` says so
+    /// (or playback runs), and gives the page's callbacks for what happened. Not inlined: it
+    /// is the same for every call.
+    #[inline(never)]
+    fn settle(&mut self, then: Then) -> Vec<Call> {
+        self.show_chrome();
+        if then == Then::Paint || self.widget.is_playing() {
+            self.hooks.request_frame();
+        }
+        self.calls()
+    }
+
+    /// The page's callbacks for the widget's events since the last call.
+    fn calls(&mut self) -> Vec<Call> {
+        self.widget
+            .take_events()
+            .into_iter()
+            .map(|event| match event {
+                Event::Select(id) => (
+                    self.handlers.select.clone(),
+                    id.map_or(JsValue::NULL, JsValue::from),
+                ),
+                Event::TimeChange(w) => (self.handlers.timechange.clone(), to_js(&window_out(w))),
+            })
+            .filter(|(handlers, _)| !handlers.is_empty())
+            .collect()
+    }
+
+    /// Writes into the chrome what changed: the time bar, the play button, the popup's
+    /// content and the progress bar.
+    fn show_chrome(&mut self) {
+        let bar = self.widget.time_bar();
+        if self.shown.time_bar.as_ref() != Some(&bar) {
+            self.controls
+                .show_time_bar(&bar, self.shown.time_bar.as_ref());
+            self.shown.time_bar = Some(bar);
+        }
+        let playing = self.widget.is_playing();
+        if self.shown.playing != playing {
+            self.controls.show_playing(playing);
+            self.shown.playing = playing;
+        }
+        let revision = self.widget.popup_revision();
+        if self.shown.popup_revision != revision {
+            self.shown.popup_revision = revision;
+            match self.widget.popup() {
+                PopupState::Closed => self.popup.hide(),
+                PopupState::Incident(_) => {
+                    if let Some(content) = self.widget.incident_popup() {
+                        self.popup.show_incident(&content);
+                    }
+                }
+                PopupState::Choices { .. } => {
+                    if let Some(choices) = self.widget.choices() {
+                        self.popup.show_choices(&choices);
+                    }
+                }
+            }
+        }
+        let progress = self
+            .hooks
+            .load
+            .try_borrow()
+            .ok()
+            .and_then(|l| l.as_ref().map(|l| l.progress.clone()));
+        if self.shown.progress != progress {
+            self.controls.show_progress(progress.as_deref());
+            self.shown.progress = progress;
+        }
+    }
+
+    /// Paints the map: canvas size, frame, labels, the aggregation notice and the popup's
+    /// place.
+    fn paint(&mut self) {
         let (w, h) = self.css_size;
-        let ratio = self.window.device_pixel_ratio();
-        self.state.resize(w, h, ratio);
-        let (dw, dh) = self.state.view().device_size();
+        let map = self.widget.map_mut();
+        map.resize(w, h, self.hooks.window.device_pixel_ratio());
+        let (dw, dh) = map.view().device_size();
         if self.canvas.width() != dw || self.canvas.height() != dh {
             self.canvas.set_width(dw);
             self.canvas.set_height(dh);
         }
-    }
-
-    fn paint(&mut self) {
-        self.sync_canvas_size();
-        self.state.render();
-        let frame = self.state.frame();
-        let (w, h, data) = (frame.width(), frame.height(), frame.data());
+        map.render();
         // Only when something changed; then all of it goes, which lets the browser drop the
         // canvas's old pixels instead of preserving them for a partial write.
-        if self.state.changed().is_some() {
+        if map.changed().is_some() {
+            let frame = map.frame();
+            let (w, h, data) = (frame.width(), frame.height(), frame.data());
             if let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(data), w, h) {
                 let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
             }
         }
-        self.show_labels();
-        let aggregated = self.state.is_aggregated();
+        let aggregated = map.is_aggregated();
         self.controls.show_aggregated(aggregated);
-        self.place_popup();
+        self.show_labels();
+        if self.popup.is_open() {
+            let size = self.popup.size();
+            if let Some(at) = self.widget.popup_position(size) {
+                self.popup.place(at);
+            }
+        }
     }
 
     /// Places the town labels, when the view or the language changed since.
     fn show_labels(&mut self) {
-        let view = *self.state.view();
-        if matches!(&self.labels_shown, Some((v, lang)) if *v == view && *lang == self.lang) {
+        let view = *self.widget.map().view();
+        let lang = self.widget.lang();
+        if self.shown.labels == Some((view, lang)) {
             return;
         }
-        self.labels_shown = Some((view, self.lang.clone()));
-        let (layer, rtl) = (&self.controls.labels, self.lang == "ar");
-        layer.set_text_content(None);
-        let Some(doc) = layer.owner_document() else {
-            return;
-        };
-        for label in self.state.labels(&self.lang) {
-            let class = if label.rank == 1 {
-                "im-label im-label-capital"
-            } else {
-                "im-label"
-            };
-            let span = dom::element(&doc, "span", class, &label.text);
-            let style = if rtl {
-                let right = view.width_css() - label.at.x + 6.0;
-                format!("right:{right:.1}px;top:{:.1}px", label.at.y)
-            } else {
-                format!("left:{:.1}px;top:{:.1}px", label.at.x + 6.0, label.at.y)
-            };
-            dom::attr(&span, "style", &style);
-            dom::attr(&span, "dir", "auto");
-            dom::append(layer, &span);
-        }
-    }
-
-    fn place_popup(&self) {
-        if !self.popup.is_open() {
-            return;
-        }
-        let selected = self
-            .state
-            .selected()
-            .and_then(|i| self.state.data().anchor(i));
-        let anchor = match selected {
-            Some(anchor) => self.state.project(anchor),
-            None => match self
-                .popup
-                .root
-                .get_attribute("data-x")
-                .zip(self.popup.root.get_attribute("data-y"))
-            {
-                Some((x, y)) => {
-                    let read = |v: String| crate::decimal::parse(&v).unwrap_or(0.0);
-                    screen_point(read(x), read(y))
-                }
-                None => return,
-            },
-        };
-        let view = self.state.view();
-        self.popup
-            .place(anchor.x, anchor.y, view.width_css(), view.height_css());
-    }
-
-    fn data_range(&self) -> Option<(Day, Day)> {
-        self.state.data().day_range()
-    }
-
-    fn show_window(&self) {
-        self.controls.show_window(
-            self.state.window(),
-            self.width,
-            self.data_range(),
-            self.state.visible_count(),
-        );
-    }
-
-    /// Moves the window to end on `day` with the current width.
-    fn window_ending(&mut self, day: Day) -> TimeWindow {
-        let first = self.data_range().map_or(day, |r| r.0);
-        let window = self.width.window_ending(day, first);
-        self.state.set_window(window);
-        self.show_window();
-        window
-    }
-
-    fn open(&mut self, index: usize) -> Option<Notice> {
-        let incident = self.state.incident(index)?;
-        let content = PopupContent::of(&incident, &self.lang);
-        self.state.select(Some(index));
-        self.popup.show_incident(&content);
-        Some(Notice::Select(Some(content.id)))
-    }
-
-    fn close(&mut self) -> Option<Notice> {
-        let was_open = self.popup.is_open();
-        self.popup.hide();
-        let had = self.state.selected().is_some();
-        self.state.select(None);
-        (was_open || had).then_some(Notice::Select(None))
-    }
-
-    fn click(&mut self, x: f64, y: f64) -> Option<Notice> {
-        let mut hits = self.state.pick(screen_point(x, y));
-        // Areas lie under the points: a click on a symbol is about the symbol.
-        if hits.iter().any(|&i| !self.state.data().is_area(i)) {
-            hits.retain(|&i| !self.state.data().is_area(i));
-        }
-        match hits.as_slice() {
-            [] => self.close(),
-            [one] => self.open(*one),
-            many => {
-                let choices: Vec<Incident> = many
-                    .iter()
-                    .take(popup::MAX_CHOICES)
-                    .filter_map(|&i| self.state.incident(i))
-                    .collect();
-                let total = many.len();
-                self.state.select(None);
-                self.popup.show_choices(&choices, total, &self.lang);
-                dom::attr(&self.popup.root, "data-x", &x.to_string());
-                dom::attr(&self.popup.root, "data-y", &y.to_string());
-                None
-            }
-        }
-    }
-
-    fn set_playing(&mut self, playing: bool) {
-        self.playing = playing;
-        self.last_frame_ms = None;
-        self.play_carry_days = 0.0;
-        self.controls.show_playing(playing);
-    }
-
-    /// Advances playback by the time since the last frame; stops at the data's end.
-    fn advance(&mut self, now_ms: f64) -> Option<Notice> {
-        let last_ms = self.last_frame_ms.replace(now_ms)?;
-        let (first, last) = self.data_range()?;
-        self.play_carry_days +=
-            (now_ms - last_ms).clamp(0.0, 250.0) / 1000.0 * self.width.play_days_per_second();
-        let step = self.play_carry_days.floor();
-        if step < 1.0 {
-            return None;
-        }
-        self.play_carry_days -= step;
-        let end = self
-            .state
-            .window()
-            .end
-            .plus(step as i32)
-            .min(last)
-            .max(first);
-        let window = self.window_ending(end);
-        if end >= last {
-            self.set_playing(false);
-        }
-        Some(Notice::TimeChange(window))
+        self.shown.labels = Some((view, lang));
+        let labels = self.widget.map().labels(lang.code());
+        self.controls.show_labels(&labels, &view, lang.is_rtl());
     }
 }
 
-/// Runs `f` on the live widget, then redraws and notifies; an error once destroyed.
-fn with_widget<R>(
-    shared: &Shared,
-    hooks: &Rc<RefCell<Hooks>>,
-    f: impl FnOnce(&mut Inner) -> (R, Vec<Notice>),
-) -> Result<R, JsError> {
-    let (result, notices) = {
-        let mut guard = shared
-            .try_borrow_mut()
-            .map_err(|_| err("IncidentMap is busy (re-entrant call)"))?;
-        let inner = guard
-            .as_mut()
-            .ok_or_else(|| err("this IncidentMap was destroyed"))?;
-        f(inner)
-    };
-    request_frame(shared, hooks);
-    notify(shared, notices);
-    Ok(result)
-}
-
-/// Swaps in freshly imported data and reports what the import said.
-fn replace_data(
-    shared: &Shared,
-    hooks: &Rc<RefCell<Hooks>>,
-    data: Dataset,
-    format: Format,
-    issues: &[ImportIssue],
-) -> Result<JsValue, JsError> {
-    let result = LoadResult {
-        format: format.label(),
-        loaded: data.len(),
-        issues: issues
-            .iter()
-            .map(|i| IssueOut {
-                index: i.index,
-                line: i.line,
-                skipped: i.skipped,
-                message: i.message(),
-            })
-            .collect(),
-    };
-    with_widget(shared, hooks, |inner| {
-        let mut notices: Vec<Notice> = inner.close().into_iter().collect();
-        inner.state.set_data(data);
-        let end = inner.state.window().end;
-        notices.push(Notice::TimeChange(inner.window_ending(end)));
-        ((), notices)
-    })?;
-    Ok(to_js(&result))
-}
-
-/// Calls the page's callbacks for `notices`, with nothing borrowed.
-fn notify(shared: &Shared, notices: Vec<Notice>) {
-    for notice in notices {
-        let (handlers, arg) = {
-            let guard = shared.borrow();
-            let Some(inner) = guard.as_ref() else { return };
-            match notice {
-                Notice::Select(id) => (
-                    inner.on_select.clone(),
-                    id.map_or(JsValue::NULL, JsValue::from),
-                ),
-                Notice::TimeChange(w) => (inner.on_timechange.clone(), to_js(&window_out(w))),
-            }
-        };
-        for f in handlers {
-            let _ = f.call1(&JsValue::NULL, &arg);
+impl IncidentMap {
+    fn handle(&self) -> Handle {
+        Handle {
+            id: self.id,
+            shared: Rc::downgrade(&self.shared),
         }
     }
+
+    /// Runs `f` on the live widget and paints after it.
+    fn with<R>(&self, f: impl FnOnce(&mut Widget) -> R) -> Result<R, JsError> {
+        run(self.id, &self.shared, Then::Paint, |inner| {
+            f(&mut inner.widget)
+        })
+    }
+
+    /// Runs `f` on the live widget, without painting.
+    fn read<R>(&self, f: impl FnOnce(&mut Widget) -> R) -> Result<R, JsError> {
+        run(self.id, &self.shared, Then::Nothing, |inner| {
+            f(&mut inner.widget)
+        })
+    }
+
+    /// Ends the widget: what `destroy()`, `free()` and garbage collection do. Every listener,
+    /// the observer, the frame request and a load in progress go, the DOM it added is removed,
+    /// the canvas is put back, and the data is freed. Safe to call twice.
+    fn shutdown(&self) {
+        self.hooks.undo();
+        // The data goes now; after an internal error the widget may be left borrowed, and then
+        // goes with this object.
+        drop(self.shared.try_borrow_mut().ok().and_then(|mut g| g.take()));
+        fault::forget(self.id);
+    }
 }
 
-/// Requests one animation frame unless one is already in flight.
-fn request_frame(shared: &Shared, hooks: &Rc<RefCell<Hooks>>) {
-    let Ok(mut guard) = shared.try_borrow_mut() else {
-        return;
-    };
-    let Some(inner) = guard.as_mut() else { return };
-    if inner.frame_pending.is_some() {
-        return;
-    }
-    let Ok(h) = hooks.try_borrow() else { return };
-    if let Some(frame) = &h.frame {
-        inner.frame_pending = inner
-            .window
-            .request_animation_frame(frame.as_ref().unchecked_ref())
-            .ok();
-    }
-}
-
-fn on_frame(shared: &Shared, hooks: &Rc<RefCell<Hooks>>, now_ms: f64) {
-    let (notices, again) = {
-        let Ok(mut guard) = shared.try_borrow_mut() else {
-            return;
-        };
-        let Some(inner) = guard.as_mut() else { return };
-        inner.frame_pending = None;
-        let notice = if inner.playing {
-            inner.advance(now_ms)
-        } else {
-            None
-        };
-        inner.paint();
-        (notice.into_iter().collect::<Vec<_>>(), inner.playing)
-    };
-    notify(shared, notices);
-    if again {
-        request_frame(shared, hooks);
+impl Drop for IncidentMap {
+    fn drop(&mut self) {
+        self.shutdown();
     }
 }

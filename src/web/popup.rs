@@ -1,11 +1,9 @@
 //! The popup element: filled from [`PopupContent`] or a list of choices, text only.
 
-use super::dom::{append, attr, element, show, typed};
-use crate::incident::Incident;
-use crate::popup::{ChoiceLine, PopupContent};
-
-/// The most incidents a chooser lists.
-pub const MAX_CHOICES: usize = 40;
+use super::dom::{append, attr, element, set_style, show, typed};
+use crate::popup::PopupContent;
+use crate::viewport::ScreenPoint;
+use crate::widget::Choices;
 use web_sys::{Document, Element, HtmlElement};
 
 /// The popup, created once and refilled.
@@ -114,22 +112,18 @@ impl PopupView {
         show(&self.root, true);
     }
 
-    /// Shows a chooser between the `total` incidents under the pointer: `incidents` (the
-    /// first [`MAX_CHOICES`]), then how many more there are.
-    pub fn show_choices(&self, incidents: &[Incident], total: usize, lang: &str) {
-        self.start(&format!("{total} incidents here"), "ltr");
+    /// Shows a chooser between the incidents under the pointer.
+    pub fn show_choices(&self, choices: &Choices) {
+        self.start(&choices.title, "ltr");
         let _ = self.root.remove_attribute("data-id");
-        for incident in incidents.iter().take(MAX_CHOICES) {
-            let c = ChoiceLine::of(incident, lang);
+        for c in &choices.lines {
             let b = self.text("button", "im-choice", &c.label);
             attr(&b, "type", "button");
             attr(&b, "data-choice", &c.id);
             append(&self.root, &b);
         }
-        if total > incidents.len() {
-            let more = total - incidents.len();
-            let text = format!("… and {more} more: zoom in to see them one by one.");
-            append(&self.root, &element(&self.doc, "p", "im-meta", &text));
+        if let Some(more) = &choices.more {
+            append(&self.root, &element(&self.doc, "p", "im-meta", more));
         }
         show(&self.root, true);
     }
@@ -144,18 +138,17 @@ impl PopupView {
         !self.root.hidden()
     }
 
-    /// Places the popup next to `(x, y)` (CSS px in the stage), kept inside the stage.
-    pub fn place(&self, x: f64, y: f64, stage_width: f64, stage_height: f64) {
-        let w = f64::from(self.root.offset_width());
-        let h = f64::from(self.root.offset_height());
-        let mut left = x + 14.0;
-        if left + w > stage_width - 6.0 {
-            left = x - 14.0 - w;
-        }
-        let top = (y - h / 2.0).clamp(6.0, (stage_height - h - 6.0).max(6.0));
-        let left = left.clamp(6.0, (stage_width - w - 6.0).max(6.0));
-        let style = self.root.style();
-        let _ = style.set_property("left", &format!("{left}px"));
-        let _ = style.set_property("top", &format!("{top}px"));
+    /// The popup's size in CSS px (a layout read).
+    pub fn size(&self) -> (f64, f64) {
+        (
+            f64::from(self.root.offset_width()),
+            f64::from(self.root.offset_height()),
+        )
+    }
+
+    /// Puts the popup's top-left corner at `at` (CSS px in the map).
+    pub fn place(&self, at: ScreenPoint) {
+        set_style(&self.root, "left", &format!("{}px", at.x));
+        set_style(&self.root, "top", &format!("{}px", at.y));
     }
 }

@@ -17,9 +17,19 @@ const types = {
   ".geojson": "application/geo+json",
 };
 
-/** Serves www/ on 127.0.0.1 at a free port; resolves to {origin, close}. */
-export function serveWww() {
+/**
+ * Serves www/ on 127.0.0.1 at a free port; resolves to {origin, close}. `headers` are added to
+ * every response (a Content-Security-Policy, say); `routes` maps a path to a handler
+ * `(req, res) => void` that answers it instead of a file.
+ */
+export function serveWww({ headers = {}, routes = {} } = {}) {
   const server = createServer(async (req, res) => {
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    const route = routes[new URL(req.url, "http://x").pathname];
+    if (route) {
+      route(req, res);
+      return;
+    }
     const path = normalize(decodeURIComponent(new URL(req.url, "http://x").pathname));
     const file = join(root, path.endsWith("/") ? `${path}index.html` : path);
     if (!file.startsWith(root)) {
@@ -45,7 +55,10 @@ export function serveWww() {
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address();
-      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(r)) });
+      resolve({ origin: `http://127.0.0.1:${port}`, close: () => new Promise((r) => {
+        server.close(r);
+        server.closeAllConnections();
+      }) });
     });
   });
 }
@@ -65,6 +78,19 @@ export function launch() {
       "--no-first-run",
     ],
   });
+}
+
+/** A page with nothing but a body, for tests that build their own widgets. */
+export const BLANK_PAGE = "<!doctype html><html><head><meta charset=utf-8><link rel=icon href='data:,'></head><body></body></html>";
+
+/** Collects the page's errors: uncaught exceptions and console errors. */
+export function collectErrors(page) {
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  return errors;
 }
 
 /** Waits until the page has painted twice (the widget repaints on animation frames). */

@@ -1,0 +1,452 @@
+//! The whole widget's behaviour without the browser: [`MapState`] (data, view, window,
+//! frame) plus everything a user does to it — playback, the window-width presets, the click
+//! rule, the popup and where it stands, a load in progress — and the events the page hears
+//! about. The glue in `src/web/` turns DOM events into calls here and shows what this says.
+
+mod options;
+mod playback;
+mod popup_state;
+
+pub use options::{OptionError, OptionValue, Options, StartData, OPTION_KEYS};
+pub use playback::{Playback, MAX_FRAME_GAP_MS};
+pub use popup_state::{
+    click_rule, place_popup, ClickOutcome, PopupState, MAX_CHOICES, POPUP_GAP_PX, POPUP_MARGIN_PX,
+};
+
+use crate::dataset::Dataset;
+use crate::input::InputEvent;
+use crate::lang::Lang;
+use crate::map_state::{MapState, Outcome};
+use crate::popup::{ChoiceLine, PopupContent};
+use crate::timeline::{Day, TimeWindow, WindowWidth};
+use crate::viewport::ScreenPoint;
+
+/// Something the page's callbacks hear about.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    /// The popup opened on an incident (its id) or closed (`None`).
+    Select(Option<String>),
+    /// The time window changed.
+    TimeChange(TimeWindow),
+}
+
+/// A use of one of the widget's controls.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Control {
+    /// The + button.
+    ZoomIn,
+    /// The − button.
+    ZoomOut,
+    /// The play/pause button.
+    TogglePlay,
+    /// The date slider moved to a day (the window's last day).
+    SliderTo(Day),
+    /// The window-width selector.
+    Width(WindowWidth),
+    /// An entry of the chooser, by incident id.
+    Choose(String),
+    /// The popup's close button.
+    ClosePopup,
+}
+
+/// What the time bar shows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeBar {
+    /// The slider's first day (days since 1970-01-01).
+    pub min: i32,
+    /// Its last day.
+    pub max: i32,
+    /// Where it stands: the window's last day.
+    pub value: i32,
+    /// False when there is no data to move through.
+    pub enabled: bool,
+    /// The window as text: "11 Sep 2024 – 17 Sep 2024".
+    pub text: String,
+    /// The width preset.
+    pub width: WindowWidth,
+    /// "3 incidents".
+    pub count: String,
+}
+
+/// The chooser's text, when several incidents are under a click.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Choices {
+    /// "5 incidents here".
+    pub title: String,
+    /// The first [`MAX_CHOICES`] incidents.
+    pub lines: Vec<ChoiceLine>,
+    /// How many more there are, said for people.
+    pub more: Option<String>,
+}
+
+/// A load in progress.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Loading {
+    cancel_requested: bool,
+}
+
+/// Why the widget refused a call.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum WidgetError {
+    /// `select` was given an id the data does not have.
+    #[error("no incident with id '{0}'")]
+    UnknownId(String),
+    /// A second load while one is in progress.
+    #[error("a load is already in progress")]
+    LoadInProgress,
+}
+
+/// The widget.
+pub struct Widget {
+    map: MapState,
+    lang: Lang,
+    width: WindowWidth,
+    playback: Playback,
+    popup: PopupState,
+    /// Counts the popup's changes, so the glue refills it only when it changed.
+    popup_revision: u32,
+    loading: Option<Loading>,
+    events: Vec<Event>,
+}
+
+impl Widget {
+    /// A widget of `width_css` × `height_css` CSS pixels at `pixel_ratio`, set up as `options`
+    /// say: its data, language, window width and the window's last day.
+    pub fn new(width_css: f64, height_css: f64, pixel_ratio: f64, options: &Options) -> Widget {
+        let data = match options.data {
+            StartData::Mali => Dataset::mali(),
+            StartData::Empty => Dataset::default(),
+        };
+        let map = MapState::new(width_css, height_css, pixel_ratio, data);
+        let mut widget = Widget {
+            map,
+            lang: options.lang,
+            width: options.width,
+            playback: Playback::default(),
+            popup: PopupState::Closed,
+            popup_revision: 0,
+            loading: None,
+            events: Vec::new(),
+        };
+        let end = options.date.unwrap_or(widget.map.window().end);
+        widget.move_window_to(end);
+        widget.events.clear();
+        widget
+    }
+
+    /// The map: data, view, window, frame.
+    pub fn map(&self) -> &MapState {
+        &self.map
+    }
+
+    /// The map, to change its view or size or render it.
+    pub fn map_mut(&mut self) -> &mut MapState {
+        &mut self.map
+    }
+
+    /// The language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The events since the last call, oldest first.
+    pub fn take_events(&mut self) -> Vec<Event> {
+        std::mem::take(&mut self.events)
+    }
+
+    /// True while playback runs (the glue keeps requesting frames).
+    pub fn is_playing(&self) -> bool {
+        self.playback.is_playing()
+    }
+
+    /// What the time bar shows.
+    pub fn time_bar(&self) -> TimeBar {
+        let window = self.map.window();
+        let range = self.map.data().day_range();
+        let (first, last) = range.unwrap_or((window.end, window.end));
+        let text = if window.start == window.end {
+            window.end.date().day_month_year()
+        } else {
+            format!(
+                "{} – {}",
+                window.start.date().day_month_year(),
+                window.end.date().day_month_year()
+            )
+        };
+        let visible = self.map.visible_count();
+        let noun = if visible == 1 {
+            "incident"
+        } else {
+            "incidents"
+        };
+        TimeBar {
+            min: first.0,
+            max: last.0.max(first.0),
+            value: window.end.0,
+            enabled: range.is_some(),
+            text,
+            width: self.width,
+            count: format!("{visible} {noun}"),
+        }
+    }
+
+    // ---- time ----
+
+    /// Moves the window to end on `day`, keeping the width preset.
+    fn move_window_to(&mut self, day: Day) {
+        let first = self.map.data().day_range().map_or(day, |r| r.0);
+        self.set_window(self.width.window_ending(day, first));
+    }
+
+    fn set_window(&mut self, window: TimeWindow) {
+        self.map.set_window(window);
+        self.events.push(Event::TimeChange(window));
+    }
+
+    /// Shows `window` (both days included); the width preset becomes the one it matches.
+    pub fn set_time_window(&mut self, window: TimeWindow) {
+        let first = self.map.data().day_range().map_or(window.start, |r| r.0);
+        self.width = WindowWidth::matching(window, first);
+        self.set_window(window);
+    }
+
+    /// Starts or stops playback.
+    pub fn set_playing(&mut self, playing: bool) {
+        self.playback.set_playing(playing);
+    }
+
+    /// The play button: starts playback (from the data's start when the window is already at
+    /// its end) or stops it.
+    fn toggle_play(&mut self) {
+        let start = !self.playback.is_playing();
+        if let (true, Some((first, last))) = (start, self.map.data().day_range()) {
+            if self.map.window().end >= last {
+                self.move_window_to(self.width.window_ending(first, first).end);
+            }
+        }
+        self.set_playing(start);
+    }
+
+    /// An animation frame at `now_ms`: playback moves the window by the days elapsed, and
+    /// stops at the data's last day.
+    pub fn frame(&mut self, now_ms: f64) {
+        let days = self
+            .playback
+            .advance(now_ms, self.width.play_days_per_second());
+        if days < 1 {
+            return;
+        }
+        let Some((first, last)) = self.map.data().day_range() else {
+            self.set_playing(false);
+            return;
+        };
+        let end = self.map.window().end.plus(days).min(last).max(first);
+        self.move_window_to(end);
+        if end >= last {
+            self.set_playing(false);
+        }
+    }
+
+    // ---- input and controls ----
+
+    /// A pointer, wheel or key event on the map.
+    pub fn input(&mut self, event: InputEvent) {
+        match self.map.handle(event) {
+            Outcome::Clicked(at) => self.click(at),
+            Outcome::Dismissed => self.close(),
+            Outcome::ViewChanged | Outcome::Nothing => {}
+        }
+    }
+
+    /// A use of one of the controls.
+    pub fn control(&mut self, control: Control) {
+        match control {
+            Control::ZoomIn => self.map.zoom_by(2.0),
+            Control::ZoomOut => self.map.zoom_by(0.5),
+            Control::TogglePlay => self.toggle_play(),
+            Control::SliderTo(day) => self.move_window_to(day),
+            Control::Width(width) => {
+                self.width = width;
+                self.move_window_to(self.map.window().end);
+            }
+            Control::Choose(id) => {
+                if let Some(index) = self.map.data().index_of(&id) {
+                    self.open(index);
+                }
+            }
+            Control::ClosePopup => self.close(),
+        }
+    }
+
+    /// A click or tap at a position on the map.
+    fn click(&mut self, at: ScreenPoint) {
+        let hits = self.map.pick(at);
+        let data = self.map.data();
+        match click_rule(hits, |i| data.is_area(i)) {
+            ClickOutcome::Close => self.close(),
+            ClickOutcome::Open(index) => self.open(index),
+            ClickOutcome::Choose(hits) => {
+                let was_selected = self.map.selected().is_some();
+                self.map.select(None);
+                self.popup = PopupState::Choices {
+                    hits,
+                    at: self.map.unproject(at),
+                };
+                self.popup_revision = self.popup_revision.wrapping_add(1);
+                if was_selected {
+                    self.events.push(Event::Select(None));
+                }
+            }
+        }
+    }
+
+    // ---- the popup ----
+
+    fn open(&mut self, index: usize) {
+        let Some(id) = self.map.data().id(index).map(str::to_string) else {
+            return;
+        };
+        self.map.select(Some(index));
+        self.popup = PopupState::Incident(index);
+        self.popup_revision = self.popup_revision.wrapping_add(1);
+        self.events.push(Event::Select(Some(id)));
+    }
+
+    /// Closes the popup; the page hears of it when something was open.
+    pub fn close(&mut self) {
+        let was_open = self.popup != PopupState::Closed || self.map.selected().is_some();
+        if !was_open {
+            return;
+        }
+        self.popup = PopupState::Closed;
+        self.popup_revision = self.popup_revision.wrapping_add(1);
+        self.map.select(None);
+        self.events.push(Event::Select(None));
+    }
+
+    /// Opens the popup of the incident with `id` as a click on it does; `None` closes it.
+    pub fn select(&mut self, id: Option<&str>) -> Result<(), WidgetError> {
+        match id {
+            None => self.close(),
+            Some(id) => {
+                let index = self
+                    .map
+                    .data()
+                    .index_of(id)
+                    .ok_or_else(|| WidgetError::UnknownId(id.to_string()))?;
+                self.open(index);
+            }
+        }
+        Ok(())
+    }
+
+    /// The id of the incident whose popup is open.
+    pub fn selected_id(&self) -> Option<&str> {
+        self.map.selected().and_then(|i| self.map.data().id(i))
+    }
+
+    /// What the popup shows.
+    pub fn popup(&self) -> &PopupState {
+        &self.popup
+    }
+
+    /// Changes whenever the popup's content does.
+    pub fn popup_revision(&self) -> u32 {
+        self.popup_revision
+    }
+
+    /// The open incident's popup text.
+    pub fn incident_popup(&self) -> Option<PopupContent> {
+        let PopupState::Incident(index) = self.popup else {
+            return None;
+        };
+        let incident = self.map.incident(index)?;
+        Some(PopupContent::of(&incident, self.lang.code()))
+    }
+
+    /// The chooser's text.
+    pub fn choices(&self) -> Option<Choices> {
+        let PopupState::Choices { hits, .. } = &self.popup else {
+            return None;
+        };
+        let lines: Vec<ChoiceLine> = hits
+            .iter()
+            .take(MAX_CHOICES)
+            .filter_map(|&i| self.map.incident(i))
+            .map(|incident| ChoiceLine::of(&incident, self.lang.code()))
+            .collect();
+        let more = hits.len().saturating_sub(lines.len());
+        Some(Choices {
+            title: format!("{} incidents here", hits.len()),
+            lines,
+            more: (more > 0).then(|| format!("… and {more} more: zoom in to see them one by one.")),
+        })
+    }
+
+    /// Where the popup points (CSS px on the map): the open incident's anchor, or the place
+    /// clicked for a chooser; it follows the map as it pans and zooms.
+    pub fn popup_anchor(&self) -> Option<ScreenPoint> {
+        match &self.popup {
+            PopupState::Closed => None,
+            PopupState::Incident(index) => {
+                self.map.data().anchor(*index).map(|a| self.map.project(a))
+            }
+            PopupState::Choices { at, .. } => Some(self.map.project(*at)),
+        }
+    }
+
+    /// Where a popup of `size` (CSS px) stands: see [`place_popup`].
+    pub fn popup_position(&self, size: (f64, f64)) -> Option<ScreenPoint> {
+        let view = self.map.view();
+        let map = (view.width_css(), view.height_css());
+        self.popup_anchor().map(|at| place_popup(at, size, map))
+    }
+
+    // ---- data ----
+
+    /// Replaces the data: the popup closes and the window stays where it is unless the new
+    /// data lies elsewhere in time.
+    pub fn set_data(&mut self, data: Dataset) {
+        self.close();
+        self.map.set_data(data);
+        self.move_window_to(self.map.window().end);
+    }
+
+    /// Starts a load; refused while another one runs.
+    pub fn begin_load(&mut self) -> Result<(), WidgetError> {
+        if self.loading.is_some() {
+            return Err(WidgetError::LoadInProgress);
+        }
+        self.loading = Some(Loading::default());
+        Ok(())
+    }
+
+    /// Asks the load in progress to stop; false when there is none.
+    pub fn cancel_load(&mut self) -> bool {
+        match &mut self.loading {
+            Some(loading) => {
+                loading.cancel_requested = true;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// True when the load in progress was asked to stop.
+    pub fn load_cancelled(&self) -> bool {
+        self.loading.is_some_and(|l| l.cancel_requested)
+    }
+
+    /// True while a load runs.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// The load ended (done, failed or cancelled).
+    pub fn end_load(&mut self) {
+        self.loading = None;
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,249 @@
+//! The widget's behaviour, driven as the glue drives it, on the embedded Mali record.
+
+use super::*;
+use crate::input::{InputEvent, Key};
+use crate::projection::{lon_lat, LonLat};
+use crate::viewport::screen_point;
+
+const AIRPORT: LonLat = lon_lat(-7.9431, 12.5378);
+const BAMAKO: LonLat = lon_lat(-8.0028, 12.6392);
+
+fn day(iso: &str) -> Day {
+    Day::parse_iso(iso).expect("date")
+}
+
+fn widget() -> Widget {
+    Widget::new(800.0, 600.0, 1.0, &Options::default())
+}
+
+fn click(w: &mut Widget, at: ScreenPoint) {
+    w.input(InputEvent::Down { pointer: 1, at });
+    w.input(InputEvent::Up { pointer: 1, at });
+}
+
+/// Runs frames 1/60 s apart for `seconds`.
+fn play_for(w: &mut Widget, from_ms: f64, seconds: f64) -> f64 {
+    let frames = (seconds * 60.0) as usize;
+    for k in 0..=frames {
+        w.frame(from_ms + k as f64 * 1000.0 / 60.0);
+    }
+    from_ms + frames as f64 * 1000.0 / 60.0
+}
+
+#[test]
+fn opens_on_the_data_s_last_month_or_the_date_asked() {
+    let w = widget();
+    assert_eq!(
+        w.map().window().end,
+        w.map().data().day_range().expect("data").1
+    );
+    let options = Options {
+        date: Some(day("2024-07-27")),
+        width: WindowWidth::Week,
+        ..Options::default()
+    };
+    let mut w = Widget::new(800.0, 600.0, 1.0, &options);
+    assert_eq!(
+        w.map().window(),
+        TimeWindow::new(day("2024-07-21"), day("2024-07-27"))
+    );
+    assert!(
+        w.take_events().is_empty(),
+        "nobody listens during construction"
+    );
+    let empty = Widget::new(
+        800.0,
+        600.0,
+        1.0,
+        &Options {
+            data: StartData::Empty,
+            ..Options::default()
+        },
+    );
+    assert!(!empty.time_bar().enabled);
+}
+
+#[test]
+fn playback_moves_the_window_at_its_speed_and_stops_at_the_end() {
+    let mut w = widget();
+    w.control(Control::SliderTo(day("2020-01-01")));
+    w.take_events();
+    w.control(Control::TogglePlay);
+    assert!(w.is_playing());
+    let before = w.map().window().end;
+    let now = play_for(&mut w, 1_000.0, 1.0);
+    let moved = w.map().window().end.0 - before.0;
+    let speed = WindowWidth::Month.play_days_per_second() as i32;
+    assert!(
+        (speed - 1..=speed).contains(&moved),
+        "moved {moved} days in a second"
+    );
+    let events = w.take_events();
+    assert!(!events.is_empty() && events.iter().all(|e| matches!(e, Event::TimeChange(_))));
+    play_for(&mut w, now, 120.0);
+    let last = w.map().data().day_range().expect("data").1;
+    assert_eq!(w.map().window().end, last, "stopped on the last day");
+    assert!(!w.is_playing(), "playback stops at the end");
+}
+
+#[test]
+fn play_at_the_end_starts_again_from_the_beginning() {
+    let mut w = widget();
+    let (first, _) = w.map().data().day_range().expect("data");
+    w.control(Control::TogglePlay);
+    assert!(w.is_playing());
+    assert_eq!(
+        w.map().window().end,
+        WindowWidth::Month.window_ending(first, first).end
+    );
+    w.control(Control::TogglePlay);
+    assert!(!w.is_playing(), "pressed again: paused");
+    let paused_at = w.map().window();
+    play_for(&mut w, 0.0, 1.0);
+    assert_eq!(w.map().window(), paused_at, "a paused widget does not move");
+}
+
+#[test]
+fn a_click_on_the_airport_opens_it_and_a_click_on_nothing_closes_it() {
+    let mut w = widget();
+    w.set_time_window(TimeWindow::new(day("2024-09-11"), day("2024-09-17")));
+    w.map_mut().set_view(Some(AIRPORT), Some(12.0));
+    w.take_events();
+    let at = w.map().project(AIRPORT);
+    click(&mut w, at);
+    assert_eq!(w.selected_id(), Some("bamako-2024-09-17-airport"));
+    assert_eq!(
+        w.take_events(),
+        vec![Event::Select(Some("bamako-2024-09-17-airport".into()))]
+    );
+    let popup = w.incident_popup().expect("popup");
+    assert!(
+        popup.title.contains("airport") || popup.title.contains("Air"),
+        "{}",
+        popup.title
+    );
+    let anchor = w.popup_anchor().expect("anchored");
+    assert!((anchor.x - at.x).abs() < 1e-6 && (anchor.y - at.y).abs() < 1e-6);
+    click(&mut w, screen_point(5.0, 5.0));
+    assert_eq!(w.selected_id(), None);
+    assert_eq!(w.take_events(), vec![Event::Select(None)]);
+    click(&mut w, screen_point(5.0, 5.0));
+    assert!(
+        w.take_events().is_empty(),
+        "closing what is closed says nothing"
+    );
+}
+
+#[test]
+fn a_click_on_many_offers_a_choice_that_follows_the_map() {
+    let mut w = widget();
+    w.set_time_window(TimeWindow::new(day("2012-01-01"), day("2024-09-30")));
+    w.map_mut().set_view(Some(BAMAKO), Some(5.0));
+    let at = w.map().project(BAMAKO);
+    click(&mut w, at);
+    let choices = w.choices().expect("a chooser");
+    assert!(choices.lines.len() >= 3, "{choices:?}");
+    assert_eq!(
+        choices.title,
+        format!("{} incidents here", choices.lines.len())
+    );
+    assert_eq!(w.selected_id(), None);
+    w.input(InputEvent::Key(Key::Left));
+    let moved = w.popup_anchor().expect("anchored");
+    assert!(
+        (moved.x - at.x - crate::input::KEY_PAN_PX).abs() < 1e-6,
+        "{moved:?} {at:?}"
+    );
+    let radisson = choices
+        .lines
+        .iter()
+        .find(|l| l.label.contains("Radisson"))
+        .expect("the Radisson Blu attack is listed")
+        .id
+        .clone();
+    w.control(Control::Choose(radisson.clone()));
+    assert_eq!(w.selected_id(), Some(radisson.as_str()));
+    assert!(w.choices().is_none() && w.incident_popup().is_some());
+}
+
+#[test]
+fn escape_closes_and_select_by_id_opens() {
+    let mut w = widget();
+    w.select(Some("bamako-2024-09-17-airport"))
+        .expect("known id");
+    let revision = w.popup_revision();
+    w.input(InputEvent::Key(Key::Escape));
+    assert_eq!(w.popup(), &PopupState::Closed);
+    assert_ne!(
+        w.popup_revision(),
+        revision,
+        "the glue sees the popup changed"
+    );
+    assert_eq!(
+        w.select(Some("nowhere")),
+        Err(WidgetError::UnknownId("nowhere".into()))
+    );
+}
+
+#[test]
+fn new_data_closes_the_popup_and_keeps_the_window_when_it_overlaps() {
+    let mut w = widget();
+    w.select(Some("bamako-2024-09-17-airport"))
+        .expect("known id");
+    let window = w.map().window();
+    w.take_events();
+    w.set_data(Dataset::mali());
+    assert_eq!(w.popup(), &PopupState::Closed);
+    assert_eq!(w.map().window(), window);
+    assert_eq!(
+        w.take_events(),
+        vec![Event::Select(None), Event::TimeChange(window)]
+    );
+}
+
+#[test]
+fn the_time_bar_says_the_window_and_the_count() {
+    let mut w = widget();
+    w.set_time_window(TimeWindow::new(day("2024-09-11"), day("2024-09-17")));
+    let bar = w.time_bar();
+    assert_eq!(bar.text, "11 Sep 2024 – 17 Sep 2024");
+    assert_eq!(
+        bar.width,
+        WindowWidth::Week,
+        "a week-long window is the week preset"
+    );
+    assert_eq!(bar.count, format!("{} incidents", w.map().visible_count()));
+    assert_eq!(bar.value, day("2024-09-17").0);
+    w.set_time_window(TimeWindow::new(day("2015-11-20"), day("2015-11-20")));
+    assert_eq!(w.time_bar().text, "20 Nov 2015");
+    let single = (day("2012-01-01").0..day("2024-12-31").0)
+        .map(|d| TimeWindow::new(Day(d), Day(d)))
+        .find(|&window| {
+            w.set_time_window(window);
+            w.map().visible_count() == 1
+        });
+    assert!(single.is_some(), "some day shows one incident");
+    assert_eq!(w.time_bar().count, "1 incident");
+    w.set_time_window(TimeWindow::new(day("2030-01-01"), day("2030-01-01")));
+    assert_eq!(w.time_bar().count, "0 incidents");
+    w.set_time_window(TimeWindow::new(day("2015-11-20"), day("2015-11-20")));
+    w.control(Control::Width(WindowWidth::Year));
+    assert_eq!(
+        w.map().window(),
+        TimeWindow::new(day("2014-11-21"), day("2015-11-20"))
+    );
+}
+
+#[test]
+fn one_load_at_a_time_and_cancel_is_remembered() {
+    let mut w = widget();
+    assert!(!w.cancel_load(), "nothing to cancel");
+    w.begin_load().expect("first load");
+    assert_eq!(w.begin_load(), Err(WidgetError::LoadInProgress));
+    assert!(!w.load_cancelled());
+    assert!(w.cancel_load());
+    assert!(w.load_cancelled());
+    w.end_load();
+    assert!(!w.is_loading());
+    w.begin_load().expect("the next load");
+}

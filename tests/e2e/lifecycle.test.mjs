@@ -1,0 +1,271 @@
+// End-to-end: the widget as other people's pages use it. Dropped without destroy(), destroyed
+// while it plays or loads, handed a hostile size, a huge canvas, bad options, callbacks that
+// throw: no error leaks into the page, nothing keeps listening or fetching.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveWww, launch, frames, collectErrors, BLANK_PAGE } from "./harness.mjs";
+
+let server;
+let browser;
+/** Resolves when the slow download's connection is closed by the client. */
+let slowClosed;
+
+/** Features that start a FeatureCollection, then a body that never ends. */
+function slowGeoJson(req, res) {
+  res.writeHead(200, { "content-type": "application/geo+json", "content-length": 10_000_000 });
+  res.write('{"type":"FeatureCollection","features":[');
+  for (let k = 0; k < 50; k++) {
+    res.write(`${k ? "," : ""}{"type":"Feature","geometry":{"type":"Point","coordinates":[-8,12.6]},"properties":{"id":"s${k}","start":"2024-01-01"}}`);
+  }
+  let resolveClosed;
+  slowClosed = new Promise((r) => (resolveClosed = r));
+  res.on("close", () => resolveClosed(Date.now()));
+}
+
+before(async () => {
+  server = await serveWww({
+    routes: {
+      "/e2e/blank.html": (req, res) => res.writeHead(200, { "content-type": "text/html" }).end(BLANK_PAGE),
+      "/e2e/slow.geojson": slowGeoJson,
+    },
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A blank page with the module loaded and `make(options)` building a widget on a new canvas. */
+async function blankPage(contextOptions = {}) {
+  const context = await browser.newContext({ viewport: { width: 900, height: 700 }, ...contextOptions });
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.goto(`${server.origin}/e2e/blank.html`);
+  await page.evaluate(async () => {
+    const module = await import("/pkg/incident_map.js");
+    await module.default();
+    window.IncidentMap = module.IncidentMap;
+    window.make = (options, style = "width: 800px; height: 500px") => {
+      const canvas = document.createElement("canvas");
+      canvas.setAttribute("style", style);
+      document.body.append(canvas);
+      return new module.IncidentMap(canvas, options);
+    };
+  });
+  return { page, errors, context };
+}
+
+/** Pointer events, a wheel, keys and a resize on the whole page. */
+async function poke(page) {
+  await page.mouse.move(200, 200);
+  await page.mouse.down();
+  await page.mouse.move(260, 240, { steps: 4 });
+  await page.mouse.up();
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Escape");
+  await page.setViewportSize({ width: 700, height: 600 });
+  await frames(page);
+}
+
+test("free() without destroy(): events and a resize afterwards raise no error", async () => {
+  const { page, errors, context } = await blankPage();
+  const left = await page.evaluate(() => {
+    const map = window.make();
+    map.setPlaying(true);
+    map.free();
+    return {
+      containers: document.querySelectorAll(".incident-map").length,
+      canvasParent: document.querySelector("canvas").parentElement.tagName,
+    };
+  });
+  assert.deepEqual(left, { containers: 0, canvasParent: "BODY" }, "free() takes the widget out of the page");
+  await poke(page);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a map nothing refers to is ended by the garbage collector, leaving nothing behind", async () => {
+  const { page, errors, context } = await blankPage();
+  await page.evaluate(() => {
+    window.make();
+  });
+  const cdp = await context.newCDPSession(page);
+  for (let i = 0; i < 10; i++) {
+    await cdp.send("HeapProfiler.collectGarbage");
+    await frames(page);
+    if ((await page.locator(".incident-map").count()) === 0) break;
+  }
+  assert.equal(await page.locator(".incident-map").count(), 0, "collected and ended");
+  await poke(page);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("destroy() while playing stops the frames; later calls throw a clear error", async () => {
+  const { page, errors, context } = await blankPage();
+  const result = await page.evaluate(async () => {
+    const map = window.make();
+    map.setPlaying(true);
+    await new Promise((r) => setTimeout(r, 300));
+    const before = map.timeWindow().end;
+    map.destroy();
+    let message = "";
+    try {
+      map.visibleCount();
+    } catch (e) {
+      message = e.message;
+    }
+    return { before, message };
+  });
+  assert.match(result.message, /destroyed/);
+  await poke(page);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("destroy() during a slow loadUrl aborts the fetch at once: the server sees it closed", async () => {
+  const { page, errors, context } = await blankPage();
+  await page.evaluate(() => {
+    window.map = window.make();
+    window.loading = window.map.loadUrl("/e2e/slow.geojson").then(
+      () => "resolved",
+      (e) => `rejected: ${e.message}`,
+    );
+  });
+  await page.waitForFunction(() => /incidents? read/.test(document.querySelector(".im-progress")?.textContent ?? ""));
+  const destroyedAt = await page.evaluate(() => {
+    window.map.destroy();
+    return Date.now();
+  });
+  const closedAt = await Promise.race([slowClosed, new Promise((r) => setTimeout(() => r(null), 5000))]);
+  assert.ok(closedAt !== null, "the server saw the connection closed");
+  assert.ok(closedAt - destroyedAt < 2000, `closed ${closedAt - destroyedAt} ms after destroy()`);
+  assert.match(await page.evaluate(() => window.loading), /^rejected: .*destroyed/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("cancelLoad() ends a stalled download at once and the next load works", async () => {
+  const { page, errors, context } = await blankPage();
+  const result = await page.evaluate(async () => {
+    const map = window.make();
+    const pending = map.loadUrl("/e2e/slow.geojson").catch((e) => e.message);
+    await new Promise((r) => setTimeout(r, 300));
+    map.cancelLoad();
+    const cancelled = await pending;
+    const text = '{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[-8,12.6]},"properties":{"id":"a","start":"2024-01-01"}}]}';
+    const next = await map.loadStream(new Blob([text]).stream()).then(
+      (r) => r.loaded,
+      (e) => e.message,
+    );
+    return { cancelled, next };
+  });
+  assert.equal(result.cancelled, "loading cancelled");
+  assert.equal(result.next, 1, "the next load is not refused as 'in progress'");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("loadStream(stream, 1e12) is refused with a clear error, and the next load works", async () => {
+  const { page, errors, context } = await blankPage();
+  const result = await page.evaluate(async () => {
+    const map = window.make({ data: "none" });
+    const stream = () => new Blob(['{"type":"FeatureCollection","features":[{"type":"Feature","geometry":{"type":"Point","coordinates":[-8,12.6]},"properties":{"id":"a","start":"2024-01-01"}}]}']).stream();
+    const refused = await map.loadStream(stream(), 1e12).then(
+      () => "loaded",
+      (e) => e.message,
+    );
+    const next = await map.loadStream(stream()).then((r) => r.loaded, (e) => e.message);
+    return { refused, next };
+  });
+  assert.match(result.refused, /^file too large: 1000\.0 GB \(the limit is 2\.1 GB\)$/);
+  assert.equal(result.next, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a 20,000 × 20,000 CSS px canvas at devicePixelRatio 4 renders, at a lower ratio", async () => {
+  const { page, errors, context } = await blankPage({ deviceScaleFactor: 4 });
+  const result = await page.evaluate(async () => {
+    const map = window.make({}, "width: 20000px; height: 20000px");
+    map.setView(-8.0028, 12.6392, 6);
+    map.setTimeWindow("2012-01-01", "2024-12-31");
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    const canvas = document.querySelector("canvas");
+    const p = map.project(-8.0028, 12.6392);
+    const ratio = canvas.width / canvas.getBoundingClientRect().width;
+    const pixel = [...canvas.getContext("2d").getImageData(Math.round(p.x * ratio), Math.round(p.y * ratio), 1, 1).data];
+    return { width: canvas.width, height: canvas.height, ratio: window.devicePixelRatio, pixel, count: map.visibleCount() };
+  });
+  assert.equal(result.ratio, 4);
+  assert.ok(result.width <= 16384 && result.height <= 16384, `${result.width} × ${result.height}`);
+  assert.ok(result.width * result.height <= 2 ** 26 + 16384, "at most about 2^26 pixels");
+  assert.ok(result.width >= 8000, "as sharp as the limit allows");
+  assert.notDeepEqual(result.pixel, [0, 0, 0, 0], "painted");
+  assert.ok(result.count > 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("an unknown option or a bad value throws a TypeError naming it, and adds nothing", async () => {
+  const { page, errors, context } = await blankPage();
+  const result = await page.evaluate(() => {
+    const attempt = (options) => {
+      try {
+        window.make(options);
+        return "made";
+      } catch (e) {
+        return `${e.constructor.name}: ${e.message}`;
+      }
+    };
+    return {
+      unknown: attempt({ langauge: "fr" }),
+      lang: attempt({ lang: "de" }),
+      date: attempt({ date: "17/09/2024" }),
+      type: attempt({ window: 7 }),
+      notObject: attempt("mali"),
+      containers: document.querySelectorAll(".incident-map").length,
+      canvases: [...document.querySelectorAll("canvas")].map((c) => c.parentElement.tagName),
+    };
+  });
+  assert.match(result.unknown, /^TypeError: unknown option 'langauge'/);
+  assert.match(result.lang, /^TypeError: option 'lang': 'de' is not/);
+  assert.match(result.date, /^TypeError: option 'date': '17\/09\/2024' is not an ISO date/);
+  assert.match(result.type, /^TypeError: option 'window' must be a string, not number/);
+  assert.match(result.notObject, /^TypeError: options must be an object/);
+  assert.equal(result.containers, 0, "nothing added to the page");
+  assert.ok(result.canvases.every((t) => t === "BODY"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a callback that throws is reported on the console; the others still run; off() removes one", async () => {
+  const { page, errors, context } = await blankPage();
+  const result = await page.evaluate(() => {
+    const map = window.make();
+    const seen = [];
+    const counted = () => seen.push("counted");
+    map.on("timechange", () => {
+      throw new Error("page bug");
+    });
+    map.on("timechange", counted);
+    map.setTimeWindow("2024-01-01", "2024-01-31");
+    map.off("timechange", counted);
+    map.setTimeWindow("2024-02-01", "2024-02-28");
+    let bad = "";
+    try {
+      map.off("zoom", counted);
+    } catch (e) {
+      bad = e.message;
+    }
+    return { seen, bad };
+  });
+  assert.deepEqual(result.seen, ["counted"], "called once, before off()");
+  assert.match(result.bad, /unknown event 'zoom'/);
+  assert.equal(errors.filter((e) => /callback threw/.test(e)).length, 2, errors.join("\n"));
+  assert.equal(errors.length, 2, errors.join("\n"));
+  await context.close();
+});
