@@ -244,3 +244,52 @@ fn select_and_pick_agree_and_destroy_cleans_up() {
     );
     assert!(map.visible_count().is_err(), "calls after destroy throw");
 }
+
+#[cfg(feature = "test-faults")]
+mod faults {
+    use super::*;
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    #[wasm_bindgen(
+        inline_js = "export function catching(f) { try { f(); return ''; } catch (e) { return String(e); } }"
+    )]
+    extern "C" {
+        /// Calls `f`, returning what it threw ('' when nothing).
+        fn catching(f: &Function) -> String;
+    }
+
+    #[wasm_bindgen_test]
+    async fn after_a_panic_the_instance_says_so_and_its_pending_load_rejects() {
+        let map = std::rc::Rc::new(IncidentMap::new(canvas(), JsValue::UNDEFINED).expect("widget"));
+        let other = IncidentMap::new(canvas(), JsValue::UNDEFINED).expect("another widget");
+        // A stream that never sends anything: the load waits.
+        let stalled = web_sys::ReadableStream::new().expect("stream");
+        let pending = map.load_stream(stalled, None);
+        let inside = map.clone();
+        let fault = Closure::<dyn Fn()>::new(move || {
+            let _ = inside.panic_for_test();
+        });
+        let thrown = catching(fault.as_ref().unchecked_ref());
+        assert!(thrown.contains("RuntimeError"), "the panic traps: {thrown}");
+        let rejected = JsFuture::from(pending)
+            .await
+            .expect_err("the pending load rejects");
+        let message = get(&rejected, "message").as_string().unwrap_or_default();
+        assert!(
+            message.starts_with("stopped after an internal error: ")
+                && message.contains("a fault injected by a test"),
+            "{message}"
+        );
+        let later = map
+            .visible_count()
+            .expect_err("every later call is refused");
+        let later = JsValue::from(later);
+        assert_eq!(get(&later, "message").as_string(), Some(message.clone()));
+        assert!(
+            other.visible_count().is_ok(),
+            "another widget on the page goes on"
+        );
+        map.destroy();
+        other.destroy();
+    }
+}

@@ -351,6 +351,15 @@ impl IncidentMap {
         self.with(|w| w.set_playing(playing))
     }
 
+    /// Panics inside the widget, as a bug would (the `test-faults` feature, for tests only).
+    #[cfg(feature = "test-faults")]
+    #[wasm_bindgen(js_name = panicForTest)]
+    pub fn panic_for_test(&self) -> Result<(), JsError> {
+        run(self.id, &self.shared, Then::Nothing, |_| {
+            panic!("a fault injected by a test")
+        })
+    }
+
     /// Removes every listener, the observer, the frame request, the controls and the popup,
     /// stops playback and aborts a load in progress, puts the canvas back as it was and frees
     /// the data. Any later call throws. `free()`, and garbage collection of a map nothing
