@@ -16,7 +16,7 @@ step "clippy (native)"
 cargo clippy --all-targets -- -D warnings
 
 step "clippy (wasm32)"
-cargo clippy --all-targets --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --all-targets --target wasm32-unknown-unknown --features test-faults -- -D warnings
 
 step "rustdoc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
