@@ -32,7 +32,7 @@ fn assert_round_trip(name: &str, incidents: &[Incident]) {
 #[test]
 fn the_embedded_record_round_trips() {
     let import = import_geojson(MALI_GEOJSON).expect("the embedded record");
-    assert_eq!(import.incidents.len(), 21);
+    assert_eq!(import.incidents.len(), 22);
     assert_round_trip("mali.geojson", &import.incidents);
 }
 

@@ -16,7 +16,7 @@ use serde_json::Value;
 use std::collections::HashSet;
 
 /// The number of incidents the README promises.
-const RECORD_SIZE: usize = 21;
+const RECORD_SIZE: usize = 22;
 
 /// The record as raw JSON features and as imported incidents, with the import's issues.
 struct Record {
@@ -449,8 +449,9 @@ const FIGURES: [(&str, [Option<u32>; 3]); 8] = [
     ("radisson",               [Some(20),  Some(20),   Some(20)]),
     // Context table: army 203 "terrorists"; HRW ~300 civilians; UN at least 500. No best.
     ("moura",                  [Some(203), None,       Some(500)]),
-    // Context table: government, 49 civilians + 15 soldiers killed.
-    ("boat",                   [Some(64),  Some(64),   Some(64)]),
+    // Context table (a): the government's 49 civilians + 15 soldiers for both attacks; Jeune
+    // Afrique, over 100 on the boat, "perhaps twice that". No best.
+    ("tombouctou-boat",        [Some(64),  None,       Some(200)]),
     // F14: low 22 / best ≈88 / high ≈140, all sides combined.
     ("tinzaouaten-2024-07-25", [Some(22),  Some(88),   Some(140)]),
     // E15: 21 (CSP-DPA) / 21 / 21.
@@ -511,9 +512,9 @@ record_test!(
 #[test]
 fn figures_are_the_references_and_best_is_null_where_it_gives_none() {
     assert_clean(check_reference_figures);
-    // Spelled out: the reference gives no best for Moura or for Ménaka 2012.
+    // Spelled out: the reference gives no best for Moura, Ménaka 2012 or the boat.
     let record = load(MALI_GEOJSON);
-    for key in ["moura", "menaka-2012"] {
+    for key in ["moura", "menaka-2012", "tombouctou-boat"] {
         let incident = find(&record, key).expect("in the record");
         assert_eq!(incident.fatalities.best, None, "{}", incident.id);
         assert!(incident.fatalities.low.is_some(), "{}", incident.id);
@@ -681,7 +682,8 @@ fn check_places(r: &Record) -> Problems {
             problems.push(format!("{}: [{}, {}] is outside Mali", i.id, p.lon, p.lat));
         }
         // A point the reference gives no coordinate for is a stand-in (the Radisson Blu shown at
-        // the city centre; the boat "near Bourem/Gao region (verify)"): never an exact site.
+        // the city centre; the boat and the Bamba camp at their regional capitals): never an
+        // exact site.
         let listed = PLACES.iter().any(|(key, ..)| i.id.contains(key));
         if !i.is_area() && !listed && i.place_precision == PlacePrecision::Exact {
             problems.push(format!(
@@ -706,7 +708,7 @@ record_test!(
 #[rustfmt::skip]
 type Listed = (&'static str, &'static str, &'static str, Option<u8>, &'static str);
 #[rustfmt::skip]
-const LISTED: [Listed; 21] = [
+const LISTED: [Listed; 22] = [
     ("menaka-2012",            "2012-01-17", "2012-01-17", Some(1), "E01; context table"),
     // The context table's 24 Jan (the garrison overrun) lies in E02's range (D5).
     ("aguelhok",               "2012-01-17", "2012-01-25", Some(2), "E02; context table"),
@@ -722,7 +724,8 @@ const LISTED: [Listed; 21] = [
     ("moura",                  "2022-03-27", "2022-03-31", None,    "context table"),
     ("barkhane",               "2022-08-15", "2022-08-15", Some(1), "E08; context table"),
     ("csp-suspends",           "2022-12-22", "2022-12-22", Some(1), "E09; context table"),
-    ("boat",                   "2023-09-07", "2023-09-07", None,    "context table"),
+    ("tombouctou-boat",        "2023-09-07", "2023-09-07", None,    "context table (a)"),
+    ("bamba",                  "2023-09-07", "2023-09-07", None,    "context table (b)"),
     // D11: one outlet's "samedi 15 septembre 2023" is wrong; the Saturday was the 16th.
     ("aes-charter",            "2023-09-16", "2023-09-16", Some(1), "E10"),
     ("takes-kidal",            "2023-11-14", "2023-11-14", Some(1), "E11; context table"),
@@ -815,9 +818,10 @@ const P15: [(f64, f64); 16] = [
 /// Towns in the north (inside Azawad) and the south (outside), by id prefix. The Tinzaouaten
 /// commune point (P05) is left out: the simplified outline passes just south of it.
 #[rustfmt::skip]
-const NORTH_SOUTH: [(&str, bool); 8] = [
-    ("menaka", true), ("aguelhok", true), ("gao", true), ("kidal", true),
-    ("tinzaouaten-2024-07-25", true), ("bamako", false), ("konna", false), ("moura", false),
+const NORTH_SOUTH: [(&str, bool); 10] = [
+    ("menaka", true), ("aguelhok", true), ("gao", true), ("kidal", true), ("banikane", true),
+    ("bamba", true), ("tinzaouaten-2024-07-25", true), ("bamako", false), ("konna", false),
+    ("moura", false),
 ];
 
 fn check_azawad(r: &Record) -> Problems {
@@ -894,32 +898,98 @@ fn check_bamako_attack(r: &Record) -> Problems {
     if !says(&airport.title, ["airport", "aéroport", "مطار"]) {
         problems.push(format!("{}: the title does not say airport", airport.id));
     }
-    let with_figures: Vec<&&Incident> = attack
-        .iter()
-        .filter(|i| figures(i).next().is_some())
-        .collect();
-    match with_figures[..] {
-        [counted] => {
-            let other = if counted.id == school.id {
-                airport
+    problems.extend(counted_once([school, airport]));
+    problems
+}
+
+/// Two incidents of one attack with one toll between them: the deaths are on exactly one, and
+/// the other's fatality note names it.
+fn counted_once(pair: [&Incident; 2]) -> Problems {
+    match pair.map(|i| figures(i).next().is_some()) {
+        [true, false] | [false, true] => {
+            let (counted, other) = if figures(pair[0]).next().is_some() {
+                (pair[0], pair[1])
             } else {
-                school
+                (pair[1], pair[0])
             };
-            if !other
-                .fatalities
-                .note
-                .as_deref()
-                .is_some_and(|n| n.contains(&counted.id))
-            {
-                problems.push(format!(
+            let note = other.fatalities.note.as_deref().unwrap_or("");
+            if note.contains(&counted.id) {
+                vec![]
+            } else {
+                vec![format!(
                     "{}: the note does not point to {}",
                     other.id, counted.id
-                ));
+                )]
             }
         }
-        _ => problems.push(format!(
-            "{ids:?}: the attack's deaths must be on exactly one of them"
-        )),
+        _ => vec![format!(
+            "{}, {}: the deaths must be on exactly one of them",
+            pair[0].id, pair[1].id
+        )],
+    }
+}
+
+/// Regional capitals (P07–P10, P13), `[lon, lat]`: a stand-in marker must be nearest its own.
+#[rustfmt::skip]
+const CAPITALS: [(&str, f64, f64); 5] = [
+    ("Timbuktu", -3.0074, 16.7735), ("Gao", -0.0447, 16.2717), ("Kidal", 1.4092, 18.4434),
+    ("Ménaka", 2.3961, 15.9199), ("Mopti", -4.1830, 14.4843),
+];
+
+fn nearest_capital(p: LonLat) -> &'static str {
+    let distance = |(_, lon, lat): &(&str, f64, f64)| (p.lon - lon).powi(2) + (p.lat - lat).powi(2);
+    CAPITALS
+        .iter()
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+        .map_or("", |c| c.0)
+}
+
+/// The 7 Sep 2023 attacks, per the context table: (id fragment, its region's capital, words its
+/// place must say in en/fr/ar: the region, then the nearest place named; words it must not say).
+#[rustfmt::skip]
+const SEPT_2023: [(&str, &str, [[&str; 3]; 2], [&str; 3]); 2] = [
+    ("tombouctou-boat", "Timbuktu",
+     [["Timbuktu region", "région de Tombouctou", "منطقة تمبكتو"], ["Banikane", "Banikane", "بانيكان"]],
+     ["Bourem", "Bourem", "بوريم"]),
+    ("bamba", "Gao",
+     [["Gao region", "région de Gao", "منطقة غاو"], ["Bourem", "Bourem", "بوريم"]],
+     ["Timbuktu", "Tombouctou", "تمبكتو"]),
+];
+
+fn check_sept_2023(r: &Record) -> Problems {
+    let mut problems = for_each_key(
+        r,
+        SEPT_2023.map(|(key, capital, words, not)| (key, (capital, words, not))),
+        |i, (capital, words, not), problems| {
+            let mut fail = |what: String| problems.push(format!("{}: {what}", i.id));
+            if i.span.start != day("2023-09-07") {
+                fail("not on 7 Sep 2023".into());
+            }
+            if let Some(w) = words.iter().find(|w| !says(&i.place, **w)) {
+                fail(format!("the place does not say {w:?}"));
+            }
+            if languages(&i.place)
+                .iter()
+                .zip(not)
+                .any(|((_, text), word)| text.contains(word))
+            {
+                fail(format!("the place says {not:?}"));
+            }
+            if let Some(near) = point(i).map(nearest_capital).filter(|c| *c != capital) {
+                fail(format!("the marker is nearest {near}, not {capital}"));
+            }
+            if i.place_precision != PlacePrecision::Region {
+                fail("a stand-in at the regional capital, but geo_precision is not 3".into());
+            }
+            for claimant in ["Government of Mali", "JNIM"] {
+                if !i.fatalities.claims.iter().any(|c| c.by.contains(claimant)) {
+                    fail(format!("no claim by {claimant}"));
+                }
+            }
+        },
+    );
+    if let (Ok(boat), Ok(bamba)) = (find(r, "tombouctou-boat"), find(r, "bamba")) {
+        problems.extend(counted_once([boat, bamba]));
     }
     problems
 }
@@ -959,6 +1029,11 @@ record_test!(
     check_tinzaouaten_battle
 );
 
+record_test!(
+    the_7_sep_2023_attacks_are_two_incidents_in_their_own_regions,
+    check_sept_2023
+);
+
 // ---------------------------------------------------------------------------------------------
 // The checks can fail
 
@@ -985,7 +1060,8 @@ const AGREEMENT: &str = "bamako-2015-05-15-peace-agreement-signed";
 const RADISSON: &str = "bamako-2015-11-20-radisson-blu-attack";
 const WAGNER: &str = "bamako-senou-2021-12-wagner-deployment";
 const MOURA: &str = "moura-2022-03-27-mass-killings";
-const BOAT: &str = "gao-region-2023-09-07-tombouctou-boat-attack";
+const BOAT: &str = "banikane-2023-09-07-tombouctou-boat-attack";
+const BAMBA: &str = "bamba-2023-09-07-army-camp-attack";
 const AES: &str = "bamako-2023-09-16-aes-charter";
 const KIDAL: &str = "kidal-2023-11-14-army-takes-kidal";
 const BATTLE: &str = "tinzaouaten-2024-07-25";
@@ -996,7 +1072,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 57] = [
+const BREAKS: [(Check, &str, &str, &str); 64] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1054,6 +1130,13 @@ const BREAKS: [(Check, &str, &str, &str); 57] = [
     (check_bamako_attack, AIRPORT, "/geometry/coordinates", "[-7.95, 12.59]"),
     (check_tinzaouaten_battle, BATTLE, "/properties/actors/0", r#""CSP-PSD""#),
     (check_tinzaouaten_battle, BATTLE, "/properties/place/en", r#""Tinzaouaten""#),
+    (check_sept_2023, BOAT, "/properties/place/en", r#""Niger river near Bourem, Timbuktu region, Banikane""#),
+    (check_sept_2023, BOAT, "/geometry/coordinates", "[-0.0447, 16.2717]"),
+    (check_sept_2023, BOAT, "/properties/geo_precision", "2"),
+    (check_sept_2023, BAMBA, "/properties/place/fr", r#""Camp de Bamba, région de Gao""#),
+    (check_sept_2023, BAMBA, "/properties/fatalities/note", r#""Counted elsewhere.""#),
+    (check_sept_2023, BAMBA, "/properties/fatalities/claims", "[]"),
+    (check_sept_2023, BAMBA, "/properties/start", r#""2023-09-06""#),
 ];
 
 /// Each break makes its check report a problem naming the incident (or its new id, where the
