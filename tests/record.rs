@@ -1002,6 +1002,38 @@ fn check_tinzaouaten_battle(r: &Record) -> Problems {
                 problems.push(format!("{}: no actor named {name}", i.id));
             }
         }
+        // F14 (corrected): Shevchenko's death is Wagner's own word; Yelizarov's fate is contested,
+        // three claimants, three stories; the seized vehicles are the CSP's claim.
+        let claims = &i.fatalities.claims;
+        let by = |who: &str, about: &str| {
+            claims
+                .iter()
+                .any(|c| c.by.contains(who) && c.claim.contains(about))
+        };
+        let yelizarov: HashSet<&str> = claims
+            .iter()
+            .filter(|c| c.claim.contains("Yelizarov"))
+            .map(|c| c.by.as_str())
+            .collect();
+        if yelizarov.len() < 3 {
+            problems.push(format!(
+                "{}: Yelizarov's fate is told by {} claimant(s), the reference gives three",
+                i.id,
+                yelizarov.len()
+            ));
+        }
+        if !says(&i.summary, ["contested", "contesté", "متنازع"]) {
+            problems.push(format!(
+                "{}: the summary does not say Yelizarov's fate is contested",
+                i.id
+            ));
+        }
+        if !by("Wagner", "Shevchenko") || !by("CSP", "seized") {
+            problems.push(format!(
+                "{}: Shevchenko's death (Wagner) or the seizure (CSP) is not a claim",
+                i.id
+            ));
+        }
         // D1: the site sits on a generalised border; the popup says so.
         if !says(
             &i.place,
@@ -1025,7 +1057,7 @@ record_test!(
 );
 
 record_test!(
-    the_tinzaouaten_battle_names_both_coalition_names_and_the_border,
+    the_tinzaouaten_battle_names_both_coalition_names_the_border_and_whose_claims_are_whose,
     check_tinzaouaten_battle
 );
 
@@ -1072,7 +1104,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 64] = [
+const BREAKS: [(Check, &str, &str, &str); 68] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1130,6 +1162,10 @@ const BREAKS: [(Check, &str, &str, &str); 64] = [
     (check_bamako_attack, AIRPORT, "/geometry/coordinates", "[-7.95, 12.59]"),
     (check_tinzaouaten_battle, BATTLE, "/properties/actors/0", r#""CSP-PSD""#),
     (check_tinzaouaten_battle, BATTLE, "/properties/place/en", r#""Tinzaouaten""#),
+    (check_tinzaouaten_battle, BATTLE, "/properties/fatalities/claims/11/by", r#""CSP""#),
+    (check_tinzaouaten_battle, BATTLE, "/properties/summary/fr", r#""Anton Ielizarov a été tué.""#),
+    (check_tinzaouaten_battle, BATTLE, "/properties/fatalities/claims/10/by", r#""Russian channels""#),
+    (check_tinzaouaten_battle, BATTLE, "/properties/fatalities/claims/14/by", r#""Reuters""#),
     (check_sept_2023, BOAT, "/properties/place/en", r#""Niger river near Bourem, Timbuktu region, Banikane""#),
     (check_sept_2023, BOAT, "/geometry/coordinates", "[-0.0447, 16.2717]"),
     (check_sept_2023, BOAT, "/properties/geo_precision", "2"),
