@@ -138,6 +138,22 @@ fn languages(t: &Text) -> [(&'static str, &str); 3] {
         .map(|(lang, s)| (lang, s.as_deref().unwrap_or("")))
 }
 
+/// The languages of `t` in which a sentence tells of `topic` without naming `source` (each a word
+/// per language, en, fr, ar, ignoring case): an account must carry its author.
+fn unattributed(t: &Text, topic: [&str; 3], source: [&str; 3]) -> Vec<&'static str> {
+    languages(t)
+        .into_iter()
+        .zip(topic.into_iter().zip(source))
+        .filter(|((_, text), (topic, source))| {
+            text.to_lowercase().split('.').any(|sentence| {
+                sentence.contains(&topic.to_lowercase())
+                    && !sentence.contains(&source.to_lowercase())
+            })
+        })
+        .map(|((lang, _), _)| lang)
+        .collect()
+}
+
 /// True when each language of `t` contains its word of `words` (en, fr, ar), ignoring case.
 fn says(t: &Text, words: [&str; 3]) -> bool {
     languages(t)
@@ -421,6 +437,22 @@ fn check_disagreement(r: &Record) -> Problems {
     })
 }
 
+/// Where more than one claimant spoke, low = best = high would make one of them "the" figure.
+fn check_single_figure(r: &Record) -> Problems {
+    each_incident(r, |i, problems| {
+        let f = &i.fatalities;
+        let claimants: HashSet<&str> = f.claims.iter().map(|c| c.by.as_str()).collect();
+        let [low, best, high] = [&f.low, &f.best, &f.high].map(value);
+        if claimants.len() > 1 && low.is_some() && low == best && best == high {
+            problems.push(format!(
+                "{}: {} claimants, but low = best = high = {low:?}",
+                i.id,
+                claimants.len()
+            ));
+        }
+    })
+}
+
 /// `estimate: true` exactly where the figures were combined (several claimants, or a sum: D10).
 fn check_estimate_flag(r: &Record) -> Problems {
     r.incidents
@@ -454,8 +486,8 @@ const FIGURES: [(&str, [Option<u32>; 3]); 8] = [
     ("tombouctou-boat",        [Some(64),  None,       Some(200)]),
     // F14: low 22 / best ≈88 / high ≈140, all sides combined.
     ("tinzaouaten-2024-07-25", [Some(22),  Some(88),   Some(140)]),
-    // E15: 21 (CSP-DPA) / 21 / 21.
-    ("drone-strikes",          [Some(21),  Some(21),   Some(21)]),
+    // E15 (corrected): AFP's local sources, at least 15 and at least 20; the CSP-DPA, 21.
+    ("drone-strikes",          [Some(15),  Some(20),   Some(21)]),
     // F16: low 70 / best 77 / high ≈100, the whole attack, attackers excluded.
     ("gendarmerie-school",     [Some(70),  Some(77),   Some(100)]),
 ];
@@ -502,6 +534,11 @@ record_test!(
 record_test!(
     disagreeing_claims_give_a_range_not_a_number,
     check_disagreement
+);
+
+record_test!(
+    no_incident_with_several_claimants_gives_one_figure,
+    check_single_figure
 );
 
 record_test!(
@@ -1066,6 +1103,33 @@ record_test!(
     check_sept_2023
 );
 
+/// E15 (corrected): the pharmacy-then-crowd account is the CSP-DPA's, which blamed Burkina Faso.
+fn check_drone_strikes(r: &Record) -> Problems {
+    for_each_key(r, [("drone-strikes", ())], |i, (), problems| {
+        let pharmacy = ["pharmacy", "pharmacie", "صيدلية"];
+        for lang in unattributed(&i.summary, pharmacy, ["CSP-DPA"; 3]) {
+            problems.push(format!(
+                "{}: the {lang} summary tells of the pharmacy without the CSP-DPA",
+                i.id
+            ));
+        }
+        if !says(
+            &i.summary,
+            ["blamed Burkina Faso", "Burkina Faso", "بوركينا فاسو"],
+        ) {
+            problems.push(format!(
+                "{}: the summary does not say whom the CSP-DPA blamed",
+                i.id
+            ));
+        }
+    })
+}
+
+record_test!(
+    the_drone_strikes_account_is_attributed_to_the_csp_dpa,
+    check_drone_strikes
+);
+
 // ---------------------------------------------------------------------------------------------
 // The checks can fail
 
@@ -1097,6 +1161,7 @@ const BAMBA: &str = "bamba-2023-09-07-army-camp-attack";
 const AES: &str = "bamako-2023-09-16-aes-charter";
 const KIDAL: &str = "kidal-2023-11-14-army-takes-kidal";
 const BATTLE: &str = "tinzaouaten-2024-07-25";
+const DRONES: &str = "tinzaouaten-2024-08-25-drone-strikes";
 const SCHOOL: &str = "bamako-2024-09-17-gendarmerie-school";
 const AIRPORT: &str = "bamako-2024-09-17-airport";
 const AZAWAD: &str = "azawad-region";
@@ -1104,7 +1169,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 68] = [
+const BREAKS: [(Check, &str, &str, &str); 71] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1120,6 +1185,8 @@ const BREAKS: [(Check, &str, &str, &str); 68] = [
     (check_figures_attributed, RADISSON, "/properties/fatalities/claims", "[]"),
     (check_figures_attributed, BOAT, "/properties/fatalities/low/by", r#""Government of Mali""#),
     (check_disagreement, MOURA, "/properties/fatalities/low", r#"{"value": 500, "by": "UN"}"#),
+    (check_single_figure, RADISSON, "/properties/fatalities/claims",
+     r#"[{"by": "Wikipedia", "claim": "20 killed"}, {"by": "AFP", "claim": "20 killed"}]"#),
     (check_estimate_flag, RADISSON, "/properties/fatalities/estimate", "true"),
     (check_estimate_flag, BATTLE, "/properties/fatalities/estimate", "false"),
     (check_reference_figures, MENAKA, "/properties/fatalities/best", FIGURE),
@@ -1166,6 +1233,8 @@ const BREAKS: [(Check, &str, &str, &str); 68] = [
     (check_tinzaouaten_battle, BATTLE, "/properties/summary/fr", r#""Anton Ielizarov a été tué.""#),
     (check_tinzaouaten_battle, BATTLE, "/properties/fatalities/claims/10/by", r#""Russian channels""#),
     (check_tinzaouaten_battle, BATTLE, "/properties/fatalities/claims/14/by", r#""Reuters""#),
+    (check_drone_strikes, DRONES, "/properties/summary/en", r#""A pharmacy was hit, then the crowd.""#),
+    (check_drone_strikes, DRONES, "/properties/summary/fr", r#""Selon le CSP-DPA, une pharmacie puis la foule.""#),
     (check_sept_2023, BOAT, "/properties/place/en", r#""Niger river near Bourem, Timbuktu region, Banikane""#),
     (check_sept_2023, BOAT, "/geometry/coordinates", "[-0.0447, 16.2717]"),
     (check_sept_2023, BOAT, "/properties/geo_precision", "2"),
