@@ -162,6 +162,14 @@ fn says(t: &Text, words: [&str; 3]) -> bool {
         .all(|((_, text), word)| text.to_lowercase().contains(&word.to_lowercase()))
 }
 
+/// True when any language of `t` contains its word of `words` (en, fr, ar), ignoring case.
+fn says_any(t: &Text, words: [&str; 3]) -> bool {
+    languages(t)
+        .iter()
+        .zip(words)
+        .any(|((_, text), word)| text.to_lowercase().contains(&word.to_lowercase()))
+}
+
 fn is_arabic_letter(c: char) -> bool {
     ('\u{0600}'..='\u{06FF}').contains(&c) && c.is_alphabetic()
 }
@@ -784,8 +792,9 @@ const ABSENT: [Absent; 3] = [
     ("E04", "2015-05-14", "2015-05-14", "peace-agreement",        ["Algiers", "14 May"]),
     // E13: the CSP-PSD renamed itself CSP-DPA at a meeting in an undisclosed place: "none (gp 3)".
     ("E13", "2024-04-25", "2024-05-02", "tinzaouaten-2024-07-25", ["CSP-DPA", "April 2024"]),
-    // E18: the funerals of about 50 gendarme students: "n/a (funerals)", not an incident.
-    ("E18", "2024-09-19", "2024-09-19", "gendarmerie-school",     ["buried", "19 September"]),
+    // E18: the funerals of about 50 gendarme students, announced, "to be held" on 19 Sep: "n/a
+    // (funerals)", not an incident (and not said to have taken place: see the Bamako check).
+    ("E18", "2024-09-19", "2024-09-19", "gendarmerie-school",     ["funerals", "19 September"]),
 ];
 
 fn check_completeness(r: &Record) -> Problems {
@@ -936,6 +945,48 @@ fn check_bamako_attack(r: &Record) -> Problems {
         problems.push(format!("{}: the title does not say airport", airport.id));
     }
     problems.extend(counted_once([school, airport]));
+    // E18: the funerals were announced, "to be held"; no source says they took place.
+    if !says(
+        &school.summary,
+        ["to be held", "devaient avoir lieu", "كانت ستُقام"],
+    ) || says_any(&school.summary, ["buried", "inhumés", "شُيّع"])
+    {
+        problems.push(format!(
+            "{}: the funerals must be announced, 'to be held', not held",
+            school.id
+        ));
+    }
+    // Where the deaths are said to have occurred, in the counted incident's note.
+    if !school
+        .fatalities
+        .note
+        .as_deref()
+        .is_some_and(|n| n.contains("students") && n.contains("airport"))
+    {
+        problems.push(format!(
+            "{}: the note does not say where the dead are placed (students, airport)",
+            school.id
+        ));
+    }
+    // The news report: "under control" is Gen. Oumar Diarra's; the aircraft destroyed, JNIM's.
+    let control = ["under control", "sous contrôle", "تحت السيطرة"];
+    for lang in unattributed(&school.summary, control, ["Diarra", "Diarra", "ديارا"]) {
+        problems.push(format!(
+            "{}: the {lang} summary says 'under control' without Gen. Oumar Diarra",
+            school.id
+        ));
+    }
+    if !airport
+        .fatalities
+        .claims
+        .iter()
+        .any(|c| c.by.starts_with("JNIM") && c.claim.contains("military aircraft destroyed"))
+    {
+        problems.push(format!(
+            "{}: no JNIM claim of military aircraft destroyed",
+            airport.id
+        ));
+    }
     problems
 }
 
@@ -1169,7 +1220,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 71] = [
+const BREAKS: [(Check, &str, &str, &str); 76] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1227,6 +1278,11 @@ const BREAKS: [(Check, &str, &str, &str); 71] = [
     (check_bamako_attack, AIRPORT, "/properties/fatalities/note", r#""Counted elsewhere.""#),
     (check_bamako_attack, AIRPORT, "/properties/fatalities/low", FIGURE),
     (check_bamako_attack, AIRPORT, "/geometry/coordinates", "[-7.95, 12.59]"),
+    (check_bamako_attack, SCHOOL, "/properties/summary/en", r#""About 50 students were buried on 19 September.""#),
+    (check_bamako_attack, SCHOOL, "/properties/summary/fr", r#""Obsèques qui devaient avoir lieu ; élèves inhumés.""#),
+    (check_bamako_attack, SCHOOL, "/properties/summary/ar", r#""قال الجيش إن «الوضع تحت السيطرة» وكانت ستُقام الجنازات.""#),
+    (check_bamako_attack, SCHOOL, "/properties/fatalities/note", r#""Whole attack, both sites.""#),
+    (check_bamako_attack, AIRPORT, "/properties/fatalities/claims/2/claim", r#""no figure""#),
     (check_tinzaouaten_battle, BATTLE, "/properties/actors/0", r#""CSP-PSD""#),
     (check_tinzaouaten_battle, BATTLE, "/properties/place/en", r#""Tinzaouaten""#),
     (check_tinzaouaten_battle, BATTLE, "/properties/fatalities/claims/11/by", r#""CSP""#),
