@@ -483,8 +483,9 @@ fn check_estimate_flag(r: &Record) -> Problems {
 const FIGURES: [(&str, [Option<u32>; 3]); 8] = [
     // E01: 1 soldier (Mali) / unknown / "several" attackers (Mali); MNLA: 2 soldiers killed.
     ("menaka-2012",            [Some(1),   None,       Some(2)]),
-    // E02: ~60 (French minister) / 97 executed (army spokesman) / 153 (Wikipedia infobox).
-    ("aguelhok",               [Some(60),  Some(97),   Some(153)]),
+    // E02 (corrected): ~80 (Le Monde diplomatique, context table) / 97 executed (army
+    // spokesman) / 153 (Wikipedia infobox); between them 82 (Mali) and ~100 (de Raincourt).
+    ("aguelhok",               [Some(80),  Some(97),   Some(153)]),
     // Context table: 20 hostages + 2 attackers killed (attackers excluded, as for F16).
     ("radisson",               [Some(20),  Some(20),   Some(20)]),
     // Context table: army 203 "terrorists"; HRW ~300 civilians; UN at least 500. No best.
@@ -565,6 +566,38 @@ fn figures_are_the_references_and_best_is_null_where_it_gives_none() {
         assert!(incident.fatalities.low.is_some(), "{}", incident.id);
     }
 }
+
+/// E02 (corrected 2026-12): no figure of about 60 is supported; the French minister Henri de
+/// Raincourt and the Malian government each give their own.
+fn check_aguelhok(r: &Record) -> Problems {
+    for_each_key(r, [("aguelhok", ())], |i, (), problems| {
+        let claims = &i.fatalities.claims;
+        for who in ["Henri de Raincourt", "Government of Mali"] {
+            if !claims.iter().any(|c| c.by.contains(who)) {
+                problems.push(format!("{}: no claim by {who}", i.id));
+            }
+        }
+        if !says(
+            &i.summary,
+            ["Henri de Raincourt", "Henri de Raincourt", "هنري دو رانكور"],
+        ) {
+            problems.push(format!(
+                "{}: the summary does not name Henri de Raincourt",
+                i.id
+            ));
+        }
+        let texts = languages(&i.summary).map(|(_, t)| t);
+        let said = claims.iter().map(|c| c.claim.as_str()).chain(texts);
+        if said.flat_map(numbers).any(|n| n == 60) {
+            problems.push(format!("{}: a toll of 60, which no source supports", i.id));
+        }
+    })
+}
+
+record_test!(
+    aguelhok_gives_each_source_its_own_figure_and_no_60,
+    check_aguelhok
+);
 
 record_test!(
     strategic_developments_have_no_death_toll,
@@ -1220,7 +1253,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 76] = [
+const BREAKS: [(Check, &str, &str, &str); 79] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1243,6 +1276,9 @@ const BREAKS: [(Check, &str, &str, &str); 76] = [
     (check_reference_figures, MENAKA, "/properties/fatalities/best", FIGURE),
     (check_reference_figures, AGUELHOK, "/properties/fatalities/best", "null"),
     (check_reference_figures, AIRPORT, "/properties/fatalities/high", FIGURE),
+    (check_aguelhok, AGUELHOK, "/properties/fatalities/claims/3/by", r#""a French minister""#),
+    (check_aguelhok, AGUELHOK, "/properties/summary/en", r#""About 60 (a French minister, Henri de Raincourt).""#),
+    (check_aguelhok, AGUELHOK, "/properties/fatalities/claims/1/claim", r#""about 60 killed""#),
     (check_no_figures_on_strategic_developments, COUP, "/properties/fatalities/low", FIGURE),
     (check_sources, WAGNER, "/properties/sources/0/url", r#""http://globalsecurity.org/""#),
     (check_sources, WAGNER, "/properties/sources/1/url", r#""https://lemkininstitute.com/…""#),
