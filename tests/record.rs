@@ -636,9 +636,18 @@ record_test!(every_incident_cites_sources_with_https_links, check_sources);
 const FIRST_DAY: &str = "2012-01-01";
 const LAST_DAY: &str = "2024-09-30";
 
-/// Dates on the raw JSON: the importer would skip a feature with a bad date.
+/// Dates on the raw JSON: the importer would skip a feature with a bad date. An area that still
+/// exists (Azawad) has an open end, `ongoing: true`, "as of" the record's last event day; only
+/// an area may have one (an event ends).
 fn check_dates(r: &Record) -> Problems {
     let period = day(FIRST_DAY)..=day(LAST_DAY);
+    let ongoing = |f: &Value| prop(f, "ongoing").as_bool() == Some(true);
+    let last_event = r
+        .features
+        .iter()
+        .filter(|f| !ongoing(f))
+        .filter_map(|f| Day::parse_iso(prop(f, "end").as_str()?).ok())
+        .max();
     each_feature(r, |id, f, problems| {
         let parse = |key: &str| Day::parse_iso(prop(f, key).as_str().unwrap_or(""));
         match (parse("start"), parse("end")) {
@@ -649,8 +658,26 @@ fn check_dates(r: &Record) -> Problems {
                 if !period.contains(&start) || !period.contains(&end) {
                     problems.push(format!("{id}: outside {FIRST_DAY}..={LAST_DAY}"));
                 }
+                if ongoing(f) && Some(end) != last_event {
+                    problems.push(format!(
+                        "{id}: ongoing as of {}, not as of the record's last event day",
+                        end.to_iso()
+                    ));
+                }
             }
             (start, end) => problems.push(format!("{id}: bad dates {start:?} {end:?}")),
+        }
+        let area = matches!(
+            f["geometry"]["type"].as_str(),
+            Some("Polygon" | "MultiPolygon")
+        );
+        if ongoing(f) && !area {
+            problems.push(format!(
+                "{id}: an event with an open end (only an area may have one)"
+            ));
+        }
+        if !matches!(prop(f, "ongoing"), Value::Null | Value::Bool(_)) {
+            problems.push(format!("{id}: 'ongoing' is neither true nor false"));
         }
     })
 }
@@ -680,7 +707,7 @@ fn check_time_precision(r: &Record) -> Problems {
     for i in &r.incidents {
         let s = &i.span;
         // D8: a range of days is stored with precision 2 (or 3). The Azawad area is not an
-        // event: its start (17 Jan 2012) is an exact day and its end is the record's end.
+        // event: its start (17 Jan 2012) is an exact day and its end is open (ongoing).
         if s.days() > 1 && s.precision == TimePrecision::Day && !i.is_area() {
             problems.push(format!(
                 "{}: {} days with exact-day precision",
@@ -790,8 +817,8 @@ const LISTED: [Listed; 22] = [
     ("menaka-2012",            "2012-01-17", "2012-01-17", Some(1), "E01; context table"),
     // The context table's 24 Jan (the garrison overrun) lies in E02's range (D5).
     ("aguelhok",               "2012-01-17", "2012-01-25", Some(2), "E02; context table"),
-    // Seed: from the uprising onward, to the end of the record.
-    ("azawad-region",          "2012-01-17", LAST_DAY,     None,    "seed: Azawad"),
+    // Seed: from the uprising onward, with no end: ongoing as of the record's last day.
+    ("azawad-region",          "2012-01-17", "2024-09-17", None,    "seed: Azawad"),
     ("coup",                   "2012-03-22", "2012-03-22", None,    "context table"),
     ("azawad-declaration",     "2012-04-06", "2012-04-06", Some(1), "E03; context table"),
     ("konna",                  "2013-01-10", "2013-01-11", None,    "context table"),
@@ -935,6 +962,19 @@ fn check_azawad(r: &Record) -> Problems {
         }
         if i.span.start != day("2012-01-17") {
             fail("does not start with the uprising on 2012-01-17");
+        }
+        if !i.span.ongoing {
+            fail("it still exists, but its end is not open (ongoing)");
+        }
+        // The pre-2016 regions contained today's Taoudénit and Ménaka, not the reverse.
+        if !says(
+            &i.summary,
+            ["contained today's", "englobaient les actuelles", "كانت تضم"],
+        ) || says_any(
+            &i.summary,
+            ["now include", "englobent aujourd'hui", "تضم اليوم"],
+        ) {
+            fail("the summary does not say the pre-2016 regions contained Taoudénit and Ménaka");
         }
         if !says(&i.summary, ["approximate", "approximati", "تقريبي"]) {
             fail("the summary does not say the boundary is approximate");
@@ -1253,7 +1293,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 79] = [
+const BREAKS: [(Check, &str, &str, &str); 84] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1289,6 +1329,9 @@ const BREAKS: [(Check, &str, &str, &str); 79] = [
     (check_dates, COUP, "/properties/start", r#""2012-03-32""#),
     (check_dates, COUP, "/properties/end", r#""2012-03-21""#),
     (check_dates, AZAWAD, "/properties/end", r#""2024-10-01""#),
+    (check_dates, AZAWAD, "/properties/end", r#""2024-09-16""#),
+    (check_dates, AZAWAD, "/properties/ongoing", r#""yes""#),
+    (check_dates, AZAWAD, "/geometry", r#"{"type": "Point", "coordinates": [-1.7, 19.3]}"#),
     (check_time_precision, BATTLE, "/properties/time_precision", "1"),
     (check_time_precision, MOURA, "/properties/end", r#""2022-03-27""#),
     (check_time_precision, WAGNER, "/properties/end", r#""2021-12-30""#),
@@ -1309,6 +1352,9 @@ const BREAKS: [(Check, &str, &str, &str); 79] = [
     (check_azawad, AZAWAD, "/properties/event_type", r#""Battles""#),
     (check_azawad, AZAWAD, "/properties/start", r#""2012-04-06""#),
     (check_azawad, AZAWAD, "/properties/summary/fr", r#""Le nord du Mali.""#),
+    (check_azawad, AZAWAD, "/properties/ongoing", "false"),
+    (check_azawad, AZAWAD, "/properties/summary/en",
+     r#""The Timbuktu, Gao and Kidal regions (which now include Taoudénit and Ménaka); contained today's; approximate.""#),
     (check_azawad, KIDAL, "/geometry/coordinates", "[-8.0028, 12.6392]"),
     (check_bamako_attack, AIRPORT, "/properties/title/en", r#""JNIM attack on Air Base 101""#),
     (check_bamako_attack, AIRPORT, "/properties/fatalities/note", r#""Counted elsewhere.""#),
