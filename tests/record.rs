@@ -599,6 +599,52 @@ record_test!(
     check_aguelhok
 );
 
+/// Context table (corrected): the Moura killings are findings of HRW and OHCHR, which Mali's
+/// government disputes.
+fn check_moura(r: &Record) -> Problems {
+    for_each_key(r, [("moura", ())], |i, (), problems| {
+        let killed = ["killed hundreds", "tué des centaines", "قتلت مئات"];
+        for lang in unattributed(&i.summary, killed, ["found", "ont établi", "خلصت"]) {
+            problems.push(format!(
+                "{}: the {lang} summary states the killings as fact, not as findings",
+                i.id
+            ));
+        }
+        for (who, words) in [
+            (
+                "HRW",
+                [
+                    "Human Rights Watch",
+                    "Human Rights Watch",
+                    "هيومن رايتس ووتش",
+                ],
+            ),
+            (
+                "OHCHR",
+                ["OHCHR", "HCDH", "مفوضية الأمم المتحدة السامية لحقوق الإنسان"],
+            ),
+            ("the dispute", ["disputes", "conteste", "تعترض"]),
+        ] {
+            if !says(&i.summary, words) {
+                problems.push(format!("{}: the summary does not name {who}", i.id));
+            }
+        }
+        if !i
+            .fatalities
+            .claims
+            .iter()
+            .any(|c| c.by == "Government of Mali" && c.claim.contains("disputes"))
+        {
+            problems.push(format!("{}: the government's dispute is not a claim", i.id));
+        }
+    })
+}
+
+record_test!(
+    moura_is_attributed_to_hrw_and_ohchr_and_disputed,
+    check_moura
+);
+
 record_test!(
     strategic_developments_have_no_death_toll,
     check_no_figures_on_strategic_developments
@@ -1293,7 +1339,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 84] = [
+const BREAKS: [(Check, &str, &str, &str); 87] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1319,6 +1365,9 @@ const BREAKS: [(Check, &str, &str, &str); 84] = [
     (check_aguelhok, AGUELHOK, "/properties/fatalities/claims/3/by", r#""a French minister""#),
     (check_aguelhok, AGUELHOK, "/properties/summary/en", r#""About 60 (a French minister, Henri de Raincourt).""#),
     (check_aguelhok, AGUELHOK, "/properties/fatalities/claims/1/claim", r#""about 60 killed""#),
+    (check_moura, MOURA, "/properties/summary/en", r#""Malian forces killed hundreds of people; HRW, OHCHR; Mali disputes.""#),
+    (check_moura, MOURA, "/properties/summary/ar", r#""قتلت القوات مئات الأشخاص.""#),
+    (check_moura, MOURA, "/properties/fatalities/claims/3/by", r#""Malian army""#),
     (check_no_figures_on_strategic_developments, COUP, "/properties/fatalities/low", FIGURE),
     (check_sources, WAGNER, "/properties/sources/0/url", r#""http://globalsecurity.org/""#),
     (check_sources, WAGNER, "/properties/sources/1/url", r#""https://lemkininstitute.com/…""#),
