@@ -1064,6 +1064,16 @@ fn check_bamako_attack(r: &Record) -> Problems {
         problems.push(format!("{}: the title does not say airport", airport.id));
     }
     problems.extend(counted_once([school, airport]));
+    // P04: the school is the "Chef d'Escadron Balla Koné" barracks; Chef d'Escadron is a
+    // gendarmerie rank, a major (رائد), not a company commander (قائد سرية).
+    let arabic_place = school.place.get("ar");
+    if !arabic_place.contains("الرائد بالا كوني") || arabic_place.contains("قائد السرية")
+    {
+        problems.push(format!(
+            "{}: the Arabic place does not render Chef d'Escadron as the rank رائد",
+            school.id
+        ));
+    }
     // E18: the funerals were announced, "to be held"; no source says they took place.
     if !says(
         &school.summary,
@@ -1339,7 +1349,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 87] = [
+const BREAKS: [(Check, &str, &str, &str); 88] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1409,6 +1419,7 @@ const BREAKS: [(Check, &str, &str, &str); 87] = [
     (check_bamako_attack, AIRPORT, "/properties/fatalities/note", r#""Counted elsewhere.""#),
     (check_bamako_attack, AIRPORT, "/properties/fatalities/low", FIGURE),
     (check_bamako_attack, AIRPORT, "/geometry/coordinates", "[-7.95, 12.59]"),
+    (check_bamako_attack, SCHOOL, "/properties/place/ar", r#""مدرسة الدرك (ثكنة قائد السرية بالا كوني)، فالادييه""#),
     (check_bamako_attack, SCHOOL, "/properties/summary/en", r#""About 50 students were buried on 19 September.""#),
     (check_bamako_attack, SCHOOL, "/properties/summary/fr", r#""Obsèques qui devaient avoir lieu ; élèves inhumés.""#),
     (check_bamako_attack, SCHOOL, "/properties/summary/ar", r#""قال الجيش إن «الوضع تحت السيطرة» وكانت ستُقام الجنازات.""#),
