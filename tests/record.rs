@@ -653,27 +653,83 @@ record_test!(
 // ---------------------------------------------------------------------------------------------
 // 5. Sources, on the raw JSON (the importer trims text and drops non-web links)
 
+/// Hosts that copy other outlets' articles (D15: Reuters and AFP through republishers, Wikipedia
+/// through mirrors). Where the reference gives no original, a copy there is cited under its
+/// original's name: "Reuters (via Taipei Times)".
+#[rustfmt::skip]
+const COPY_HOSTS: [&str; 15] = [
+    "wikimili.com", "wikizero.com", "piglix.com", "cryer.org.uk", "bofads.com",
+    "taipeitimes.com", "deccanherald.com", "khaleejtimes.com", "standardmedia.co.ke",
+    "tribune.net.ph", "wtop.com", "keyt.com", "trtworld.com", "alwasatnews.com", "aljazeera.com",
+];
+
+/// A source's date: the publication date, `YYYY-MM-DD` (or `YYYY-MM`); or, where the reference
+/// gives only the date of what the article reports, that date followed by a note saying so
+/// ("2024-09-17 (event date; article date unknown)").
+fn check_source_date(date: &str) -> Result<(), String> {
+    let (iso, note) = date.split_once(' ').unwrap_or((date, ""));
+    let parsed = match iso.len() {
+        10 => Day::parse_iso(iso),
+        7 => Day::parse_iso(&format!("{iso}-01")),
+        _ => return Err(format!("{date:?} is not an ISO date")),
+    };
+    parsed.map_err(|e| format!("{date:?}: {e}"))?;
+    let said = note.starts_with('(') && note.ends_with(')') && note.contains("date unknown");
+    if note.is_empty() || said {
+        Ok(())
+    } else {
+        Err(format!("{date:?}: after the date, only '(… date unknown)'"))
+    }
+}
+
+/// Item 9: every source has a publisher, a title, a date and an https link; a copy names its
+/// original; an incident cites each article once (no mirror beside its original).
 fn check_sources(r: &Record) -> Problems {
     each_feature(r, |id, f, problems| {
         let sources = prop(f, "sources").as_array().map_or(&[][..], Vec::as_slice);
         if sources.is_empty() {
             problems.push(format!("{id}: no source"));
         }
+        let mut titles = HashSet::new();
         for (k, source) in sources.iter().enumerate() {
-            let publisher = source["publisher"].as_str().unwrap_or("");
-            let url = source["url"].as_str().unwrap_or("");
-            if publisher.trim().is_empty() {
-                problems.push(format!("{id}: source {k} has no publisher"));
+            let field = |key: &str| source[key].as_str().unwrap_or("").trim();
+            let (publisher, title, url) = (field("publisher"), field("title"), field("url"));
+            for (key, value) in [("publisher", publisher), ("title", title)] {
+                if value.is_empty() {
+                    problems.push(format!("{id}: source {k} has no {key}"));
+                }
+            }
+            if let Err(e) = check_source_date(field("date")) {
+                problems.push(format!("{id}: source {k} has a bad date: {e}"));
             }
             let placeholder = url.contains('…') || url.contains("...");
             if !url.starts_with("https://") || placeholder || url.contains(char::is_whitespace) {
                 problems.push(format!("{id}: source {k} has a bad link {url:?}"));
             }
+            let host = url
+                .trim_start_matches("https://")
+                .split(['/', ':'])
+                .next()
+                .unwrap_or("");
+            let copy = COPY_HOSTS
+                .iter()
+                .any(|h| host == *h || host.ends_with(&format!(".{h}")));
+            if copy && !publisher.contains("(via ") {
+                problems.push(format!(
+                    "{id}: source {k} is a copy at {host}, but '{publisher}' does not name the original"
+                ));
+            }
+            if !titles.insert(title.to_lowercase()) {
+                problems.push(format!("{id}: source {k} repeats the title {title:?}"));
+            }
         }
     })
 }
 
-record_test!(every_incident_cites_sources_with_https_links, check_sources);
+record_test!(
+    every_source_has_a_publisher_title_date_and_https_link,
+    check_sources
+);
 
 // ---------------------------------------------------------------------------------------------
 // 6. Dates
@@ -1356,7 +1412,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 89] = [
+const BREAKS: [(Check, &str, &str, &str); 96] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1392,6 +1448,13 @@ const BREAKS: [(Check, &str, &str, &str); 89] = [
     (check_sources, WAGNER, "/properties/sources/2/url", r#""https://bofads.com/in mali""#),
     (check_sources, WAGNER, "/properties/sources/3/publisher", r#"" ""#),
     (check_sources, COUP, "/properties/sources", "[]"),
+    (check_sources, WAGNER, "/properties/sources/0/date", "null"),
+    (check_sources, WAGNER, "/properties/sources/1/date", r#""December 2021""#),
+    (check_sources, WAGNER, "/properties/sources/2/date", r#""2021-12 (event date)""#),
+    (check_sources, WAGNER, "/properties/sources/4/date", r#""2021-12-32""#),
+    (check_sources, WAGNER, "/properties/sources/3/title", r#"" ""#),
+    (check_sources, KIDAL, "/properties/sources/1/publisher", r#""WikiZero""#),
+    (check_sources, KIDAL, "/properties/sources/2/title", r#""Battle of Kidal (2023)""#),
     (check_dates, COUP, "/properties/start", r#""2012-03-32""#),
     (check_dates, COUP, "/properties/end", r#""2012-03-21""#),
     (check_dates, AZAWAD, "/properties/end", r#""2024-10-01""#),
