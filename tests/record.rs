@@ -1,7 +1,9 @@
 //! The embedded Mali record (`src/data/mali.geojson`) checked against the schema in the README
 //! and against the project's reference notes: `facts-and-sources.md` (events E01–E18, places
 //! P01–P15, fatality notes F14/F16, doubts D1–D15) and `mali-record.md` (the seed events and the
-//! context table). Where the two differ, `facts-and-sources.md` is the more careful one and wins.
+//! context table), both as corrected in 2026-12, and the September 2024 Arabic news report the
+//! record starts from (`000_ddd74a3736a10a87.txt`). Where the two notes differ,
+//! `facts-and-sources.md` is the more careful one and wins.
 //!
 //! Every check returns the problems it finds, each naming the incident id, so one run lists all
 //! of them. `the_checks_catch_broken_data` breaks a copy of the record once per rule and asserts
@@ -1184,28 +1186,25 @@ fn check_bamako_attack(r: &Record) -> Problems {
 
 /// Two incidents of one attack with one toll between them: the deaths are on exactly one, and
 /// the other's fatality note names it.
-fn counted_once(pair: [&Incident; 2]) -> Problems {
-    match pair.map(|i| figures(i).next().is_some()) {
-        [true, false] | [false, true] => {
-            let (counted, other) = if figures(pair[0]).next().is_some() {
-                (pair[0], pair[1])
-            } else {
-                (pair[1], pair[0])
-            };
-            let note = other.fatalities.note.as_deref().unwrap_or("");
-            if note.contains(&counted.id) {
-                vec![]
-            } else {
-                vec![format!(
-                    "{}: the note does not point to {}",
-                    other.id, counted.id
-                )]
-            }
+fn counted_once([a, b]: [&Incident; 2]) -> Problems {
+    let (counted, other) = match [a, b].map(|i| figures(i).next().is_some()) {
+        [true, false] => (a, b),
+        [false, true] => (b, a),
+        _ => {
+            return vec![format!(
+                "{}, {}: the deaths must be on exactly one of them",
+                a.id, b.id
+            )]
         }
-        _ => vec![format!(
-            "{}, {}: the deaths must be on exactly one of them",
-            pair[0].id, pair[1].id
-        )],
+    };
+    let note = other.fatalities.note.as_deref().unwrap_or("");
+    if note.contains(&counted.id) {
+        vec![]
+    } else {
+        vec![format!(
+            "{}: the note does not point to {}",
+            other.id, counted.id
+        )]
     }
 }
 
@@ -1224,10 +1223,13 @@ fn nearest_capital(p: LonLat) -> &'static str {
         .map_or("", |c| c.0)
 }
 
+/// A word in each language, en, fr, ar.
+type Words = [&'static str; 3];
+
 /// The 7 Sep 2023 attacks, per the context table: (id fragment, its region's capital, words its
-/// place must say in en/fr/ar: the region, then the nearest place named; words it must not say).
+/// place must say: the region, then the nearest place named; words it must not say).
 #[rustfmt::skip]
-const SEPT_2023: [(&str, &str, [[&str; 3]; 2], [&str; 3]); 2] = [
+const SEPT_2023: [(&str, &str, [Words; 2], Words); 2] = [
     ("tombouctou-boat", "Timbuktu",
      [["Timbuktu region", "région de Tombouctou", "منطقة تمبكتو"], ["Banikane", "Banikane", "بانيكان"]],
      ["Bourem", "Bourem", "بوريم"]),
