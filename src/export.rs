@@ -43,6 +43,7 @@ pub fn feature(incident: &Incident) -> Value {
             "place": text(&incident.place),
             "start": span.start.to_iso(),
             "end": span.end.to_iso(),
+            "ongoing": span.ongoing,
             "time_precision": span.precision.code(),
             "geo_precision": incident.place_precision.code(),
             "event_type": event_type,

@@ -198,6 +198,15 @@ mod tests {
     }
 
     #[test]
+    fn azawad_shows_its_open_end() {
+        let p = popup("azawad-region");
+        assert_eq!(
+            p.date,
+            "since 17 Jan 2012, ongoing (still so as of 17 Sep 2024)"
+        );
+    }
+
+    #[test]
     fn tinzaouaten_shows_its_span_and_precision() {
         let p = popup("tinzaouaten-2024-07-25");
         assert_eq!(p.date, "25–27 Jul 2024 (dates approximate: within a week)");

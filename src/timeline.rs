@@ -227,10 +227,13 @@ impl TimePrecision {
 pub struct DateSpan {
     /// First day.
     pub start: Day,
-    /// Last day (equal to `start` for a one-day event).
+    /// Last day (equal to `start` for a one-day event); for an ongoing span, the last day the
+    /// data vouches for, not a day it ended.
     pub end: Day,
     /// How precisely the dates are known.
     pub precision: TimePrecision,
+    /// True when it had not ended by `end`: an open end, "still so as of `end`".
+    pub ongoing: bool,
 }
 
 impl DateSpan {
@@ -246,6 +249,7 @@ impl DateSpan {
             start,
             end,
             precision,
+            ongoing: false,
         })
     }
 
@@ -254,10 +258,17 @@ impl DateSpan {
         self.end.0.saturating_sub(self.start.0).saturating_add(1)
     }
 
-    /// For people: "17 Sep 2024", "25–27 Jul 2024 (within the week)", "Dec 2021 (month only)".
+    /// For people: "17 Sep 2024", "25–27 Jul 2024 (within the week)", "Dec 2021 (month only)",
+    /// "since 17 Jan 2012, ongoing (still so as of 17 Sep 2024)".
     pub fn describe(&self) -> String {
         let (s, e) = (self.start.date(), self.end.date());
-        let range = if self.precision == TimePrecision::Month
+        let range = if self.ongoing {
+            format!(
+                "since {}, ongoing (still so as of {})",
+                s.day_month_year(),
+                e.day_month_year()
+            )
+        } else if self.precision == TimePrecision::Month
             && s.day == 1
             && (s.year, s.month) == (e.year, e.month)
         {
@@ -613,6 +624,29 @@ mod tests {
         );
         let wagner = DateSpan::new(day("2021-12-01"), day("2021-12-31"), TimePrecision::Month);
         assert_eq!(wagner.expect("ordered").describe(), "Dec 2021 (month only)");
+    }
+
+    #[test]
+    fn an_ongoing_span_says_since_when_and_as_of_when() {
+        let azawad = DateSpan {
+            ongoing: true,
+            ..span("2012-01-17", "2024-09-17")
+        };
+        assert_eq!(
+            azawad.describe(),
+            "since 17 Jan 2012, ongoing (still so as of 17 Sep 2024)"
+        );
+        assert_ne!(
+            azawad,
+            span("2012-01-17", "2024-09-17"),
+            "the open end counts"
+        );
+        let w = |a, b| TimeWindow::new(day(a), day(b));
+        assert!(w("2024-09-11", "2024-09-17").overlaps(&azawad));
+        assert!(
+            !w("2024-09-18", "2024-09-30").overlaps(&azawad),
+            "shown up to the last day the data vouches for, no further"
+        );
     }
 
     #[test]

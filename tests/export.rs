@@ -32,7 +32,7 @@ fn assert_round_trip(name: &str, incidents: &[Incident]) {
 #[test]
 fn the_embedded_record_round_trips() {
     let import = import_geojson(MALI_GEOJSON).expect("the embedded record");
-    assert_eq!(import.incidents.len(), 21);
+    assert_eq!(import.incidents.len(), 22);
     assert_round_trip("mali.geojson", &import.incidents);
 }
 
@@ -76,6 +76,7 @@ fn the_output_uses_exactly_the_schema_property_names() {
             "fatalities",
             "geo_precision",
             "id",
+            "ongoing",
             "place",
             "sources",
             "start",
@@ -92,6 +93,7 @@ fn the_output_uses_exactly_the_schema_property_names() {
     );
     assert_eq!(props["start"], "2024-07-27");
     assert_eq!(props["end"], "2024-07-27");
+    assert_eq!(props["ongoing"], false);
     assert_eq!(props["time_precision"], 1);
     assert_eq!(props["geo_precision"], 2);
     assert_eq!(props["event_type"], "Battles");
@@ -156,4 +158,19 @@ fn the_other_event_type_is_written_as_null_and_reads_back_without_a_warning() {
         to_geojson(&[]),
         r#"{"features":[],"type":"FeatureCollection"}"#
     );
+}
+
+#[test]
+fn an_open_end_is_written_and_read_back() {
+    let text = r#"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[-6,15],[4,15],[4,25],[-6,15]]]},
+      "properties":{"id":"area","start":"2012-01-17","end":"2024-09-17","ongoing":true,"geo_precision":3}}"#;
+    let import = import_geojson(text).expect("one feature");
+    assert!(import.incidents[0].span.ongoing);
+    let doc: Value = serde_json::from_str(&to_geojson(&import.incidents)).expect("JSON");
+    let props = &doc["features"][0]["properties"];
+    assert_eq!(
+        (&props["end"], &props["ongoing"]),
+        (&Value::from("2024-09-17"), &Value::from(true))
+    );
+    assert_round_trip("an open end", &import.incidents);
 }

@@ -517,7 +517,7 @@ fn import_any_recognises_each_format() {
     let (format, import) =
         import_any(incident_map::dataset::MALI_GEOJSON).expect("the embedded record");
     assert_eq!(format, Format::GeoJson);
-    assert_eq!(import.incidents.len(), 21);
+    assert_eq!(import.incidents.len(), 22);
     assert_eq!(
         [Format::GeoJson, Format::Acled, Format::Ucdp].map(Format::label),
         ["GeoJSON", "ACLED", "UCDP GED"]

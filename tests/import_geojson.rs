@@ -193,3 +193,56 @@ fn a_duplicate_id_names_the_feature_that_has_it_even_after_skipped_ones() {
         "straight into the store"
     );
 }
+
+#[test]
+fn an_open_end_loads_and_anything_but_true_or_false_is_reported() {
+    let feature = |id: &str, ongoing: &str| {
+        format!(
+            r#"{{"type":"Feature","geometry":{{"type":"Point","coordinates":[-1.7,19.3]}},"properties":{{"id":"{id}","start":"2012-01-17","end":"2024-09-17"{ongoing}}}}}"#
+        )
+    };
+    let features = [
+        feature("open", r#","ongoing":true"#),
+        feature("closed", r#","ongoing":false"#),
+        feature("null", r#","ongoing":null"#),
+        feature("absent", ""),
+        feature("word", r#","ongoing":"yes""#),
+    ];
+    let text = format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        features.join(",")
+    );
+    let import = import_geojson(&text).expect("a FeatureCollection");
+    let got: Vec<(&str, bool)> = import
+        .incidents
+        .iter()
+        .map(|i| (i.id.as_str(), i.span.ongoing))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("open", true),
+            ("closed", false),
+            ("null", false),
+            ("absent", false)
+        ]
+    );
+    let open = &import.incidents[0].span;
+    assert_eq!(
+        open.end.to_iso(),
+        "2024-09-17",
+        "the end is the 'as of' day"
+    );
+    let issues: Vec<(usize, String)> = import
+        .issues
+        .iter()
+        .map(|i| (i.index, i.reason.to_string()))
+        .collect();
+    assert_eq!(
+        issues,
+        [(
+            4,
+            "bad value in 'ongoing': \"yes\" is not true or false".to_string()
+        )]
+    );
+}

@@ -1,7 +1,9 @@
 //! The embedded Mali record (`src/data/mali.geojson`) checked against the schema in the README
 //! and against the project's reference notes: `facts-and-sources.md` (events E01–E18, places
 //! P01–P15, fatality notes F14/F16, doubts D1–D15) and `mali-record.md` (the seed events and the
-//! context table). Where the two differ, `facts-and-sources.md` is the more careful one and wins.
+//! context table), both as corrected in 2026-12, and the September 2024 Arabic news report the
+//! record starts from (`000_ddd74a3736a10a87.txt`). Where the two notes differ,
+//! `facts-and-sources.md` is the more careful one and wins.
 //!
 //! Every check returns the problems it finds, each naming the incident id, so one run lists all
 //! of them. `the_checks_catch_broken_data` breaks a copy of the record once per rule and asserts
@@ -16,7 +18,7 @@ use serde_json::Value;
 use std::collections::HashSet;
 
 /// The number of incidents the README promises.
-const RECORD_SIZE: usize = 21;
+const RECORD_SIZE: usize = 22;
 
 /// The record as raw JSON features and as imported incidents, with the import's issues.
 struct Record {
@@ -138,12 +140,36 @@ fn languages(t: &Text) -> [(&'static str, &str); 3] {
         .map(|(lang, s)| (lang, s.as_deref().unwrap_or("")))
 }
 
+/// The languages of `t` in which a sentence tells of `topic` without naming `source` (each a word
+/// per language, en, fr, ar, ignoring case): an account must carry its author.
+fn unattributed(t: &Text, topic: [&str; 3], source: [&str; 3]) -> Vec<&'static str> {
+    languages(t)
+        .into_iter()
+        .zip(topic.into_iter().zip(source))
+        .filter(|((_, text), (topic, source))| {
+            text.to_lowercase().split('.').any(|sentence| {
+                sentence.contains(&topic.to_lowercase())
+                    && !sentence.contains(&source.to_lowercase())
+            })
+        })
+        .map(|((lang, _), _)| lang)
+        .collect()
+}
+
 /// True when each language of `t` contains its word of `words` (en, fr, ar), ignoring case.
 fn says(t: &Text, words: [&str; 3]) -> bool {
     languages(t)
         .iter()
         .zip(words)
         .all(|((_, text), word)| text.to_lowercase().contains(&word.to_lowercase()))
+}
+
+/// True when any language of `t` contains its word of `words` (en, fr, ar), ignoring case.
+fn says_any(t: &Text, words: [&str; 3]) -> bool {
+    languages(t)
+        .iter()
+        .zip(words)
+        .any(|((_, text), word)| text.to_lowercase().contains(&word.to_lowercase()))
 }
 
 fn is_arabic_letter(c: char) -> bool {
@@ -421,6 +447,22 @@ fn check_disagreement(r: &Record) -> Problems {
     })
 }
 
+/// Where more than one claimant spoke, low = best = high would make one of them "the" figure.
+fn check_single_figure(r: &Record) -> Problems {
+    each_incident(r, |i, problems| {
+        let f = &i.fatalities;
+        let claimants: HashSet<&str> = f.claims.iter().map(|c| c.by.as_str()).collect();
+        let [low, best, high] = [&f.low, &f.best, &f.high].map(value);
+        if claimants.len() > 1 && low.is_some() && low == best && best == high {
+            problems.push(format!(
+                "{}: {} claimants, but low = best = high = {low:?}",
+                i.id,
+                claimants.len()
+            ));
+        }
+    })
+}
+
 /// `estimate: true` exactly where the figures were combined (several claimants, or a sum: D10).
 fn check_estimate_flag(r: &Record) -> Problems {
     r.incidents
@@ -443,18 +485,20 @@ fn check_estimate_flag(r: &Record) -> Problems {
 const FIGURES: [(&str, [Option<u32>; 3]); 8] = [
     // E01: 1 soldier (Mali) / unknown / "several" attackers (Mali); MNLA: 2 soldiers killed.
     ("menaka-2012",            [Some(1),   None,       Some(2)]),
-    // E02: ~60 (French minister) / 97 executed (army spokesman) / 153 (Wikipedia infobox).
-    ("aguelhok",               [Some(60),  Some(97),   Some(153)]),
+    // E02 (corrected): ~80 (Le Monde diplomatique, context table) / 97 executed (army
+    // spokesman) / 153 (Wikipedia infobox); between them 82 (Mali) and ~100 (de Raincourt).
+    ("aguelhok",               [Some(80),  Some(97),   Some(153)]),
     // Context table: 20 hostages + 2 attackers killed (attackers excluded, as for F16).
     ("radisson",               [Some(20),  Some(20),   Some(20)]),
     // Context table: army 203 "terrorists"; HRW ~300 civilians; UN at least 500. No best.
     ("moura",                  [Some(203), None,       Some(500)]),
-    // Context table: government, 49 civilians + 15 soldiers killed.
-    ("boat",                   [Some(64),  Some(64),   Some(64)]),
+    // Context table (a): the government's 49 civilians + 15 soldiers for both attacks; Jeune
+    // Afrique, over 100 on the boat, "perhaps twice that". No best.
+    ("tombouctou-boat",        [Some(64),  None,       Some(200)]),
     // F14: low 22 / best ≈88 / high ≈140, all sides combined.
     ("tinzaouaten-2024-07-25", [Some(22),  Some(88),   Some(140)]),
-    // E15: 21 (CSP-DPA) / 21 / 21.
-    ("drone-strikes",          [Some(21),  Some(21),   Some(21)]),
+    // E15 (corrected): AFP's local sources, at least 15 and at least 20; the CSP-DPA, 21.
+    ("drone-strikes",          [Some(15),  Some(20),   Some(21)]),
     // F16: low 70 / best 77 / high ≈100, the whole attack, attackers excluded.
     ("gendarmerie-school",     [Some(70),  Some(77),   Some(100)]),
 ];
@@ -504,6 +548,11 @@ record_test!(
 );
 
 record_test!(
+    no_incident_with_several_claimants_gives_one_figure,
+    check_single_figure
+);
+
+record_test!(
     estimate_marks_exactly_the_combined_figures,
     check_estimate_flag
 );
@@ -511,14 +560,92 @@ record_test!(
 #[test]
 fn figures_are_the_references_and_best_is_null_where_it_gives_none() {
     assert_clean(check_reference_figures);
-    // Spelled out: the reference gives no best for Moura or for Ménaka 2012.
+    // Spelled out: the reference gives no best for Moura, Ménaka 2012 or the boat.
     let record = load(MALI_GEOJSON);
-    for key in ["moura", "menaka-2012"] {
+    for key in ["moura", "menaka-2012", "tombouctou-boat"] {
         let incident = find(&record, key).expect("in the record");
         assert_eq!(incident.fatalities.best, None, "{}", incident.id);
         assert!(incident.fatalities.low.is_some(), "{}", incident.id);
     }
 }
+
+/// E02 (corrected 2026-12): no figure of about 60 is supported; the French minister Henri de
+/// Raincourt and the Malian government each give their own.
+fn check_aguelhok(r: &Record) -> Problems {
+    for_each_key(r, [("aguelhok", ())], |i, (), problems| {
+        let claims = &i.fatalities.claims;
+        for who in ["Henri de Raincourt", "Government of Mali"] {
+            if !claims.iter().any(|c| c.by.contains(who)) {
+                problems.push(format!("{}: no claim by {who}", i.id));
+            }
+        }
+        if !says(
+            &i.summary,
+            ["Henri de Raincourt", "Henri de Raincourt", "هنري دو رانكور"],
+        ) {
+            problems.push(format!(
+                "{}: the summary does not name Henri de Raincourt",
+                i.id
+            ));
+        }
+        let texts = languages(&i.summary).map(|(_, t)| t);
+        let said = claims.iter().map(|c| c.claim.as_str()).chain(texts);
+        if said.flat_map(numbers).any(|n| n == 60) {
+            problems.push(format!("{}: a toll of 60, which no source supports", i.id));
+        }
+    })
+}
+
+record_test!(
+    aguelhok_gives_each_source_its_own_figure_and_no_60,
+    check_aguelhok
+);
+
+/// Context table (corrected): the Moura killings are findings of HRW and OHCHR, which Mali's
+/// government disputes.
+fn check_moura(r: &Record) -> Problems {
+    for_each_key(r, [("moura", ())], |i, (), problems| {
+        let killed = ["killed hundreds", "tué des centaines", "قتلت مئات"];
+        for lang in unattributed(&i.summary, killed, ["found", "ont établi", "خلصت"]) {
+            problems.push(format!(
+                "{}: the {lang} summary states the killings as fact, not as findings",
+                i.id
+            ));
+        }
+        for (who, words) in [
+            (
+                "HRW",
+                [
+                    "Human Rights Watch",
+                    "Human Rights Watch",
+                    "هيومن رايتس ووتش",
+                ],
+            ),
+            (
+                "OHCHR",
+                ["OHCHR", "HCDH", "مفوضية الأمم المتحدة السامية لحقوق الإنسان"],
+            ),
+            ("the dispute", ["disputes", "conteste", "تعترض"]),
+        ] {
+            if !says(&i.summary, words) {
+                problems.push(format!("{}: the summary does not name {who}", i.id));
+            }
+        }
+        if !i
+            .fatalities
+            .claims
+            .iter()
+            .any(|c| c.by == "Government of Mali" && c.claim.contains("disputes"))
+        {
+            problems.push(format!("{}: the government's dispute is not a claim", i.id));
+        }
+    })
+}
+
+record_test!(
+    moura_is_attributed_to_hrw_and_ohchr_and_disputed,
+    check_moura
+);
 
 record_test!(
     strategic_developments_have_no_death_toll,
@@ -528,27 +655,83 @@ record_test!(
 // ---------------------------------------------------------------------------------------------
 // 5. Sources, on the raw JSON (the importer trims text and drops non-web links)
 
+/// Hosts that copy other outlets' articles (D15: Reuters and AFP through republishers, Wikipedia
+/// through mirrors). Where the reference gives no original, a copy there is cited under its
+/// original's name: "Reuters (via Taipei Times)".
+#[rustfmt::skip]
+const COPY_HOSTS: [&str; 15] = [
+    "wikimili.com", "wikizero.com", "piglix.com", "cryer.org.uk", "bofads.com",
+    "taipeitimes.com", "deccanherald.com", "khaleejtimes.com", "standardmedia.co.ke",
+    "tribune.net.ph", "wtop.com", "keyt.com", "trtworld.com", "alwasatnews.com", "aljazeera.com",
+];
+
+/// A source's date: the publication date, `YYYY-MM-DD` (or `YYYY-MM`); or, where the reference
+/// gives only the date of what the article reports, that date followed by a note saying so
+/// ("2024-09-17 (event date; article date unknown)").
+fn check_source_date(date: &str) -> Result<(), String> {
+    let (iso, note) = date.split_once(' ').unwrap_or((date, ""));
+    let parsed = match iso.len() {
+        10 => Day::parse_iso(iso),
+        7 => Day::parse_iso(&format!("{iso}-01")),
+        _ => return Err(format!("{date:?} is not an ISO date")),
+    };
+    parsed.map_err(|e| format!("{date:?}: {e}"))?;
+    let said = note.starts_with('(') && note.ends_with(')') && note.contains("date unknown");
+    if note.is_empty() || said {
+        Ok(())
+    } else {
+        Err(format!("{date:?}: after the date, only '(… date unknown)'"))
+    }
+}
+
+/// Item 9: every source has a publisher, a title, a date and an https link; a copy names its
+/// original; an incident cites each article once (no mirror beside its original).
 fn check_sources(r: &Record) -> Problems {
     each_feature(r, |id, f, problems| {
         let sources = prop(f, "sources").as_array().map_or(&[][..], Vec::as_slice);
         if sources.is_empty() {
             problems.push(format!("{id}: no source"));
         }
+        let mut titles = HashSet::new();
         for (k, source) in sources.iter().enumerate() {
-            let publisher = source["publisher"].as_str().unwrap_or("");
-            let url = source["url"].as_str().unwrap_or("");
-            if publisher.trim().is_empty() {
-                problems.push(format!("{id}: source {k} has no publisher"));
+            let field = |key: &str| source[key].as_str().unwrap_or("").trim();
+            let (publisher, title, url) = (field("publisher"), field("title"), field("url"));
+            for (key, value) in [("publisher", publisher), ("title", title)] {
+                if value.is_empty() {
+                    problems.push(format!("{id}: source {k} has no {key}"));
+                }
+            }
+            if let Err(e) = check_source_date(field("date")) {
+                problems.push(format!("{id}: source {k} has a bad date: {e}"));
             }
             let placeholder = url.contains('…') || url.contains("...");
             if !url.starts_with("https://") || placeholder || url.contains(char::is_whitespace) {
                 problems.push(format!("{id}: source {k} has a bad link {url:?}"));
             }
+            let host = url
+                .trim_start_matches("https://")
+                .split(['/', ':'])
+                .next()
+                .unwrap_or("");
+            let copy = COPY_HOSTS
+                .iter()
+                .any(|h| host == *h || host.ends_with(&format!(".{h}")));
+            if copy && !publisher.contains("(via ") {
+                problems.push(format!(
+                    "{id}: source {k} is a copy at {host}, but '{publisher}' does not name the original"
+                ));
+            }
+            if !titles.insert(title.to_lowercase()) {
+                problems.push(format!("{id}: source {k} repeats the title {title:?}"));
+            }
         }
     })
 }
 
-record_test!(every_incident_cites_sources_with_https_links, check_sources);
+record_test!(
+    every_source_has_a_publisher_title_date_and_https_link,
+    check_sources
+);
 
 // ---------------------------------------------------------------------------------------------
 // 6. Dates
@@ -557,9 +740,18 @@ record_test!(every_incident_cites_sources_with_https_links, check_sources);
 const FIRST_DAY: &str = "2012-01-01";
 const LAST_DAY: &str = "2024-09-30";
 
-/// Dates on the raw JSON: the importer would skip a feature with a bad date.
+/// Dates on the raw JSON: the importer would skip a feature with a bad date. An area that still
+/// exists (Azawad) has an open end, `ongoing: true`, "as of" the record's last event day; only
+/// an area may have one (an event ends).
 fn check_dates(r: &Record) -> Problems {
     let period = day(FIRST_DAY)..=day(LAST_DAY);
+    let ongoing = |f: &Value| prop(f, "ongoing").as_bool() == Some(true);
+    let last_event = r
+        .features
+        .iter()
+        .filter(|f| !ongoing(f))
+        .filter_map(|f| Day::parse_iso(prop(f, "end").as_str()?).ok())
+        .max();
     each_feature(r, |id, f, problems| {
         let parse = |key: &str| Day::parse_iso(prop(f, key).as_str().unwrap_or(""));
         match (parse("start"), parse("end")) {
@@ -570,8 +762,26 @@ fn check_dates(r: &Record) -> Problems {
                 if !period.contains(&start) || !period.contains(&end) {
                     problems.push(format!("{id}: outside {FIRST_DAY}..={LAST_DAY}"));
                 }
+                if ongoing(f) && Some(end) != last_event {
+                    problems.push(format!(
+                        "{id}: ongoing as of {}, not as of the record's last event day",
+                        end.to_iso()
+                    ));
+                }
             }
             (start, end) => problems.push(format!("{id}: bad dates {start:?} {end:?}")),
+        }
+        let area = matches!(
+            f["geometry"]["type"].as_str(),
+            Some("Polygon" | "MultiPolygon")
+        );
+        if ongoing(f) && !area {
+            problems.push(format!(
+                "{id}: an event with an open end (only an area may have one)"
+            ));
+        }
+        if !matches!(prop(f, "ongoing"), Value::Null | Value::Bool(_)) {
+            problems.push(format!("{id}: 'ongoing' is neither true nor false"));
         }
     })
 }
@@ -601,7 +811,7 @@ fn check_time_precision(r: &Record) -> Problems {
     for i in &r.incidents {
         let s = &i.span;
         // D8: a range of days is stored with precision 2 (or 3). The Azawad area is not an
-        // event: its start (17 Jan 2012) is an exact day and its end is the record's end.
+        // event: its start (17 Jan 2012) is an exact day and its end is open (ongoing).
         if s.days() > 1 && s.precision == TimePrecision::Day && !i.is_area() {
             problems.push(format!(
                 "{}: {} days with exact-day precision",
@@ -681,7 +891,8 @@ fn check_places(r: &Record) -> Problems {
             problems.push(format!("{}: [{}, {}] is outside Mali", i.id, p.lon, p.lat));
         }
         // A point the reference gives no coordinate for is a stand-in (the Radisson Blu shown at
-        // the city centre; the boat "near Bourem/Gao region (verify)"): never an exact site.
+        // the city centre; the boat and the Bamba camp at their regional capitals): never an
+        // exact site.
         let listed = PLACES.iter().any(|(key, ..)| i.id.contains(key));
         if !i.is_area() && !listed && i.place_precision == PlacePrecision::Exact {
             problems.push(format!(
@@ -706,12 +917,12 @@ record_test!(
 #[rustfmt::skip]
 type Listed = (&'static str, &'static str, &'static str, Option<u8>, &'static str);
 #[rustfmt::skip]
-const LISTED: [Listed; 21] = [
+const LISTED: [Listed; 22] = [
     ("menaka-2012",            "2012-01-17", "2012-01-17", Some(1), "E01; context table"),
     // The context table's 24 Jan (the garrison overrun) lies in E02's range (D5).
     ("aguelhok",               "2012-01-17", "2012-01-25", Some(2), "E02; context table"),
-    // Seed: from the uprising onward, to the end of the record.
-    ("azawad-region",          "2012-01-17", LAST_DAY,     None,    "seed: Azawad"),
+    // Seed: from the uprising onward, with no end: ongoing as of the record's last day.
+    ("azawad-region",          "2012-01-17", "2024-09-17", None,    "seed: Azawad"),
     ("coup",                   "2012-03-22", "2012-03-22", None,    "context table"),
     ("azawad-declaration",     "2012-04-06", "2012-04-06", Some(1), "E03; context table"),
     ("konna",                  "2013-01-10", "2013-01-11", None,    "context table"),
@@ -722,7 +933,8 @@ const LISTED: [Listed; 21] = [
     ("moura",                  "2022-03-27", "2022-03-31", None,    "context table"),
     ("barkhane",               "2022-08-15", "2022-08-15", Some(1), "E08; context table"),
     ("csp-suspends",           "2022-12-22", "2022-12-22", Some(1), "E09; context table"),
-    ("boat",                   "2023-09-07", "2023-09-07", None,    "context table"),
+    ("tombouctou-boat",        "2023-09-07", "2023-09-07", None,    "context table (a)"),
+    ("bamba",                  "2023-09-07", "2023-09-07", None,    "context table (b)"),
     // D11: one outlet's "samedi 15 septembre 2023" is wrong; the Saturday was the 16th.
     ("aes-charter",            "2023-09-16", "2023-09-16", Some(1), "E10"),
     ("takes-kidal",            "2023-11-14", "2023-11-14", Some(1), "E11; context table"),
@@ -744,8 +956,9 @@ const ABSENT: [Absent; 3] = [
     ("E04", "2015-05-14", "2015-05-14", "peace-agreement",        ["Algiers", "14 May"]),
     // E13: the CSP-PSD renamed itself CSP-DPA at a meeting in an undisclosed place: "none (gp 3)".
     ("E13", "2024-04-25", "2024-05-02", "tinzaouaten-2024-07-25", ["CSP-DPA", "April 2024"]),
-    // E18: the funerals of about 50 gendarme students: "n/a (funerals)", not an incident.
-    ("E18", "2024-09-19", "2024-09-19", "gendarmerie-school",     ["buried", "19 September"]),
+    // E18: the funerals of about 50 gendarme students, announced, "to be held" on 19 Sep: "n/a
+    // (funerals)", not an incident (and not said to have taken place: see the Bamako check).
+    ("E18", "2024-09-19", "2024-09-19", "gendarmerie-school",     ["funerals", "19 September"]),
 ];
 
 fn check_completeness(r: &Record) -> Problems {
@@ -815,9 +1028,10 @@ const P15: [(f64, f64); 16] = [
 /// Towns in the north (inside Azawad) and the south (outside), by id prefix. The Tinzaouaten
 /// commune point (P05) is left out: the simplified outline passes just south of it.
 #[rustfmt::skip]
-const NORTH_SOUTH: [(&str, bool); 8] = [
-    ("menaka", true), ("aguelhok", true), ("gao", true), ("kidal", true),
-    ("tinzaouaten-2024-07-25", true), ("bamako", false), ("konna", false), ("moura", false),
+const NORTH_SOUTH: [(&str, bool); 10] = [
+    ("menaka", true), ("aguelhok", true), ("gao", true), ("kidal", true), ("banikane", true),
+    ("bamba", true), ("tinzaouaten-2024-07-25", true), ("bamako", false), ("konna", false),
+    ("moura", false),
 ];
 
 fn check_azawad(r: &Record) -> Problems {
@@ -853,8 +1067,28 @@ fn check_azawad(r: &Record) -> Problems {
         if i.span.start != day("2012-01-17") {
             fail("does not start with the uprising on 2012-01-17");
         }
+        if !i.span.ongoing {
+            fail("it still exists, but its end is not open (ongoing)");
+        }
+        // The pre-2016 regions contained today's Taoudénit and Ménaka, not the reverse.
+        if !says(
+            &i.summary,
+            ["contained today's", "englobaient les actuelles", "كانت تضم"],
+        ) || says_any(
+            &i.summary,
+            ["now include", "englobent aujourd'hui", "تضم اليوم"],
+        ) {
+            fail("the summary does not say the pre-2016 regions contained Taoudénit and Ménaka");
+        }
         if !says(&i.summary, ["approximate", "approximati", "تقريبي"]) {
             fail("the summary does not say the boundary is approximate");
+        }
+        // The news report names the Islamic State as the other jihadist group Mali fights.
+        if !says(
+            &i.summary,
+            ["Islamic State", "État islamique", "الدولة الإسلامية"],
+        ) {
+            fail("the summary does not name the Islamic State (the news report's context)");
         }
         for (prefix, north) in NORTH_SOUTH {
             for town in r.incidents.iter().filter(|t| t.id.starts_with(prefix)) {
@@ -894,32 +1128,150 @@ fn check_bamako_attack(r: &Record) -> Problems {
     if !says(&airport.title, ["airport", "aéroport", "مطار"]) {
         problems.push(format!("{}: the title does not say airport", airport.id));
     }
-    let with_figures: Vec<&&Incident> = attack
+    problems.extend(counted_once([school, airport]));
+    // P04: the school is the "Chef d'Escadron Balla Koné" barracks; Chef d'Escadron is a
+    // gendarmerie rank, a major (رائد), not a company commander (قائد سرية).
+    let arabic_place = school.place.get("ar");
+    if !arabic_place.contains("الرائد بالا كوني") || arabic_place.contains("قائد السرية")
+    {
+        problems.push(format!(
+            "{}: the Arabic place does not render Chef d'Escadron as the rank رائد",
+            school.id
+        ));
+    }
+    // E18: the funerals were announced, "to be held"; no source says they took place.
+    if !says(
+        &school.summary,
+        ["to be held", "devaient avoir lieu", "كانت ستُقام"],
+    ) || says_any(&school.summary, ["buried", "inhumés", "شُيّع"])
+    {
+        problems.push(format!(
+            "{}: the funerals must be announced, 'to be held', not held",
+            school.id
+        ));
+    }
+    // Where the deaths are said to have occurred, in the counted incident's note.
+    if !school
+        .fatalities
+        .note
+        .as_deref()
+        .is_some_and(|n| n.contains("students") && n.contains("airport"))
+    {
+        problems.push(format!(
+            "{}: the note does not say where the dead are placed (students, airport)",
+            school.id
+        ));
+    }
+    // The news report: "under control" is Gen. Oumar Diarra's; the aircraft destroyed, JNIM's.
+    let control = ["under control", "sous contrôle", "تحت السيطرة"];
+    for lang in unattributed(&school.summary, control, ["Diarra", "Diarra", "ديارا"]) {
+        problems.push(format!(
+            "{}: the {lang} summary says 'under control' without Gen. Oumar Diarra",
+            school.id
+        ));
+    }
+    if !airport
+        .fatalities
+        .claims
         .iter()
-        .filter(|i| figures(i).next().is_some())
-        .collect();
-    match with_figures[..] {
-        [counted] => {
-            let other = if counted.id == school.id {
-                airport
-            } else {
-                school
-            };
-            if !other
-                .fatalities
-                .note
-                .as_deref()
-                .is_some_and(|n| n.contains(&counted.id))
-            {
-                problems.push(format!(
-                    "{}: the note does not point to {}",
-                    other.id, counted.id
-                ));
-            }
+        .any(|c| c.by.starts_with("JNIM") && c.claim.contains("military aircraft destroyed"))
+    {
+        problems.push(format!(
+            "{}: no JNIM claim of military aircraft destroyed",
+            airport.id
+        ));
+    }
+    problems
+}
+
+/// Two incidents of one attack with one toll between them: the deaths are on exactly one, and
+/// the other's fatality note names it.
+fn counted_once([a, b]: [&Incident; 2]) -> Problems {
+    let (counted, other) = match [a, b].map(|i| figures(i).next().is_some()) {
+        [true, false] => (a, b),
+        [false, true] => (b, a),
+        _ => {
+            return vec![format!(
+                "{}, {}: the deaths must be on exactly one of them",
+                a.id, b.id
+            )]
         }
-        _ => problems.push(format!(
-            "{ids:?}: the attack's deaths must be on exactly one of them"
-        )),
+    };
+    let note = other.fatalities.note.as_deref().unwrap_or("");
+    if note.contains(&counted.id) {
+        vec![]
+    } else {
+        vec![format!(
+            "{}: the note does not point to {}",
+            other.id, counted.id
+        )]
+    }
+}
+
+/// Regional capitals (P07–P10, P13), `[lon, lat]`: a stand-in marker must be nearest its own.
+#[rustfmt::skip]
+const CAPITALS: [(&str, f64, f64); 5] = [
+    ("Timbuktu", -3.0074, 16.7735), ("Gao", -0.0447, 16.2717), ("Kidal", 1.4092, 18.4434),
+    ("Ménaka", 2.3961, 15.9199), ("Mopti", -4.1830, 14.4843),
+];
+
+fn nearest_capital(p: LonLat) -> &'static str {
+    let distance = |(_, lon, lat): &(&str, f64, f64)| (p.lon - lon).powi(2) + (p.lat - lat).powi(2);
+    CAPITALS
+        .iter()
+        .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+        .map_or("", |c| c.0)
+}
+
+/// A word in each language, en, fr, ar.
+type Words = [&'static str; 3];
+
+/// The 7 Sep 2023 attacks, per the context table: (id fragment, its region's capital, words its
+/// place must say: the region, then the nearest place named; words it must not say).
+#[rustfmt::skip]
+const SEPT_2023: [(&str, &str, [Words; 2], Words); 2] = [
+    ("tombouctou-boat", "Timbuktu",
+     [["Timbuktu region", "région de Tombouctou", "منطقة تمبكتو"], ["Banikane", "Banikane", "بانيكان"]],
+     ["Bourem", "Bourem", "بوريم"]),
+    ("bamba", "Gao",
+     [["Gao region", "région de Gao", "منطقة غاو"], ["Bourem", "Bourem", "بوريم"]],
+     ["Timbuktu", "Tombouctou", "تمبكتو"]),
+];
+
+fn check_sept_2023(r: &Record) -> Problems {
+    let mut problems = for_each_key(
+        r,
+        SEPT_2023.map(|(key, capital, words, not)| (key, (capital, words, not))),
+        |i, (capital, words, not), problems| {
+            let mut fail = |what: String| problems.push(format!("{}: {what}", i.id));
+            if i.span.start != day("2023-09-07") {
+                fail("not on 7 Sep 2023".into());
+            }
+            if let Some(w) = words.iter().find(|w| !says(&i.place, **w)) {
+                fail(format!("the place does not say {w:?}"));
+            }
+            if languages(&i.place)
+                .iter()
+                .zip(not)
+                .any(|((_, text), word)| text.contains(word))
+            {
+                fail(format!("the place says {not:?}"));
+            }
+            if let Some(near) = point(i).map(nearest_capital).filter(|c| *c != capital) {
+                fail(format!("the marker is nearest {near}, not {capital}"));
+            }
+            if i.place_precision != PlacePrecision::Region {
+                fail("a stand-in at the regional capital, but geo_precision is not 3".into());
+            }
+            for claimant in ["Government of Mali", "JNIM"] {
+                if !i.fatalities.claims.iter().any(|c| c.by.contains(claimant)) {
+                    fail(format!("no claim by {claimant}"));
+                }
+            }
+        },
+    );
+    if let (Ok(boat), Ok(bamba)) = (find(r, "tombouctou-boat"), find(r, "bamba")) {
+        problems.extend(counted_once([boat, bamba]));
     }
     problems
 }
@@ -931,6 +1283,38 @@ fn check_tinzaouaten_battle(r: &Record) -> Problems {
             if !i.actors.iter().any(|a| a.contains(name)) {
                 problems.push(format!("{}: no actor named {name}", i.id));
             }
+        }
+        // F14 (corrected): Shevchenko's death is Wagner's own word; Yelizarov's fate is contested,
+        // three claimants, three stories; the seized vehicles are the CSP's claim.
+        let claims = &i.fatalities.claims;
+        let by = |who: &str, about: &str| {
+            claims
+                .iter()
+                .any(|c| c.by.contains(who) && c.claim.contains(about))
+        };
+        let yelizarov: HashSet<&str> = claims
+            .iter()
+            .filter(|c| c.claim.contains("Yelizarov"))
+            .map(|c| c.by.as_str())
+            .collect();
+        if yelizarov.len() < 3 {
+            problems.push(format!(
+                "{}: Yelizarov's fate is told by {} claimant(s), the reference gives three",
+                i.id,
+                yelizarov.len()
+            ));
+        }
+        if !says(&i.summary, ["contested", "contesté", "متنازع"]) {
+            problems.push(format!(
+                "{}: the summary does not say Yelizarov's fate is contested",
+                i.id
+            ));
+        }
+        if !by("Wagner", "Shevchenko") || !by("CSP", "seized") {
+            problems.push(format!(
+                "{}: Shevchenko's death (Wagner) or the seizure (CSP) is not a claim",
+                i.id
+            ));
         }
         // D1: the site sits on a generalised border; the popup says so.
         if !says(
@@ -955,8 +1339,40 @@ record_test!(
 );
 
 record_test!(
-    the_tinzaouaten_battle_names_both_coalition_names_and_the_border,
+    the_tinzaouaten_battle_names_both_coalition_names_the_border_and_whose_claims_are_whose,
     check_tinzaouaten_battle
+);
+
+record_test!(
+    the_7_sep_2023_attacks_are_two_incidents_in_their_own_regions,
+    check_sept_2023
+);
+
+/// E15 (corrected): the pharmacy-then-crowd account is the CSP-DPA's, which blamed Burkina Faso.
+fn check_drone_strikes(r: &Record) -> Problems {
+    for_each_key(r, [("drone-strikes", ())], |i, (), problems| {
+        let pharmacy = ["pharmacy", "pharmacie", "صيدلية"];
+        for lang in unattributed(&i.summary, pharmacy, ["CSP-DPA"; 3]) {
+            problems.push(format!(
+                "{}: the {lang} summary tells of the pharmacy without the CSP-DPA",
+                i.id
+            ));
+        }
+        if !says(
+            &i.summary,
+            ["blamed Burkina Faso", "Burkina Faso", "بوركينا فاسو"],
+        ) {
+            problems.push(format!(
+                "{}: the summary does not say whom the CSP-DPA blamed",
+                i.id
+            ));
+        }
+    })
+}
+
+record_test!(
+    the_drone_strikes_account_is_attributed_to_the_csp_dpa,
+    check_drone_strikes
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -985,10 +1401,12 @@ const AGREEMENT: &str = "bamako-2015-05-15-peace-agreement-signed";
 const RADISSON: &str = "bamako-2015-11-20-radisson-blu-attack";
 const WAGNER: &str = "bamako-senou-2021-12-wagner-deployment";
 const MOURA: &str = "moura-2022-03-27-mass-killings";
-const BOAT: &str = "gao-region-2023-09-07-tombouctou-boat-attack";
+const BOAT: &str = "banikane-2023-09-07-tombouctou-boat-attack";
+const BAMBA: &str = "bamba-2023-09-07-army-camp-attack";
 const AES: &str = "bamako-2023-09-16-aes-charter";
 const KIDAL: &str = "kidal-2023-11-14-army-takes-kidal";
 const BATTLE: &str = "tinzaouaten-2024-07-25";
+const DRONES: &str = "tinzaouaten-2024-08-25-drone-strikes";
 const SCHOOL: &str = "bamako-2024-09-17-gendarmerie-school";
 const AIRPORT: &str = "bamako-2024-09-17-airport";
 const AZAWAD: &str = "azawad-region";
@@ -996,7 +1414,7 @@ const FIGURE: &str = r#"{"value": 1, "by": "someone"}"#;
 
 /// One break per rule: (the check, the incident, what to replace, the JSON to put there).
 #[rustfmt::skip]
-const BREAKS: [(Check, &str, &str, &str); 57] = [
+const BREAKS: [(Check, &str, &str, &str); 96] = [
     (check_import, COUP, "/geometry", "null"),
     (check_schema, MENAKA, "/properties/sub_event_type", "null"),
     (check_schema, MENAKA, "/properties/fatalities/claims", "null"),
@@ -1012,11 +1430,19 @@ const BREAKS: [(Check, &str, &str, &str); 57] = [
     (check_figures_attributed, RADISSON, "/properties/fatalities/claims", "[]"),
     (check_figures_attributed, BOAT, "/properties/fatalities/low/by", r#""Government of Mali""#),
     (check_disagreement, MOURA, "/properties/fatalities/low", r#"{"value": 500, "by": "UN"}"#),
+    (check_single_figure, RADISSON, "/properties/fatalities/claims",
+     r#"[{"by": "Wikipedia", "claim": "20 killed"}, {"by": "AFP", "claim": "20 killed"}]"#),
     (check_estimate_flag, RADISSON, "/properties/fatalities/estimate", "true"),
     (check_estimate_flag, BATTLE, "/properties/fatalities/estimate", "false"),
     (check_reference_figures, MENAKA, "/properties/fatalities/best", FIGURE),
     (check_reference_figures, AGUELHOK, "/properties/fatalities/best", "null"),
     (check_reference_figures, AIRPORT, "/properties/fatalities/high", FIGURE),
+    (check_aguelhok, AGUELHOK, "/properties/fatalities/claims/3/by", r#""a French minister""#),
+    (check_aguelhok, AGUELHOK, "/properties/summary/en", r#""About 60 (a French minister, Henri de Raincourt).""#),
+    (check_aguelhok, AGUELHOK, "/properties/fatalities/claims/1/claim", r#""about 60 killed""#),
+    (check_moura, MOURA, "/properties/summary/en", r#""Malian forces killed hundreds of people; HRW, OHCHR; Mali disputes.""#),
+    (check_moura, MOURA, "/properties/summary/ar", r#""قتلت القوات مئات الأشخاص.""#),
+    (check_moura, MOURA, "/properties/fatalities/claims/3/by", r#""Malian army""#),
     (check_no_figures_on_strategic_developments, COUP, "/properties/fatalities/low", FIGURE),
     (check_sources, WAGNER, "/properties/sources/0/url", r#""http://globalsecurity.org/""#),
     (check_sources, WAGNER, "/properties/sources/1/url", r#""https://lemkininstitute.com/…""#),
@@ -1024,9 +1450,19 @@ const BREAKS: [(Check, &str, &str, &str); 57] = [
     (check_sources, WAGNER, "/properties/sources/2/url", r#""https://bofads.com/in mali""#),
     (check_sources, WAGNER, "/properties/sources/3/publisher", r#"" ""#),
     (check_sources, COUP, "/properties/sources", "[]"),
+    (check_sources, WAGNER, "/properties/sources/0/date", "null"),
+    (check_sources, WAGNER, "/properties/sources/1/date", r#""December 2021""#),
+    (check_sources, WAGNER, "/properties/sources/2/date", r#""2021-12 (event date)""#),
+    (check_sources, WAGNER, "/properties/sources/4/date", r#""2021-12-32""#),
+    (check_sources, WAGNER, "/properties/sources/3/title", r#"" ""#),
+    (check_sources, KIDAL, "/properties/sources/1/publisher", r#""WikiZero""#),
+    (check_sources, KIDAL, "/properties/sources/2/title", r#""Battle of Kidal (2023)""#),
     (check_dates, COUP, "/properties/start", r#""2012-03-32""#),
     (check_dates, COUP, "/properties/end", r#""2012-03-21""#),
     (check_dates, AZAWAD, "/properties/end", r#""2024-10-01""#),
+    (check_dates, AZAWAD, "/properties/end", r#""2024-09-16""#),
+    (check_dates, AZAWAD, "/properties/ongoing", r#""yes""#),
+    (check_dates, AZAWAD, "/geometry", r#"{"type": "Point", "coordinates": [-1.7, 19.3]}"#),
     (check_time_precision, BATTLE, "/properties/time_precision", "1"),
     (check_time_precision, MOURA, "/properties/end", r#""2022-03-27""#),
     (check_time_precision, WAGNER, "/properties/end", r#""2021-12-30""#),
@@ -1047,13 +1483,36 @@ const BREAKS: [(Check, &str, &str, &str); 57] = [
     (check_azawad, AZAWAD, "/properties/event_type", r#""Battles""#),
     (check_azawad, AZAWAD, "/properties/start", r#""2012-04-06""#),
     (check_azawad, AZAWAD, "/properties/summary/fr", r#""Le nord du Mali.""#),
+    (check_azawad, AZAWAD, "/properties/ongoing", "false"),
+    (check_azawad, AZAWAD, "/properties/summary/ar", r#""أزواد، حدود تقريبية، كانت تضم تاوديني وميناكا.""#),
+    (check_azawad, AZAWAD, "/properties/summary/en",
+     r#""The Timbuktu, Gao and Kidal regions (which now include Taoudénit and Ménaka); contained today's; approximate.""#),
     (check_azawad, KIDAL, "/geometry/coordinates", "[-8.0028, 12.6392]"),
     (check_bamako_attack, AIRPORT, "/properties/title/en", r#""JNIM attack on Air Base 101""#),
     (check_bamako_attack, AIRPORT, "/properties/fatalities/note", r#""Counted elsewhere.""#),
     (check_bamako_attack, AIRPORT, "/properties/fatalities/low", FIGURE),
     (check_bamako_attack, AIRPORT, "/geometry/coordinates", "[-7.95, 12.59]"),
+    (check_bamako_attack, SCHOOL, "/properties/place/ar", r#""مدرسة الدرك (ثكنة قائد السرية بالا كوني)، فالادييه""#),
+    (check_bamako_attack, SCHOOL, "/properties/summary/en", r#""About 50 students were buried on 19 September.""#),
+    (check_bamako_attack, SCHOOL, "/properties/summary/fr", r#""Obsèques qui devaient avoir lieu ; élèves inhumés.""#),
+    (check_bamako_attack, SCHOOL, "/properties/summary/ar", r#""قال الجيش إن «الوضع تحت السيطرة» وكانت ستُقام الجنازات.""#),
+    (check_bamako_attack, SCHOOL, "/properties/fatalities/note", r#""Whole attack, both sites.""#),
+    (check_bamako_attack, AIRPORT, "/properties/fatalities/claims/2/claim", r#""no figure""#),
     (check_tinzaouaten_battle, BATTLE, "/properties/actors/0", r#""CSP-PSD""#),
     (check_tinzaouaten_battle, BATTLE, "/properties/place/en", r#""Tinzaouaten""#),
+    (check_tinzaouaten_battle, BATTLE, "/properties/fatalities/claims/11/by", r#""CSP""#),
+    (check_tinzaouaten_battle, BATTLE, "/properties/summary/fr", r#""Anton Ielizarov a été tué.""#),
+    (check_tinzaouaten_battle, BATTLE, "/properties/fatalities/claims/10/by", r#""Russian channels""#),
+    (check_tinzaouaten_battle, BATTLE, "/properties/fatalities/claims/14/by", r#""Reuters""#),
+    (check_drone_strikes, DRONES, "/properties/summary/en", r#""A pharmacy was hit, then the crowd.""#),
+    (check_drone_strikes, DRONES, "/properties/summary/fr", r#""Selon le CSP-DPA, une pharmacie puis la foule.""#),
+    (check_sept_2023, BOAT, "/properties/place/en", r#""Niger river near Bourem, Timbuktu region, Banikane""#),
+    (check_sept_2023, BOAT, "/geometry/coordinates", "[-0.0447, 16.2717]"),
+    (check_sept_2023, BOAT, "/properties/geo_precision", "2"),
+    (check_sept_2023, BAMBA, "/properties/place/fr", r#""Camp de Bamba, région de Gao""#),
+    (check_sept_2023, BAMBA, "/properties/fatalities/note", r#""Counted elsewhere.""#),
+    (check_sept_2023, BAMBA, "/properties/fatalities/claims", "[]"),
+    (check_sept_2023, BAMBA, "/properties/start", r#""2023-09-06""#),
 ];
 
 /// Each break makes its check report a problem naming the incident (or its new id, where the

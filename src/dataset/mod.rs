@@ -611,6 +611,7 @@ mod tests {
                         start: Day(start * spread),
                         end: Day(start * spread + length),
                         precision: TimePrecision::Day,
+                        ongoing: false,
                     })
                     .collect();
                 let mut expected: Vec<u32> = (0..spans.len() as u32).collect();

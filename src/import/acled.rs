@@ -96,6 +96,7 @@ fn incident_from_row(
         start: day,
         end: day,
         precision,
+        ongoing: false,
     };
     let fatalities = match csv_rows::count(row, "fatalities")? {
         None => Fatalities::default(),

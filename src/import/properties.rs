@@ -204,6 +204,7 @@ enum Key {
     Time,
     EventDate,
     End,
+    Ongoing,
     Times,
     TimePrecision,
     GeoPrecision,
@@ -233,6 +234,7 @@ pub(crate) struct Props<'a> {
     time: Option<Val<'a>>,
     event_date: Option<Val<'a>>,
     end: Option<Val<'a>>,
+    ongoing: Option<Val<'a>>,
     times: Option<Val<'a>>,
     time_precision: Option<Val<'a>>,
     pub(crate) geo_precision: Option<Val<'a>>,
@@ -259,6 +261,7 @@ impl<'a> Props<'a> {
             Key::Time => &mut self.time,
             Key::EventDate => &mut self.event_date,
             Key::End => &mut self.end,
+            Key::Ongoing => &mut self.ongoing,
             Key::Times => &mut self.times,
             Key::TimePrecision => &mut self.time_precision,
             Key::GeoPrecision => &mut self.geo_precision,
@@ -375,7 +378,7 @@ pub(crate) fn day(field: &str, text: &str) -> Result<Day, FeatureError> {
 }
 
 /// The span: `start` (or `date`, `time`, `event_date`) to `end` (or the start), or the range
-/// of a Leaflet.TimeDimension `times` array.
+/// of a Leaflet.TimeDimension `times` array; `ongoing: true` opens its end.
 pub(crate) fn date_span(props: &Props) -> Result<DateSpan, FeatureError> {
     let code = precision_code(props.time_precision.as_ref(), "time_precision", 1)?;
     let precision = TimePrecision::from_code(code).unwrap_or(TimePrecision::Day);
@@ -412,7 +415,19 @@ pub(crate) fn date_span(props: &Props) -> Result<DateSpan, FeatureError> {
         };
         (start, end)
     };
-    DateSpan::new(start, end, precision).map_err(|e| FeatureError::bad_date("end", e))
+    let mut span =
+        DateSpan::new(start, end, precision).map_err(|e| FeatureError::bad_date("end", e))?;
+    span.ongoing = match &props.ongoing {
+        None | Some(Val::Null) => false,
+        Some(Val::Bool(b)) => *b,
+        Some(v) => {
+            return Err(FeatureError::bad_value(
+                "ongoing",
+                format!("{v} is not true or false"),
+            ))
+        }
+    };
+    Ok(span)
 }
 
 fn count(field: &str, v: &Val) -> Result<u32, FeatureError> {
