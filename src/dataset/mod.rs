@@ -13,9 +13,9 @@ use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision,
 use crate::projection::{lat_to_world_y, lon_to_world_x, LonLat, WorldPoint};
 use crate::style::symbol_radius_px;
 use crate::timeline::{DateSpan, Day, TimeIndex, TimeWindow};
+use hashbrown::HashMap;
 use hashbrown::{DefaultHashBuilder, HashTable};
 use interner::Interner;
-use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 /// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`), in builds

@@ -14,7 +14,7 @@ use crate::decimal;
 use crate::incident::Incident;
 use crate::projection::LonLat;
 use csv::{ReaderBuilder, StringRecord, Trim};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
 /// How many characters at the start of a file are looked at for NUL bytes.
 const BINARY_SNIFF_CHARS: usize = 8192;

@@ -12,7 +12,7 @@ pub mod ucdp;
 pub use properties::is_web_link;
 
 use crate::incident::Incident;
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use thiserror::Error;
 
 /// What an import produced: the incidents it read and what it had to say about the rest.

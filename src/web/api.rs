@@ -198,7 +198,7 @@ impl IncidentMap {
         let handle = self.handle();
         loading::promise(
             handle.clone(),
-            loading::load_stream(handle, stream, total_bytes),
+            Box::pin(loading::load_stream(handle, stream, total_bytes)),
         )
     }
 
@@ -207,7 +207,7 @@ impl IncidentMap {
     #[wasm_bindgen(js_name = loadUrl, unchecked_return_type = "Promise<LoadResult>")]
     pub fn load_url(&self, url: String) -> js_sys::Promise {
         let handle = self.handle();
-        loading::promise(handle.clone(), loading::load_url(handle, url))
+        loading::promise(handle.clone(), Box::pin(loading::load_url(handle, url)))
     }
 
     /// Cancels a `loadStream`/`loadUrl` in progress at once (its promise rejects with "loading

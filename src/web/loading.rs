@@ -64,7 +64,7 @@ fn issue_out(i: &ImportIssue) -> IssueOut {
 /// error while the load is pending.
 pub(super) fn promise(
     handle: Handle,
-    load: impl std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+    load: std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, JsValue>>>>,
 ) -> Promise {
     let id = handle.id;
     let mut load = Some(load);

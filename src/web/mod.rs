@@ -277,25 +277,42 @@ fn run<R>(
     then: Then,
     f: impl FnOnce(&mut Inner) -> R,
 ) -> Result<R, JsError> {
-    fault::check(id)?;
-    let (result, calls) = {
-        let _running = fault::Running::enter(id);
-        let mut guard = borrow(shared)?;
-        let inner = guard.as_mut().ok_or_else(|| err(DESTROYED))?;
-        let result = f(inner);
-        (result, inner.settle(then))
-    };
-    call_back(calls);
+    let mut session = Session::open(id, shared)?;
+    let result = f(&mut session.inner);
+    session.close(then);
     Ok(result)
 }
 
-/// The widget, borrowed for one call.
-fn borrow(
-    shared: &RefCell<Option<Inner>>,
-) -> Result<std::cell::RefMut<'_, Option<Inner>>, JsError> {
-    shared
-        .try_borrow_mut()
-        .map_err(|_| err("IncidentMap is busy (re-entrant call)"))
+/// One call into the widget: it is marked as running and borrowed until [`Session::close`].
+/// Opening and closing are not inlined: they are the same for every call, and `run` is
+/// instantiated once per method and listener.
+struct Session<'a> {
+    inner: std::cell::RefMut<'a, Inner>,
+    _running: fault::Running,
+}
+
+impl<'a> Session<'a> {
+    #[inline(never)]
+    fn open(id: u32, shared: &'a RefCell<Option<Inner>>) -> Result<Session<'a>, JsError> {
+        fault::check(id)?;
+        let running = fault::Running::enter(id);
+        let guard = shared
+            .try_borrow_mut()
+            .map_err(|_| err("IncidentMap is busy (re-entrant call)"))?;
+        let inner =
+            std::cell::RefMut::filter_map(guard, Option::as_mut).map_err(|_| err(DESTROYED))?;
+        Ok(Session {
+            inner,
+            _running: running,
+        })
+    }
+
+    #[inline(never)]
+    fn close(mut self, then: Then) {
+        let calls = self.inner.settle(then);
+        drop(self);
+        call_back(calls);
+    }
 }
 
 /// Calls the page's callbacks; one that throws is reported, and the others still run.
