@@ -86,6 +86,19 @@ fn document() -> Result<(Window, Document), JsValue> {
     Ok((window, document))
 }
 
+impl IncidentMap {
+    /// Changes the list of callbacks for `event`.
+    fn handlers(
+        &self,
+        event: &str,
+        change: impl FnOnce(&mut Vec<js_sys::Function>),
+    ) -> Result<(), JsError> {
+        run(self.id, &self.shared, Then::Nothing, |inner| {
+            inner.handlers.list(event).map(change)
+        })?
+    }
+}
+
 #[wasm_bindgen(js_class = IncidentMap)]
 impl IncidentMap {
     /// Turns `canvas` into an incident map. The canvas is wrapped in a container with the zoom
@@ -325,9 +338,7 @@ impl IncidentMap {
         #[wasm_bindgen(unchecked_param_type = "SelectHandler | TimeChangeHandler")]
         callback: js_sys::Function,
     ) -> Result<(), JsError> {
-        run(self.id, &self.shared, Then::Nothing, |inner| {
-            inner.handlers.list(event).map(|list| list.push(callback))
-        })?
+        self.handlers(event, |list| list.push(callback))
     }
 
     /// Stops calling `callback` on `event` (the same function given to `on`).
@@ -337,12 +348,7 @@ impl IncidentMap {
         #[wasm_bindgen(unchecked_param_type = "SelectHandler | TimeChangeHandler")]
         callback: js_sys::Function,
     ) -> Result<(), JsError> {
-        run(self.id, &self.shared, Then::Nothing, |inner| {
-            inner
-                .handlers
-                .list(event)
-                .map(|list| list.retain(|f| *f != callback))
-        })?
+        self.handlers(event, |list| list.retain(|f| *f != callback))
     }
 
     /// Starts or stops playback.
