@@ -316,8 +316,9 @@ impl TimeWindow {
     /// How faded an incident is, from 1.0 (still going on at the window's end) down to 0.35 (it
     /// ended at the window's start): older incidents in a long window fade.
     pub fn freshness(&self, span: &DateSpan) -> f32 {
-        let length = (self.end.0 - self.start.0).max(1) as f32;
-        let age = (self.end.0 - span.end.0).max(0) as f32;
+        // In i64: days far apart (a year 3,000,000 in an ACLED file) overflow i32.
+        let length = (i64::from(self.end.0) - i64::from(self.start.0)).max(1) as f32;
+        let age = (i64::from(self.end.0) - i64::from(span.end.0)).max(0) as f32;
         1.0 - 0.65 * (age / length).min(1.0)
     }
 }
@@ -674,6 +675,14 @@ mod tests {
         let w = TimeWindow::new(day("2024-01-01"), day("2024-12-31"));
         assert_eq!(w.freshness(&span("2024-12-31", "2024-12-31")), 1.0);
         assert!((w.freshness(&span("2024-01-01", "2024-01-01")) - 0.35).abs() < 1e-6);
+    }
+
+    #[test]
+    fn freshness_of_days_far_apart_does_not_overflow() {
+        let w = TimeWindow::new(Day(i32::MIN), Day(i32::MAX));
+        let oldest = DateSpan::new(Day(i32::MIN), Day(i32::MIN), TimePrecision::Day);
+        let oldest = oldest.expect("a span");
+        assert!((w.freshness(&oldest) - 0.35).abs() < 1e-6);
     }
 
     /// Property tests (native only: proptest does not target wasm32-unknown-unknown).
