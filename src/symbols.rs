@@ -104,9 +104,14 @@ impl Layout {
     ) -> Layout {
         let cols = (view.width_css() / CELL_PX).ceil().max(1.0) as usize + 2;
         let rows = (view.height_css() / CELL_PX).ceil().max(1.0) as usize + 2;
+        // `max`/`min`, not `clamp`, as in `raster::centre_range`.
         let cell_of = |p: ScreenPoint| {
-            let c = ((p.x / CELL_PX).floor() + 1.0).clamp(0.0, (cols - 1) as f64) as usize;
-            let r = ((p.y / CELL_PX).floor() + 1.0).clamp(0.0, (rows - 1) as f64) as usize;
+            let c = ((p.x / CELL_PX).floor() + 1.0)
+                .max(0.0)
+                .min((cols - 1) as f64) as usize;
+            let r = ((p.y / CELL_PX).floor() + 1.0)
+                .max(0.0)
+                .min((rows - 1) as f64) as usize;
             r * cols + c
         };
         #[derive(Clone, Copy, Default)]

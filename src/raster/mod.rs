@@ -119,9 +119,12 @@ fn band_coverage(d: f64, hw: f64) -> f32 {
 /// Indices `lo..hi` of the pixels in `0..n` whose centres lie in `[a, b]`
 /// (casts, not `floor`/`ceil`, which are libm calls on baseline x86-64).
 fn centre_range(a: f64, b: f64, n: usize) -> (usize, usize) {
-    let t = (a - 0.5).clamp(0.0, n as f64);
+    // `max`/`min`, not `clamp`: a clamp whose bounds are not constants keeps its "min > max"
+    // panic, whose message formats the bounds and so brings the float formatting code into
+    // the module (docs/size-split.md).
+    let t = (a - 0.5).max(0.0).min(n as f64);
     let lo = t as usize + usize::from(((t as usize) as f64) < t);
-    let hi = (b + 0.5).clamp(0.0, n as f64) as usize;
+    let hi = (b + 0.5).max(0.0).min(n as f64) as usize;
     (lo, hi.max(lo))
 }
 
@@ -394,12 +397,12 @@ impl PixelBuffer {
         };
         let (w, h) = (self.width as f64, self.height as f64);
         let (x0, x1) = (
-            x_min.floor().clamp(0.0, w) as usize,
-            x_max.ceil().clamp(0.0, w) as usize,
+            x_min.floor().max(0.0).min(w) as usize,
+            x_max.ceil().max(0.0).min(w) as usize,
         );
         let (y0, y1) = (
-            y_min.floor().clamp(0.0, h) as usize,
-            y_max.ceil().clamp(0.0, h) as usize,
+            y_min.floor().max(0.0).min(h) as usize,
+            y_max.ceil().max(0.0).min(h) as usize,
         );
         if x0 >= x1 {
             return;
@@ -424,7 +427,7 @@ impl PixelBuffer {
                 }));
                 sort_keys(&mut xs);
                 for pair in xs.chunks_exact(2) {
-                    let x = |k: u128| key_f64(k as u64).clamp(0.0, n as f64);
+                    let x = |k: u128| key_f64(k as u64).max(0.0).min(n as f64);
                     let (a, b) = (x(pair[0]), x(pair[1]));
                     if b <= a {
                         continue;
