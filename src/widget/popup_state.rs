@@ -65,11 +65,10 @@ pub fn place_popup(anchor: ScreenPoint, size: (f64, f64), map: (f64, f64)) -> Sc
     if left + w > map_w - POPUP_MARGIN_PX {
         left = anchor.x - POPUP_GAP_PX - w;
     }
+    // max/min rather than clamp: a clamp with computed bounds keeps a panic whose message
+    // would bring the float formatting code into the module.
     let inside = |v: f64, extent: f64, room: f64| {
-        v.clamp(
-            POPUP_MARGIN_PX,
-            (room - extent - POPUP_MARGIN_PX).max(POPUP_MARGIN_PX),
-        )
+        v.min(room - extent - POPUP_MARGIN_PX).max(POPUP_MARGIN_PX)
     };
     screen_point(inside(left, w, map_w), inside(anchor.y - h / 2.0, h, map_h))
 }
