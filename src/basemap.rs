@@ -141,7 +141,7 @@ impl Basemap {
     /// The embedded basemap. An unreadable file (impossible once the tests pass), or a build
     /// without the `embedded-data` feature, gives an empty map of the whole world.
     pub fn embedded() -> Basemap {
-        #[cfg(feature = "embedded-data")]
+        #[cfg(all(feature = "embedded-data", feature = "importers"))]
         if let Ok(map) = Basemap::from_json(BASEMAP_JSON) {
             return map;
         }
@@ -154,6 +154,7 @@ impl Basemap {
     }
 
     /// Reads a basemap file in the format `scripts/build-basemap.mjs` writes.
+    #[cfg(feature = "importers")]
     pub fn from_json(text: &str) -> Result<Basemap, serde_json::Error> {
         let file: File = serde_json::from_str(text)?;
         let bbox = file.bbox;

@@ -18,6 +18,7 @@
 pub mod basemap;
 pub mod dataset;
 pub mod decimal;
+#[cfg(feature = "importers")]
 pub mod export;
 pub mod import;
 pub mod incident;
@@ -35,9 +36,9 @@ pub mod timeline;
 pub mod viewport;
 pub mod widget;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 mod web;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "widget"))]
 pub use web::IncidentMap;
 
 pub use dataset::Dataset;

@@ -6,9 +6,13 @@
 
 mod interner;
 
+#[cfg(feature = "importers")]
 use crate::import::geojson::import_geojson_into;
+#[cfg(feature = "importers")]
 use crate::import::stream::GeoJsonStream;
-use crate::import::{import_any_into, Format, Import, ImportError, Refused, Sink};
+#[cfg(feature = "importers")]
+use crate::import::{import_any_into, Format, Import, ImportError};
+use crate::import::{Refused, Sink};
 use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision, Source, Text};
 use crate::projection::{lat_to_world_y, lon_to_world_x, LonLat, WorldPoint};
 use crate::style::symbol_radius_px;
@@ -342,6 +346,7 @@ impl Dataset {
 
     /// Imports a GeoJSON text and indexes what loaded; the import's issues come back beside it
     /// (its list of incidents is empty: they are in the dataset).
+    #[cfg(feature = "importers")]
     pub fn from_geojson(text: &str) -> Result<(Dataset, Import), ImportError> {
         let (builder, issues) = import_geojson_into(text, DatasetBuilder::default())?;
         let import = Import {
@@ -353,11 +358,13 @@ impl Dataset {
 
     /// A loader that reads a GeoJSON FeatureCollection chunk by chunk into a dataset
     /// ([`GeoJsonStream::finish`], then [`DatasetBuilder::build`]).
+    #[cfg(feature = "importers")]
     pub fn stream() -> GeoJsonStream<DatasetBuilder> {
         GeoJsonStream::new(DatasetBuilder::default())
     }
 
     /// Imports a GeoJSON, ACLED or UCDP GED text, whichever it is, and indexes what loaded.
+    #[cfg(feature = "importers")]
     pub fn from_any(text: &str) -> Result<(Dataset, Format, Import), ImportError> {
         let (format, builder, issues) = import_any_into(text, DatasetBuilder::default())?;
         let import = Import {
@@ -369,7 +376,7 @@ impl Dataset {
 
     /// The embedded Mali record; empty in a build without the `embedded-data` feature.
     pub fn mali() -> Dataset {
-        #[cfg(feature = "embedded-data")]
+        #[cfg(all(feature = "embedded-data", feature = "importers"))]
         if let Ok((data, _)) = Dataset::from_geojson(MALI_GEOJSON) {
             return data;
         }

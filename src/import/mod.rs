@@ -1,15 +1,22 @@
 //! Reading incidents from files. Every importer returns what it could read together with an
 //! issue for every feature or row it could not (or read only in part): one broken feature never
 //! loses the others. Only a file that is not the format at all is an error.
+//!
+//! The importers themselves (and the crates they need) are in builds with the `importers`
+//! feature; the types they report with, and [`Sink`], are in every build.
 
+#[cfg(feature = "importers")]
 pub mod acled;
+#[cfg(feature = "importers")]
 mod csv_rows;
+#[cfg(feature = "importers")]
 pub mod geojson;
+#[cfg(feature = "importers")]
 mod properties;
+#[cfg(feature = "importers")]
 pub mod stream;
+#[cfg(feature = "importers")]
 pub mod ucdp;
-
-pub use properties::is_web_link;
 
 use crate::incident::Incident;
 use hashbrown::HashMap;
@@ -95,8 +102,16 @@ impl Sink for Listed {
     }
 }
 
+/// True for an `http` or `https` address (what a source may link to), ignoring case and
+/// leading blanks.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
+}
+
 /// Gathers what an importer reads, item by item: hands the incidents to its sink, turns
 /// failures and warnings into issues, and skips an id that an earlier item already used.
+#[cfg(feature = "importers")]
 pub(crate) struct Collector<S> {
     sink: S,
     issues: Vec<ImportIssue>,
@@ -107,6 +122,7 @@ pub(crate) struct Collector<S> {
     gaps: Vec<(usize, usize)>,
 }
 
+#[cfg(feature = "importers")]
 impl<S: Sink> Collector<S> {
     /// A collector filling `sink`.
     pub(crate) fn new(sink: S) -> Self {
@@ -172,6 +188,7 @@ impl<S: Sink> Collector<S> {
     }
 }
 
+#[cfg(feature = "importers")]
 impl Collector<Listed> {
     /// A collector making an [`Import`].
     pub(crate) fn listed() -> Self {
@@ -255,6 +272,7 @@ impl Format {
 /// mark and blanks) is `{` or `[` is GeoJSON; otherwise the first CSV line decides: a header
 /// with `event_id_cnty` or `event_date` is ACLED, one with `date_start` and `type_of_violence`
 /// or `where_prec` is UCDP GED. Anything else is one [`ImportError::UnknownFormat`].
+#[cfg(feature = "importers")]
 pub fn import_any(text: &str) -> Result<(Format, Import), ImportError> {
     let (format, sink, issues) = import_any_into(text, Listed::default())?;
     let incidents = sink.into_incidents();
@@ -263,6 +281,7 @@ pub fn import_any(text: &str) -> Result<(Format, Import), ImportError> {
 
 /// As [`import_any`], putting the incidents into `sink` (e.g. a dataset being built, so that
 /// a large file is never held as a list of whole incidents).
+#[cfg(feature = "importers")]
 pub fn import_any_into<S: Sink>(
     text: &str,
     sink: S,
@@ -378,6 +397,7 @@ pub enum FeatureError {
     },
 }
 
+#[cfg(feature = "importers")]
 impl FeatureError {
     /// A value of the wrong kind or out of range in `field`.
     pub(crate) fn bad_value(field: &str, reason: impl Into<String>) -> Self {

@@ -5,7 +5,7 @@
 //! our schema knows are matched by name as they come, their values kept as borrowed [`Val`]s
 //! (strings without escapes point into the text), and every other property is skipped unread.
 
-use super::FeatureError;
+use super::{is_web_link, FeatureError};
 use crate::incident::{Claim, Fatalities, Figure, Source, Text};
 use crate::timeline::{DateSpan, Day, TimePrecision};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -521,12 +521,6 @@ pub(crate) fn fatalities(value: Option<&Val>) -> Result<Fatalities, FeatureError
         note: string(obj.get("note")),
         claims,
     })
-}
-
-/// True for an `http:` or `https:` address.
-pub fn is_web_link(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
-    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 /// `sources` (else `source`): objects `{publisher, title, date, url}`, or plain strings (a URL

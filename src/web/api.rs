@@ -175,6 +175,7 @@ impl IncidentMap {
 
     /// Replaces the data with a GeoJSON text. Features that cannot be read are skipped and
     /// reported with their index; a text that is not GeoJSON at all throws and changes nothing.
+    #[cfg(feature = "importers")]
     #[wasm_bindgen(js_name = loadGeoJson, unchecked_return_type = "LoadResult")]
     pub fn load_geojson(&self, text: &str) -> Result<JsValue, JsError> {
         let (data, import) = Dataset::from_geojson(text).map_err(|e| err(&e.to_string()))?;
@@ -187,6 +188,7 @@ impl IncidentMap {
     /// Replaces the data with a GeoJSON text, an ACLED CSV export or a UCDP GED CSV, detected
     /// from the content. Rows and features that cannot be read are skipped and reported with
     /// their index (and line, for CSV); a text that is none of these throws and changes nothing.
+    #[cfg(feature = "importers")]
     #[wasm_bindgen(js_name = loadData, unchecked_return_type = "LoadResult")]
     pub fn load_data(&self, text: &str) -> Result<JsValue, JsError> {
         let (data, format, import) = Dataset::from_any(text).map_err(|e| err(&e.to_string()))?;
@@ -202,6 +204,7 @@ impl IncidentMap {
     /// size over the 2 GiB limit is refused at once. Resolves to what `loadData` returns;
     /// rejects when cancelled, destroyed or when the data is not readable, leaving the current
     /// data in place.
+    #[cfg(feature = "importers")]
     #[wasm_bindgen(js_name = loadStream, unchecked_return_type = "Promise<LoadResult>")]
     pub fn load_stream(
         &self,
@@ -217,6 +220,7 @@ impl IncidentMap {
 
     /// Fetches `url` and loads it as `loadStream` does; `cancelLoad()` and `destroy()` abort
     /// the fetch.
+    #[cfg(feature = "importers")]
     #[wasm_bindgen(js_name = loadUrl, unchecked_return_type = "Promise<LoadResult>")]
     pub fn load_url(&self, url: String) -> js_sys::Promise {
         let handle = self.handle();
@@ -231,6 +235,7 @@ impl IncidentMap {
     }
 
     /// The current data as GeoJSON in the widget's schema (what `loadGeoJson` reads back).
+    #[cfg(feature = "importers")]
     #[wasm_bindgen(js_name = toGeoJson)]
     pub fn to_geojson(&self) -> Result<String, JsError> {
         self.read(|w| {

@@ -14,6 +14,7 @@ mod dom;
 mod events;
 mod fault;
 mod listeners;
+#[cfg(feature = "importers")]
 mod loading;
 mod popup;
 mod stylesheet;
