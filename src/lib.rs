@@ -16,6 +16,7 @@
 #![deny(clippy::unwrap_used)]
 
 pub mod basemap;
+mod binary;
 pub mod dataset;
 pub mod decimal;
 #[cfg(feature = "importers")]

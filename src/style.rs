@@ -1,7 +1,7 @@
 //! How things look: the palette of event types and basemap layers, symbol sizes from fatality
 //! figures, and the marks for imprecise places and selection.
 
-use crate::incident::{EventType, Incident, PlacePrecision};
+use crate::incident::{EventType, Fatalities, Incident, PlacePrecision};
 use crate::raster::Rgba;
 
 /// Behind every country (outside the basemap's extent).
@@ -52,7 +52,13 @@ pub fn event_colour_hex(t: EventType) -> String {
 /// Symbol radius in CSS pixels: grows with the square root of the best (else low) figure, so a
 /// symbol's area follows the death toll, from [`MIN_RADIUS_PX`] to [`MAX_RADIUS_PX`].
 pub fn symbol_radius_px(incident: &Incident) -> f32 {
-    let deaths = incident.fatalities.size_hint() as f32;
+    radius_px_for(&incident.fatalities)
+}
+
+/// The symbol radius for these figures, in CSS pixels (what [`symbol_radius_px`] gives an
+/// incident that has them).
+pub fn radius_px_for(fatalities: &Fatalities) -> f32 {
+    let deaths = fatalities.size_hint() as f32;
     (MIN_RADIUS_PX + 1.6 * deaths.sqrt()).min(MAX_RADIUS_PX)
 }
 

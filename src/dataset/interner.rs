@@ -22,6 +22,32 @@ impl<T> Default for Interner<T> {
     }
 }
 
+impl<T> Interner<T> {
+    /// Values already distinct and numbered (read back from a snapshot). Their table is built
+    /// only if something is ever interned into them, so reading a snapshot hashes nothing.
+    pub fn from_values(values: Vec<T>) -> Self {
+        Interner {
+            values,
+            ..Interner::default()
+        }
+    }
+
+    /// Every value, by number.
+    pub fn values(&self) -> &[T] {
+        &self.values
+    }
+
+    /// The value numbered `k`.
+    pub fn get(&self, k: u32) -> Option<&T> {
+        self.values.get(k as usize)
+    }
+
+    /// How many values there are.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+}
+
 impl<T: Hash + Eq> Interner<T> {
     /// The number of `value`, storing it if it is new.
     pub fn intern(&mut self, value: T) -> u32 {
@@ -30,6 +56,14 @@ impl<T: Hash + Eq> Interner<T> {
             table,
             hasher,
         } = self;
+        if table.len() != values.len() {
+            // Values taken over by `from_values`: index them now.
+            table.clear();
+            for (k, v) in values.iter().enumerate() {
+                let hash = hasher.hash_one(v);
+                table.insert_unique(hash, k as u32, |&j| hasher.hash_one(&values[j as usize]));
+            }
+        }
         let hash = hasher.hash_one(&value);
         if let Some(&k) = table.find(hash, |&k| values[k as usize] == value) {
             return k;
@@ -38,11 +72,6 @@ impl<T: Hash + Eq> Interner<T> {
         values.push(value);
         table.insert_unique(hash, k, |&j| hasher.hash_one(&values[j as usize]));
         k
-    }
-
-    /// The value numbered `k`.
-    pub fn get(&self, k: u32) -> Option<&T> {
-        self.values.get(k as usize)
     }
 }
 
@@ -60,5 +89,14 @@ mod tests {
         assert_eq!(names.intern("Tessalit".to_string()), 2, "numbered in order");
         assert_eq!(names.get(b).map(String::as_str), Some("Kidal"));
         assert_eq!(names.get(7), None);
+    }
+
+    #[test]
+    fn values_taken_over_are_found_when_interning_again() {
+        let mut names = Interner::from_values(vec!["Gao".to_string(), "Kidal".to_string()]);
+        assert_eq!(names.len(), 2);
+        assert_eq!(names.intern("Kidal".to_string()), 1);
+        assert_eq!(names.intern("Ménaka".to_string()), 2);
+        assert_eq!(names.values().len(), 3);
     }
 }

@@ -5,6 +5,10 @@
 //! [`Incident`] when a popup or an export needs it.
 
 mod interner;
+mod snapshot;
+
+pub use crate::binary::SnapshotError;
+pub use snapshot::SNAPSHOT_VERSION;
 
 #[cfg(feature = "importers")]
 use crate::import::geojson::import_geojson_into;

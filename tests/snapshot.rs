@@ -1,0 +1,360 @@
+//! The dataset snapshot (`Dataset::to_snapshot` / `Dataset::from_snapshot`): what is read back
+//! equals what was written (every incident, id, time query, pick and frame), and bytes that are
+//! not a snapshot, or a damaged one, give an error or a dataset that still works: never a panic.
+
+#[allow(dead_code)]
+#[path = "benches/synthetic.rs"]
+mod synthetic;
+
+use incident_map::dataset::{SnapshotError, MALI_GEOJSON};
+use incident_map::timeline::TimeWindow;
+use incident_map::{lon_lat, Dataset, Day, MapState};
+
+fn mali() -> Dataset {
+    Dataset::from_geojson(MALI_GEOJSON)
+        .expect("the record is GeoJSON")
+        .0
+}
+
+fn synthetic(n: usize) -> Dataset {
+    let text = synthetic::synthetic_geojson(n, 7);
+    let (data, import) = Dataset::from_geojson(&text).expect("synthetic GeoJSON");
+    assert!(import.issues.is_empty());
+    data
+}
+
+fn round_trip(data: &Dataset) -> Dataset {
+    let bytes = data.to_snapshot();
+    let back = Dataset::from_snapshot(&bytes).expect("a snapshot reads back");
+    assert_eq!(
+        back.to_snapshot(),
+        bytes,
+        "writing it again gives the same bytes"
+    );
+    back
+}
+
+/// Windows across the data: single days, months, years, everything, and none.
+fn windows(data: &Dataset) -> Vec<TimeWindow> {
+    let Some((first, last)) = data.day_range() else {
+        return vec![TimeWindow::new(Day(0), Day(1))];
+    };
+    let mut out = vec![
+        TimeWindow::new(first, last),
+        TimeWindow::new(first.plus(-100), first.plus(-1)),
+    ];
+    let span = (last.0 - first.0).max(1);
+    for k in 0..40 {
+        let start = first.plus(span / 40 * k);
+        for length in [0, 6, 30, 365] {
+            out.push(TimeWindow::new(start, start.plus(length)));
+        }
+    }
+    out
+}
+
+/// Everything the dataset answers, compared: each incident whole, its columns, ids both ways,
+/// the time queries, and a map over each (frames pixel for pixel, picks).
+fn assert_same(a: &Dataset, b: &Dataset) {
+    assert_eq!(a.len(), b.len());
+    assert_eq!(a.day_range(), b.day_range());
+    for k in 0..a.len() {
+        assert_eq!(a.incident(k), b.incident(k), "incident {k}");
+        let id = a.id(k).expect("id");
+        assert_eq!(b.id(k), Some(id));
+        assert_eq!(b.index_of(id), Some(k), "{id}");
+        assert_eq!(a.span(k), b.span(k));
+        assert_eq!(a.event_type(k), b.event_type(k));
+        assert_eq!(a.place_precision(k), b.place_precision(k));
+        assert_eq!(
+            a.radius_px(k).map(f32::to_bits),
+            b.radius_px(k).map(f32::to_bits),
+            "{id}"
+        );
+        assert_eq!(a.anchor(k), b.anchor(k));
+        let bits = |d: &Dataset| d.world_point(k).map(|p| (p.x.to_bits(), p.y.to_bits()));
+        assert_eq!(bits(a), bits(b), "{id}");
+        assert_eq!(a.shape(k), b.shape(k));
+        assert_eq!(a.is_area(k), b.is_area(k));
+    }
+    assert_eq!(b.index_of("no such id"), None);
+    let mut areas = (a.areas().collect::<Vec<_>>(), b.areas().collect::<Vec<_>>());
+    areas.0.sort_unstable();
+    areas.1.sort_unstable();
+    assert_eq!(areas.0, areas.1);
+    for window in windows(a) {
+        assert_eq!(a.in_window(window), b.in_window(window), "{window:?}");
+        let mut visited = Vec::new();
+        b.for_each_in_window(window, |k| visited.push(k));
+        visited.sort_unstable();
+        assert_eq!(visited, a.in_window(window));
+    }
+}
+
+/// Two maps, one over each dataset, shown the same windows: the same frames and picks.
+fn assert_same_maps(a: Dataset, b: Dataset, windows: &[TimeWindow]) {
+    let mut maps = (
+        MapState::new(640.0, 400.0, 1.0, a),
+        MapState::new(640.0, 400.0, 1.0, b),
+    );
+    for &window in windows {
+        maps.0.set_window(window);
+        maps.1.set_window(window);
+        assert_eq!(maps.0.visible_count(), maps.1.visible_count());
+        assert!(
+            maps.0.render().data() == maps.1.render().data(),
+            "{window:?}"
+        );
+        for k in maps.0.data().in_window(window).into_iter().take(50) {
+            let anchor = maps.0.data().anchor(k as usize).expect("anchor");
+            let at = maps.0.project(anchor);
+            assert_eq!(maps.0.pick(at), maps.1.pick(at), "{window:?} {k}");
+        }
+    }
+}
+
+#[test]
+fn the_record_reads_back_the_same() {
+    let data = mali();
+    let back = round_trip(&data);
+    assert_same(&data, &back);
+    assert!(back.areas().count() > 0, "the record has an area");
+    let windows = windows(&data);
+    assert_same_maps(data, back, &windows[..12]);
+}
+
+#[test]
+fn synthetic_data_reads_back_the_same() {
+    let data = synthetic(5_000);
+    let back = round_trip(&data);
+    assert_same(&data, &back);
+    let windows: Vec<TimeWindow> = synthetic::scrub_windows()
+        .into_iter()
+        .step_by(10)
+        .map(|(a, b)| TimeWindow::new(Day(a as i32), Day(b as i32)))
+        .collect();
+    assert_same_maps(data, back, &windows);
+}
+
+#[test]
+fn an_empty_dataset_reads_back_empty() {
+    let back = round_trip(&Dataset::default());
+    assert!(back.is_empty());
+    assert_eq!(back.day_range(), None);
+    assert!(back.in_window(TimeWindow::new(Day(0), Day(9))).is_empty());
+}
+
+#[test]
+fn every_shorter_prefix_is_an_error() {
+    for data in [Dataset::default(), mali()] {
+        let bytes = data.to_snapshot();
+        let step = (bytes.len() / 3_000).max(1);
+        let last = bytes.len().saturating_sub(64)..bytes.len();
+        for end in (0..bytes.len()).step_by(step).chain(last) {
+            assert!(
+                Dataset::from_snapshot(&bytes[..end]).is_err(),
+                "{end} bytes"
+            );
+        }
+    }
+    let mut bytes = mali().to_snapshot();
+    bytes.push(0);
+    assert_eq!(
+        Dataset::from_snapshot(&bytes).err(),
+        Some(SnapshotError::TrailingBytes { count: 1 })
+    );
+}
+
+/// The offset of the `k`-th column (0 = start days) in a snapshot of `n` incidents.
+fn column_at(n: usize, k: usize) -> usize {
+    let sizes = [4, 4, 1, 8, 8, 8, 1, 1, 4];
+    16 + sizes[..k].iter().map(|s| s * n).sum::<usize>()
+}
+
+#[test]
+fn damaged_snapshots_say_what_is_wrong() {
+    let data = mali();
+    let n = data.len();
+    let good = data.to_snapshot();
+    let damaged = |at: usize, bytes: &[u8]| {
+        let mut copy = good.clone();
+        copy[at..at + bytes.len()].copy_from_slice(bytes);
+        Dataset::from_snapshot(&copy).err()
+    };
+    assert_eq!(damaged(0, b"X"), Some(SnapshotError::NotASnapshot));
+    assert_eq!(
+        damaged(8, &2u32.to_le_bytes()),
+        Some(SnapshotError::Version {
+            found: 2,
+            supported: 1
+        })
+    );
+    let invalid = |what| Some(SnapshotError::Invalid { what });
+    // The first incident starting after the second: the dates are out of order.
+    let late = data.span(1).expect("span").start.0 + 1;
+    assert_eq!(
+        damaged(column_at(n, 0), &late.to_le_bytes()),
+        invalid("the dates")
+    );
+    // An end before its start.
+    let early = data.span(0).expect("span").start.0 - 1;
+    assert_eq!(
+        damaged(column_at(n, 1), &early.to_le_bytes()),
+        invalid("the dates")
+    );
+    assert_eq!(
+        damaged(column_at(n, 2), &[4]),
+        invalid("the time precisions")
+    );
+    assert_eq!(
+        damaged(column_at(n, 3), &181f64.to_le_bytes()),
+        invalid("the anchors")
+    );
+    assert_eq!(
+        damaged(column_at(n, 4), &f64::NAN.to_le_bytes()),
+        invalid("the anchors")
+    );
+    assert_eq!(
+        damaged(column_at(n, 5), &f64::INFINITY.to_le_bytes()),
+        invalid("the projected ys")
+    );
+    assert_eq!(damaged(column_at(n, 6), &[7]), invalid("the event types"));
+    assert_eq!(
+        damaged(column_at(n, 7), &[0]),
+        invalid("the place precisions")
+    );
+    assert_eq!(
+        damaged(column_at(n, 8), &u32::MAX.to_le_bytes()),
+        invalid("the record numbers")
+    );
+    // The number of incidents larger than the bytes could hold.
+    assert_eq!(
+        damaged(12, &u32::MAX.to_le_bytes()),
+        Some(SnapshotError::Truncated {
+            what: "the number of incidents"
+        })
+    );
+}
+
+#[test]
+fn two_incidents_with_one_id_are_refused() {
+    // A snapshot of two incidents whose ids are the same length, then made equal.
+    let text = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","geometry":{"type":"Point","coordinates":[-8.0,12.6]},
+       "properties":{"id":"a-1","start":"2020-01-01"}},
+      {"type":"Feature","geometry":{"type":"Point","coordinates":[-3.0,16.7]},
+       "properties":{"id":"a-2","start":"2020-01-02"}}]}"#;
+    let data = Dataset::from_geojson(text).expect("GeoJSON").0;
+    let mut bytes = data.to_snapshot();
+    let at = column_at(2, 9) + 4;
+    assert_eq!(&bytes[at..at + 6], b"a-1a-2");
+    bytes[at + 5] = b'1';
+    assert_eq!(
+        Dataset::from_snapshot(&bytes).err(),
+        Some(SnapshotError::Invalid {
+            what: "the ids (one is repeated)"
+        })
+    );
+}
+
+/// A small map that [`read_and_use`] puts each dataset it reads on.
+fn small_map() -> MapState {
+    MapState::new(64.0, 48.0, 1.0, Dataset::default())
+}
+
+/// Whatever the bytes, reading them never panics; a dataset that reads works with a map.
+fn read_and_use(map: &mut MapState, bytes: &[u8]) {
+    let Ok(data) = Dataset::from_snapshot(bytes) else {
+        return;
+    };
+    let range = data.day_range();
+    let _ = data.incidents().count();
+    map.set_data(data);
+    if let Some((first, last)) = range {
+        map.set_window(TimeWindow::new(first, last));
+    }
+    map.render();
+    let at = map.project(lon_lat(-3.0, 16.0));
+    map.pick(at);
+}
+
+#[test]
+fn every_single_byte_change_of_a_small_snapshot_is_safe() {
+    let text = r#"{"type":"FeatureCollection","features":[
+      {"type":"Feature","geometry":{"type":"Point","coordinates":[-8.0,12.6]},
+       "properties":{"id":"a","start":"2020-01-01","end":"2020-03-30","title":{"en":"T","fr":"F"},
+       "fatalities":{"low":{"value":3,"by":"x"},"best":null,"high":{"value":9,"by":"y"},
+         "claims":[{"by":"z","claim":"9 dead","date":"2020-01-02"}]},
+       "sources":[{"publisher":"P","title":"T","url":"https://example.org"}]}},
+      {"type":"Feature","geometry":{"type":"MultiPoint","coordinates":[[-3.0,16.7],[-2,16]]},
+       "properties":{"id":"b","start":"2020-01-02","actors":["A","B"]}},
+      {"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,15],[2,15],[2,17],[0,15]]]},
+       "properties":{"id":"c","start":"2019-12-01","end":"2020-06-01"}}]}"#;
+    let (data, import) = Dataset::from_geojson(text).expect("GeoJSON");
+    assert!(import.issues.is_empty(), "{:?}", import.issues);
+    let good = data.to_snapshot();
+    let mut map = small_map();
+    for at in 0..good.len() {
+        for value in [0u8, 1, 2, 0x7f, 0x80, 0xff, good[at] ^ 1] {
+            let mut bytes = good.clone();
+            bytes[at] = value;
+            read_and_use(&mut map, &bytes);
+        }
+    }
+}
+
+/// Property tests (native only: proptest does not target wasm32-unknown-unknown).
+#[cfg(not(target_arch = "wasm32"))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::cell::RefCell;
+    use std::sync::OnceLock;
+
+    fn mali_snapshot() -> &'static [u8] {
+        static BYTES: OnceLock<Vec<u8>> = OnceLock::new();
+        BYTES.get_or_init(|| mali().to_snapshot())
+    }
+
+    thread_local! {
+        static MAP: RefCell<MapState> = RefCell::new(small_map());
+    }
+
+    fn use_bytes(bytes: &[u8]) {
+        MAP.with(|map| read_and_use(&mut map.borrow_mut(), bytes));
+    }
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+            use_bytes(&bytes);
+        }
+
+        #[test]
+        fn arbitrary_bytes_after_a_good_header_never_panic(
+            tail in prop::collection::vec(any::<u8>(), 0..600),
+        ) {
+            let mut bytes = b"IMAPDATA".to_vec();
+            bytes.extend_from_slice(&1u32.to_le_bytes());
+            bytes.extend_from_slice(&tail);
+            use_bytes(&bytes);
+        }
+
+        #[test]
+        fn changing_bytes_of_the_record_never_panics(
+            changes in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8),
+            cut in any::<prop::sample::Index>(),
+            truncate in any::<bool>(),
+        ) {
+            let mut bytes = mali_snapshot().to_vec();
+            for (at, value) in changes {
+                let k = at.index(bytes.len());
+                bytes[k] = value;
+            }
+            if truncate {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            use_bytes(&bytes);
+        }
+    }
+}
