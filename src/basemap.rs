@@ -4,18 +4,38 @@
 //! It rasterises itself for a view; labels are returned as text for the browser to draw, so that
 //! Arabic and accented names are shaped by a real text engine.
 
+#[cfg(feature = "importers")]
+use crate::binary::Writer;
+use crate::binary::{vec_for, Reader, SnapshotError};
 use crate::incident::Text;
 use crate::projection::{lon_lat, lon_lat_to_world, LonLat, WorldPoint};
 use crate::raster::{PixelBuffer, PixelPoint};
 use crate::style;
 use crate::viewport::{ScreenPoint, Viewport};
+#[cfg(feature = "importers")]
 use serde::Deserialize;
 
-/// The basemap file, as committed (in builds with the `embedded-data` feature, the default).
+/// The basemap file, as committed (in builds with the `embedded-data` feature, the default);
+/// the module embeds [`BASEMAP_BYTES`], made from it.
 #[cfg(feature = "embedded-data")]
 pub const BASEMAP_JSON: &str = include_str!("data/basemap.json");
 
-#[derive(Deserialize)]
+/// The basemap in the binary form [`Basemap::from_bytes`] reads (what `cargo run --example
+/// embedded_data` writes from `src/data/basemap.json`; a test checks that it is up to date).
+#[cfg(feature = "embedded-data")]
+pub const BASEMAP_BYTES: &[u8] = include_bytes!("data/basemap.bin");
+
+/// The first eight bytes of the binary basemap.
+const MAGIC: &[u8; 8] = b"IMAPBASE";
+
+/// The binary basemap's format version.
+const VERSION: u32 = 1;
+
+/// Coordinates are stored as whole multiples of 1/10,000 of a degree (the file has at most
+/// three decimals): an `i32` divided by this gives back the very `f64` the text gives.
+const UNITS_PER_DEG: f64 = 10_000.0;
+
+#[cfg_attr(feature = "importers", derive(Deserialize))]
 struct Names {
     en: String,
     fr: String,
@@ -34,7 +54,7 @@ impl From<Names> for Text {
 
 type Line = Vec<[f64; 2]>;
 
-#[derive(Deserialize)]
+#[cfg_attr(feature = "importers", derive(Deserialize))]
 struct File {
     bbox: [f64; 4],
     countries: Vec<CountryFile>,
@@ -42,19 +62,19 @@ struct File {
     places: Vec<PlaceFile>,
 }
 
-#[derive(Deserialize)]
+#[cfg_attr(feature = "importers", derive(Deserialize))]
 struct CountryFile {
-    #[serde(default)]
+    #[cfg_attr(feature = "importers", serde(default))]
     focus: bool,
     polygons: Vec<Vec<Line>>,
 }
 
-#[derive(Deserialize)]
+#[cfg_attr(feature = "importers", derive(Deserialize))]
 struct RiverFile {
     lines: Vec<Line>,
 }
 
-#[derive(Deserialize)]
+#[cfg_attr(feature = "importers", derive(Deserialize))]
 struct PlaceFile {
     name: Names,
     lon: f64,
@@ -62,7 +82,172 @@ struct PlaceFile {
     rank: u8,
 }
 
+#[cfg(feature = "importers")]
+impl File {
+    /// The binary form: every line as its first point and then the steps between points, in
+    /// 1/10,000 degree (small numbers that compress well); `None` when a coordinate is not such
+    /// a multiple.
+    fn to_bytes(&self) -> Option<Vec<u8>> {
+        let mut w = Writer::new(MAGIC, VERSION, 64 * 1024);
+        for &v in &self.bbox {
+            w.i32(units(v)?);
+        }
+        w.len(self.countries.len());
+        for c in &self.countries {
+            w.u8(u8::from(c.focus));
+            w.len(c.polygons.len());
+            for rings in &c.polygons {
+                w.len(rings.len());
+                for ring in rings {
+                    write_line(&mut w, ring)?;
+                }
+            }
+        }
+        w.len(self.rivers.len());
+        for r in &self.rivers {
+            w.len(r.lines.len());
+            for line in &r.lines {
+                write_line(&mut w, line)?;
+            }
+        }
+        w.len(self.places.len());
+        for p in &self.places {
+            for name in [&p.name.en, &p.name.fr, &p.name.ar] {
+                w.str(name);
+            }
+            w.i32(units(p.lon)?);
+            w.i32(units(p.lat)?);
+            w.u8(p.rank);
+        }
+        Some(w.into_bytes())
+    }
+}
+
+impl File {
+    /// Reads what `File::to_bytes` wrote; any other bytes are an error, never a panic.
+    fn from_bytes(bytes: &[u8]) -> Result<File, SnapshotError> {
+        let mut r = Reader::new(bytes, MAGIC, VERSION)?;
+        let mut bbox = [0.0; 4];
+        for v in &mut bbox {
+            *v = degrees(r.i32("the bounding box")?);
+        }
+        let countries = list(&mut r, 1 + 4, "the countries", |r| {
+            let focus = r.u8("a country")? == 1;
+            let polygons = list(r, 4, "a country", |r| list(r, 4, "a country", read_line))?;
+            Ok(CountryFile { focus, polygons })
+        })?;
+        let rivers = list(&mut r, 4, "the rivers", |r| {
+            let lines = list(r, 4, "a river", read_line)?;
+            Ok(RiverFile { lines })
+        })?;
+        let places = list(&mut r, 3 * 4 + 9, "the places", |r| {
+            let name = Names {
+                en: r.string("a place")?,
+                fr: r.string("a place")?,
+                ar: r.string("a place")?,
+            };
+            let lon = degrees(r.i32("a place")?);
+            let lat = degrees(r.i32("a place")?);
+            if !lon_lat(lon, lat).is_valid() {
+                return Err(SnapshotError::Invalid { what: "a place" });
+            }
+            let rank = r.u8("a place")?;
+            Ok(PlaceFile {
+                name,
+                lon,
+                lat,
+                rank,
+            })
+        })?;
+        r.finish()?;
+        Ok(File {
+            bbox,
+            countries,
+            rivers,
+            places,
+        })
+    }
+}
+
+/// `v` degrees in 1/10,000 degree, when that is exact.
+#[cfg(feature = "importers")]
+fn units(v: f64) -> Option<i32> {
+    let u = (v * UNITS_PER_DEG).round();
+    let exact = (f64::from(i32::MIN)..=f64::from(i32::MAX)).contains(&u)
+        && degrees(u as i32).to_bits() == v.to_bits();
+    exact.then_some(u as i32)
+}
+
+fn degrees(units: i32) -> f64 {
+    f64::from(units) / UNITS_PER_DEG
+}
+
+/// A line: its length, then the longitude steps, then the latitude steps.
+#[cfg(feature = "importers")]
+fn write_line(w: &mut Writer, line: &[[f64; 2]]) -> Option<()> {
+    let mut steps = [Vec::new(), Vec::new()];
+    for (axis, steps) in steps.iter_mut().enumerate() {
+        let mut last = 0i32;
+        for p in line {
+            let u = units(p[axis])?;
+            steps.push(u.wrapping_sub(last));
+            last = u;
+        }
+    }
+    w.len(line.len());
+    for steps in &steps {
+        w.column(steps, |s| s.to_le_bytes());
+    }
+    Some(())
+}
+
+/// What [`write_line`] wrote: valid coordinates only.
+fn read_line(r: &mut Reader) -> Result<Line, SnapshotError> {
+    let k = r.count(8, "a line")?;
+    let mut axes = [Vec::new(), Vec::new()];
+    for axis in &mut axes {
+        let mut at = 0i32;
+        *axis = r.column(k, "a line", |b| {
+            at = at.wrapping_add(i32::from_le_bytes(b));
+            degrees(at)
+        })?;
+    }
+    let mut line = vec_for(k, "a line")?;
+    line.extend(axes[0].iter().zip(&axes[1]).map(|(&lon, &lat)| [lon, lat]));
+    if !line.iter().all(|p| lon_lat(p[0], p[1]).is_valid()) {
+        return Err(SnapshotError::Invalid { what: "a line" });
+    }
+    Ok(line)
+}
+
+/// A count, then that many items read by `item`, each at least `min_bytes` long.
+fn list<'a, T>(
+    r: &mut Reader<'a>,
+    min_bytes: usize,
+    what: &'static str,
+    mut item: impl FnMut(&mut Reader<'a>) -> Result<T, SnapshotError>,
+) -> Result<Vec<T>, SnapshotError> {
+    let count = r.count(min_bytes, what)?;
+    let mut items = vec_for(count, what)?;
+    for _ in 0..count {
+        items.push(item(r)?);
+    }
+    Ok(items)
+}
+
+/// The basemap file (`src/data/basemap.json`, as `scripts/build-basemap.mjs` writes it) in the
+/// binary form [`Basemap::from_bytes`] reads. A coordinate that is not a whole multiple of
+/// 1/10,000 degree is an error (the binary form could not give it back exactly).
+#[cfg(feature = "importers")]
+pub fn json_to_bytes(text: &str) -> Result<Vec<u8>, serde_json::Error> {
+    let file: File = serde_json::from_str(text)?;
+    file.to_bytes().ok_or_else(|| {
+        serde::de::Error::custom("a coordinate is not a whole multiple of 1/10,000 degree")
+    })
+}
+
 /// A country: filled rings and the border lines (the rings less the edges the cut added).
+#[derive(PartialEq)]
 struct Country {
     focus: bool,
     rings: Vec<Vec<WorldPoint>>,
@@ -92,6 +277,7 @@ pub struct Label {
 }
 
 /// The basemap, projected once.
+#[derive(PartialEq)]
 pub struct Basemap {
     countries: Vec<Country>,
     rivers: Vec<Vec<WorldPoint>>,
@@ -138,11 +324,11 @@ fn border_runs(ring: &[[f64; 2]], bbox: [f64; 4]) -> Vec<Vec<WorldPoint>> {
 }
 
 impl Basemap {
-    /// The embedded basemap. An unreadable file (impossible once the tests pass), or a build
+    /// The embedded basemap. An unreadable one (impossible once the tests pass), or a build
     /// without the `embedded-data` feature, gives an empty map of the whole world.
     pub fn embedded() -> Basemap {
-        #[cfg(all(feature = "embedded-data", feature = "importers"))]
-        if let Ok(map) = Basemap::from_json(BASEMAP_JSON) {
+        #[cfg(feature = "embedded-data")]
+        if let Ok(map) = Basemap::from_bytes(BASEMAP_BYTES) {
             return map;
         }
         Basemap {
@@ -156,7 +342,16 @@ impl Basemap {
     /// Reads a basemap file in the format `scripts/build-basemap.mjs` writes.
     #[cfg(feature = "importers")]
     pub fn from_json(text: &str) -> Result<Basemap, serde_json::Error> {
-        let file: File = serde_json::from_str(text)?;
+        serde_json::from_str(text).map(Basemap::from_file)
+    }
+
+    /// Reads the binary form [`json_to_bytes`] writes; other bytes give an error, never a panic.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Basemap, SnapshotError> {
+        File::from_bytes(bytes).map(Basemap::from_file)
+    }
+
+    /// Projects the file's lines once and finds the country borders.
+    fn from_file(file: File) -> Basemap {
         let bbox = file.bbox;
         let countries = file
             .countries
@@ -186,12 +381,12 @@ impl Basemap {
                 rank: p.rank,
             })
             .collect();
-        Ok(Basemap {
+        Basemap {
             countries,
             rivers,
             places,
             bbox,
-        })
+        }
     }
 
     /// The labelled towns.
@@ -270,8 +465,9 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "embedded-data")]
     fn embedded_basemap_has_mali_its_neighbours_and_the_towns() {
-        let map = Basemap::from_json(BASEMAP_JSON).expect("basemap parses");
+        let map = Basemap::embedded();
         assert_eq!(map.countries.iter().filter(|c| c.focus).count(), 1);
         assert!(map.countries.len() >= 8);
         assert!(!map.rivers.is_empty());

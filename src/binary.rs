@@ -79,6 +79,11 @@ impl Writer {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
 
+    #[cfg(feature = "importers")]
+    pub(crate) fn i32(&mut self, v: i32) {
+        self.bytes.extend_from_slice(&v.to_le_bytes());
+    }
+
     /// A count or length. Nothing this crate writes comes near 4 GiB (positions are `u32`); a
     /// larger one would be written as `u32::MAX - 1`, which the reader then refuses.
     pub(crate) fn len(&mut self, n: usize) {
@@ -167,6 +172,10 @@ impl<'a> Reader<'a> {
         self.array(what).map(u32::from_le_bytes)
     }
 
+    pub(crate) fn i32(&mut self, what: &'static str) -> Result<i32, SnapshotError> {
+        self.array(what).map(i32::from_le_bytes)
+    }
+
     /// A count of items that take at least `min_item_bytes` each: refused when the bytes left
     /// could not hold that many, so no count read from the input allocates more than a fixed
     /// multiple of the input's size.
@@ -211,7 +220,7 @@ impl<'a> Reader<'a> {
         &mut self,
         n: usize,
         what: &'static str,
-        item: impl Fn([u8; N]) -> T,
+        mut item: impl FnMut([u8; N]) -> T,
     ) -> Result<Vec<T>, SnapshotError> {
         let size = n.checked_mul(N).ok_or(SnapshotError::Truncated { what })?;
         let bytes = self.take(size, what)?;
@@ -244,6 +253,7 @@ mod tests {
         let mut w = Writer::new(MAGIC, 3, 0);
         w.u8(7);
         w.u32(70_000);
+        w.column(&[-70_000i32], |v| v.to_le_bytes());
         w.str("Tombouctou");
         w.opt_str(None);
         w.opt_str(Some("تمبكتو"));
@@ -252,6 +262,7 @@ mod tests {
         let mut r = Reader::new(&bytes, MAGIC, 3).expect("header");
         assert_eq!(r.u8("a"), Ok(7));
         assert_eq!(r.u32("b"), Ok(70_000));
+        assert_eq!(r.i32("c"), Ok(-70_000));
         assert_eq!(r.str("d"), Ok("Tombouctou"));
         assert_eq!(r.opt_string("e"), Ok(None));
         assert_eq!(r.opt_string("f"), Ok(Some("تمبكتو".to_string())));

@@ -27,9 +27,16 @@ use interner::Interner;
 use std::hash::BuildHasher;
 
 /// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`), in builds
-/// with the `embedded-data` feature (the default).
+/// with the `embedded-data` feature (the default). The module embeds [`MALI_SNAPSHOT`], made
+/// from it.
 #[cfg(feature = "embedded-data")]
 pub const MALI_GEOJSON: &str = include_str!("../data/mali.geojson");
+
+/// The record as [`Dataset::to_snapshot`] writes it after importing [`MALI_GEOJSON`] (what
+/// `cargo run --example embedded_data` writes; a test checks that it is up to date), so that
+/// the module shows it without an importer.
+#[cfg(feature = "embedded-data")]
+pub const MALI_SNAPSHOT: &[u8] = include_bytes!("../data/mali.snapshot");
 
 /// The numbers of an incident's shared values in their interners. Incidents that share all of
 /// them (in a large file, most share their record with others) share one `Shared` too.
@@ -380,8 +387,8 @@ impl Dataset {
 
     /// The embedded Mali record; empty in a build without the `embedded-data` feature.
     pub fn mali() -> Dataset {
-        #[cfg(all(feature = "embedded-data", feature = "importers"))]
-        if let Ok((data, _)) = Dataset::from_geojson(MALI_GEOJSON) {
+        #[cfg(feature = "embedded-data")]
+        if let Ok(data) = Dataset::from_snapshot(MALI_SNAPSHOT) {
             return data;
         }
         Dataset::default()
@@ -517,9 +524,11 @@ impl Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(feature = "importers")]
     use crate::import::geojson::import_geojson;
 
     #[test]
+    #[cfg(feature = "importers")]
     fn the_embedded_record_loads_without_issues() {
         let (data, import) = Dataset::from_geojson(MALI_GEOJSON).expect("embedded file is GeoJSON");
         let messages: Vec<String> = import.issues.iter().map(|i| i.message()).collect();
@@ -537,6 +546,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "importers")]
     fn incidents_come_back_exactly_as_they_went_in_sorted_by_date() {
         let import = import_geojson(MALI_GEOJSON).expect("GeoJSON");
         let reversed: Vec<Incident> = import.incidents.iter().rev().cloned().collect();
@@ -558,6 +568,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "importers")]
     fn room_reserved_in_the_middle_of_a_load_changes_nothing_else() {
         let import = import_geojson(MALI_GEOJSON).expect("GeoJSON");
         let mut builder = DatasetBuilder::default();
@@ -585,6 +596,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "importers")]
     fn a_repeated_id_is_refused_with_the_first_position() {
         let import = import_geojson(MALI_GEOJSON).expect("GeoJSON");
         let mut builder = DatasetBuilder::default();
