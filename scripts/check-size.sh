@@ -25,7 +25,7 @@ gz() { gzip -9 -c "$1" | wc -c; }
 
 shipped=www/pkg/incident_map_bg.wasm
 [ -f "$shipped" ] || { echo "size: $shipped is missing: run scripts/build.sh first" >&2; exit 1; }
-PKG_DIR=target/size-check/pkg scripts/build.sh --no-default-features >/dev/null
+PKG_DIR=target/size-check/pkg scripts/build.sh --no-default-features --features importers,widget >/dev/null
 code=$(gz target/size-check/pkg/incident_map_bg.wasm)
 total=$(gz "$shipped")
 
