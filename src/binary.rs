@@ -90,9 +90,14 @@ impl Writer {
         self.u32(u32::try_from(n).unwrap_or(NONE - 1).min(NONE - 1));
     }
 
+    /// Bytes as they are (their length written before by the caller).
+    pub(crate) fn bytes(&mut self, bytes: &[u8]) {
+        self.bytes.extend_from_slice(bytes);
+    }
+
     pub(crate) fn str(&mut self, s: &str) {
         self.len(s.len());
-        self.bytes.extend_from_slice(s.as_bytes());
+        self.bytes(s.as_bytes());
     }
 
     pub(crate) fn opt_str(&mut self, s: Option<&str>) {

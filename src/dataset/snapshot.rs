@@ -30,6 +30,7 @@ use crate::incident::{
     Claim, EventType, Fatalities, Figure, Geometry, PlacePrecision, Source, Text,
 };
 use crate::projection::{lon_lat, LonLat};
+use crate::sort::sort_by_key;
 use crate::style::radius_px_for;
 use crate::timeline::{DateSpan, Day, TimeIndex, TimePrecision};
 use std::collections::HashMap;
@@ -62,13 +63,17 @@ impl Dataset {
         w.column(&self.place_precisions, |p| [p.code()]);
         w.column(&self.record, |r| r.to_le_bytes());
 
-        let ids: Vec<&str> = (0..n).filter_map(|k| self.id(k)).collect();
-        w.str(&ids.concat());
+        let ids = || (0..n).map(|k| self.id(k).unwrap_or(""));
+        w.len(ids().map(str::len).sum());
+        ids().for_each(|id| w.bytes(id.as_bytes()));
         let mut end = 0u32;
-        w.column(&ids, |id| {
-            end += id.len() as u32;
-            end.to_le_bytes()
-        });
+        let ends: Vec<u32> = ids()
+            .map(|id| {
+                end += id.len() as u32;
+                end
+            })
+            .collect();
+        w.column(&ends, |e| e.to_le_bytes());
 
         w.len(self.records.len());
         for r in self.records.values() {
@@ -104,10 +109,13 @@ impl Dataset {
             }
         });
 
-        let mut shapes: Vec<(&u32, &Geometry)> = self.shapes.iter().collect();
-        shapes.sort_unstable_by_key(|(k, _)| **k);
-        w.len(shapes.len());
-        for (&k, shape) in shapes {
+        let mut positions: Vec<u32> = self.shapes.keys().copied().collect();
+        sort_by_key(&mut positions, |&k| u64::from(k));
+        w.len(positions.len());
+        for (k, shape) in positions
+            .into_iter()
+            .filter_map(|k| Some((k, self.shapes.get(&k)?)))
+        {
             w.u32(k);
             match shape {
                 Geometry::Points(points) => {
