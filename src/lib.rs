@@ -41,6 +41,10 @@ pub mod widget;
 mod web;
 #[cfg(all(target_arch = "wasm32", feature = "widget"))]
 pub use web::IncidentMap;
+/// The importer module's exports; in `src/web/` with the rest of the glue, built on its own.
+#[cfg(all(target_arch = "wasm32", feature = "importer-module"))]
+#[path = "web/importer.rs"]
+mod web_importer;
 
 pub use dataset::Dataset;
 pub use import::{Import, ImportError, ImportIssue};
