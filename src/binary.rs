@@ -220,21 +220,29 @@ impl<'a> Reader<'a> {
         self.string(what).map(Some)
     }
 
+    /// `n` items of `N` bytes each.
+    pub(crate) fn items<const N: usize>(
+        &mut self,
+        n: usize,
+        what: &'static str,
+    ) -> Result<impl Iterator<Item = [u8; N]> + 'a, SnapshotError> {
+        let size = n.checked_mul(N).ok_or(SnapshotError::Truncated { what })?;
+        let bytes = self.take(size, what)?;
+        Ok(bytes
+            .chunks_exact(N)
+            .map(|c| <[u8; N]>::try_from(c).unwrap_or([0; N])))
+    }
+
     /// `n` items of `N` bytes each, converted by `item`.
     pub(crate) fn column<T, const N: usize>(
         &mut self,
         n: usize,
         what: &'static str,
-        mut item: impl FnMut([u8; N]) -> T,
+        item: impl FnMut([u8; N]) -> T,
     ) -> Result<Vec<T>, SnapshotError> {
-        let size = n.checked_mul(N).ok_or(SnapshotError::Truncated { what })?;
-        let bytes = self.take(size, what)?;
+        let items = self.items(n, what)?;
         let mut out = vec_for(n, what)?;
-        out.extend(
-            bytes
-                .chunks_exact(N)
-                .map(|c| item(<[u8; N]>::try_from(c).unwrap_or([0; N]))),
-        );
+        out.extend(items.map(item));
         Ok(out)
     }
 }

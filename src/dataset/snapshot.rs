@@ -142,33 +142,17 @@ impl Dataset {
         let mut r = Reader::new(bytes, MAGIC, SNAPSHOT_VERSION)?;
         let n = r.count(BYTES_PER_INCIDENT, "the number of incidents")?;
         let spans = read_spans(&mut r, n)?;
-        let lons = r.column(n, "the longitudes", f64::from_le_bytes)?;
-        let lats = r.column(n, "the latitudes", f64::from_le_bytes)?;
-        let mut anchors = vec_for(n, "the anchors")?;
-        anchors.extend(lons.iter().zip(&lats).map(|(&lon, &lat)| lon_lat(lon, lat)));
-        drop((lons, lats));
-        if !anchors.iter().all(LonLat::is_valid) {
-            return Err(SnapshotError::Invalid {
-                what: "the anchors",
-            });
+        let (anchors, world_y) = read_anchors(&mut r, n)?;
+        let mut event_types = vec_for(n, "the event types")?;
+        for [code] in r.items(n, "the event types")? {
+            let t = event_type_from_code(code).ok_or(invalid("the event types"))?;
+            event_types.push(t);
         }
-        let world_y = r.column(n, "the projected ys", f64::from_le_bytes)?;
-        // 0..=1 up to rounding at the Web Mercator limits.
-        if !world_y.iter().all(|y| (-1e-9..=1.0 + 1e-9).contains(y)) {
-            return Err(invalid("the projected ys"));
+        let mut place_precisions = vec_for(n, "the place precisions")?;
+        for [code] in r.items(n, "the place precisions")? {
+            let p = PlacePrecision::from_code(code).ok_or(invalid("the place precisions"))?;
+            place_precisions.push(p);
         }
-        let event_types = r.column(n, "the event types", |[c]| event_type_from_code(c))?;
-        let event_types = event_types
-            .into_iter()
-            .collect::<Option<Vec<_>>>()
-            .ok_or(invalid("the event types"))?;
-        let place_precisions = r.column(n, "the place precisions", |[c]| {
-            PlacePrecision::from_code(c)
-        })?;
-        let place_precisions = place_precisions
-            .into_iter()
-            .collect::<Option<Vec<_>>>()
-            .ok_or(invalid("the place precisions"))?;
         let record = r.column(n, "the record numbers", u32::from_le_bytes)?;
         let ids = read_ids(&mut r, n)?;
 
@@ -322,25 +306,54 @@ fn read_table<'a, T>(
 }
 
 /// The date spans: sorted by start day (the time index's binary searches rely on it), none
-/// ending before it starts.
+/// ending before it starts. Read in one pass over the three columns, as are the anchors.
 fn read_spans(r: &mut Reader, n: usize) -> Result<Vec<DateSpan>, SnapshotError> {
-    let starts = r.column(n, "the start days", i32::from_le_bytes)?;
-    let ends = r.column(n, "the end days", i32::from_le_bytes)?;
-    let precisions = r.column(n, "the time precisions", |[c]| TimePrecision::from_code(c))?;
-    let sorted = starts.windows(2).all(|w| w[0] <= w[1]);
-    if !sorted || starts.iter().zip(&ends).any(|(s, e)| e < s) {
-        return Err(invalid("the dates"));
-    }
+    let starts = r.items(n, "the start days")?;
+    let ends = r.items(n, "the end days")?;
+    let precisions = r.items(n, "the time precisions")?;
     let mut spans = vec_for(n, "the dates")?;
-    for ((&start, &end), precision) in starts.iter().zip(&ends).zip(precisions) {
-        let precision = precision.ok_or(invalid("the time precisions"))?;
+    let (mut in_order, mut last) = (true, i32::MIN);
+    for ((start, end), [code]) in starts.zip(ends).zip(precisions) {
+        let (start, end) = (i32::from_le_bytes(start), i32::from_le_bytes(end));
+        in_order &= last <= start && start <= end;
+        last = start;
+        let precision = TimePrecision::from_code(code).ok_or(invalid("the time precisions"))?;
         spans.push(DateSpan {
             start: Day(start),
             end: Day(end),
             precision,
         });
     }
+    if !in_order {
+        return Err(invalid("the dates"));
+    }
     Ok(spans)
+}
+
+/// The anchors, in range, and their projected ys, in the unit world.
+fn read_anchors(r: &mut Reader, n: usize) -> Result<(Vec<LonLat>, Vec<f64>), SnapshotError> {
+    let lons = r.items(n, "the longitudes")?;
+    let lats = r.items(n, "the latitudes")?;
+    let ys = r.items(n, "the projected ys")?;
+    let mut anchors = vec_for(n, "the anchors")?;
+    let mut world_y = vec_for(n, "the projected ys")?;
+    let (mut anchors_ok, mut ys_ok) = (true, true);
+    for ((lon, lat), y) in lons.zip(lats).zip(ys) {
+        let anchor = lon_lat(f64::from_le_bytes(lon), f64::from_le_bytes(lat));
+        let y = f64::from_le_bytes(y);
+        anchors_ok &= anchor.is_valid();
+        // 0..=1 up to rounding at the Web Mercator limits.
+        ys_ok &= (-1e-9..=1.0 + 1e-9).contains(&y);
+        anchors.push(anchor);
+        world_y.push(y);
+    }
+    if !anchors_ok {
+        return Err(invalid("the anchors"));
+    }
+    if !ys_ok {
+        return Err(invalid("the projected ys"));
+    }
+    Ok((anchors, world_y))
 }
 
 /// The ids, by position: one string and where each ends.

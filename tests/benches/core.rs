@@ -1,7 +1,7 @@
 //! Native benchmarks of the core (`cargo bench --bench core`), on synthetic data from
 //! [`synthetic`]: GeoJSON import at 100k, the time-window query at 100k and 1M, a slider step
-//! (`set_window` + full-frame `render`) at 100k in 1280×800 and 2560×1600 device pixels, and
-//! `pick` at 1M. Every timed loop also checks its result, so a fast wrong answer fails loudly;
+//! (`set_window` + full-frame `render`) at 100k in 1280×800 and 2560×1600 device pixels,
+//! `pick` at 1M, and writing and reading a dataset snapshot at 100k and 1M. Every timed loop also checks its result, so a fast wrong answer fails loudly;
 //! timings themselves never fail anything.
 //!
 //! With `INCIDENT_MAP_WRITE_SYNTHETIC=<dir>` set, it benchmarks nothing: it writes the synthetic
@@ -69,10 +69,12 @@ mod native {
             bench_import(&mut c, &data);
             bench_in_window(&mut c, &data);
             bench_slider_step(&mut c, &data);
+            bench_snapshot(&mut c, &data);
         }
         let data = Fixture::new(1_000_000, "1M", &scrub);
         bench_in_window(&mut c, &data);
         bench_pick(&mut c, &data);
+        bench_snapshot(&mut c, &data);
         c.final_summary();
     }
 
@@ -286,6 +288,38 @@ mod native {
                 });
             });
         }
+        group.finish();
+    }
+
+    /// `Dataset::to_snapshot` and `Dataset::from_snapshot` of the imported dataset: what the
+    /// importer module and the first module each spend on handing a load over.
+    fn bench_snapshot(c: &mut Criterion, data: &Fixture) {
+        let mut group = group(c, "snapshot", 10, 5);
+        group
+            .sampling_mode(SamplingMode::Flat)
+            .throughput(Throughput::Elements(data.n as u64));
+        let dataset = data.dataset();
+        let bytes = dataset.to_snapshot();
+        eprintln!(
+            "set-up: the {} snapshot is {} bytes ({:.1} an incident)",
+            data.label,
+            bytes.len(),
+            bytes.len() as f64 / data.n as f64
+        );
+        group.bench_function(format!("write/{}", data.label), |b| {
+            b.iter(|| {
+                let written = black_box(dataset).to_snapshot();
+                assert_eq!(written.len(), bytes.len());
+                written
+            });
+        });
+        group.bench_function(format!("read/{}", data.label), |b| {
+            b.iter(|| {
+                let read = Dataset::from_snapshot(black_box(&bytes)).expect("a snapshot");
+                assert_eq!(read.len(), data.n);
+                read
+            });
+        });
         group.finish();
     }
 
