@@ -5,7 +5,7 @@
 //! snapshot (`IncidentMap.toSnapshot`) as GeoJSON. It has no widget and touches no DOM.
 //!
 //! The JS wiring of the two modules is not written yet; these exports are what it would call
-//! and what the size figures measure.
+//! (docs/size-split.md lists the steps) and what the size figures measure.
 
 use crate::dataset::{Dataset, Loader};
 use crate::import::{Format, ImportError, ImportIssue};
@@ -66,6 +66,15 @@ pub fn import_data(bytes: &[u8]) -> Result<JsValue, JsError> {
     let mut loader = Loader::new();
     loader.push(bytes);
     imported(loader.finish())
+}
+
+/// Reads a GeoJSON text whole, as `loadGeoJson` does: `{format, loaded, issues, snapshot}`, or
+/// throws when the text is not GeoJSON (a CSV file included).
+#[wasm_bindgen(js_name = importGeoJson)]
+pub fn import_geojson(text: &str) -> Result<JsValue, JsError> {
+    imported(
+        Dataset::from_geojson(text).map(|(data, import)| (data, Format::GeoJson, import.issues)),
+    )
 }
 
 /// A file read chunk by chunk (GeoJSON feature by feature as it arrives).
