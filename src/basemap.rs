@@ -131,16 +131,16 @@ impl File {
         for v in &mut bbox {
             *v = degrees(r.i32("the bounding box")?);
         }
-        let countries = list(&mut r, 1 + 4, "the countries", |r| {
+        let countries = r.list(1 + 4, "the countries", |r| {
             let focus = r.u8("a country")? == 1;
-            let polygons = list(r, 4, "a country", |r| list(r, 4, "a country", read_line))?;
+            let polygons = r.list(4, "a country", |r| r.list(4, "a country", read_line))?;
             Ok(CountryFile { focus, polygons })
         })?;
-        let rivers = list(&mut r, 4, "the rivers", |r| {
-            let lines = list(r, 4, "a river", read_line)?;
+        let rivers = r.list(4, "the rivers", |r| {
+            let lines = r.list(4, "a river", read_line)?;
             Ok(RiverFile { lines })
         })?;
-        let places = list(&mut r, 3 * 4 + 9, "the places", |r| {
+        let places = r.list(3 * 4 + 9, "the places", |r| {
             let name = Names {
                 en: r.string("a place")?,
                 fr: r.string("a place")?,
@@ -218,21 +218,6 @@ fn read_line(r: &mut Reader) -> Result<Line, SnapshotError> {
         return Err(SnapshotError::Invalid { what: "a line" });
     }
     Ok(line)
-}
-
-/// A count, then that many items read by `item`, each at least `min_bytes` long.
-fn list<'a, T>(
-    r: &mut Reader<'a>,
-    min_bytes: usize,
-    what: &'static str,
-    mut item: impl FnMut(&mut Reader<'a>) -> Result<T, SnapshotError>,
-) -> Result<Vec<T>, SnapshotError> {
-    let count = r.count(min_bytes, what)?;
-    let mut items = vec_for(count, what)?;
-    for _ in 0..count {
-        items.push(item(r)?);
-    }
-    Ok(items)
 }
 
 /// The basemap file (`src/data/basemap.json`, as `scripts/build-basemap.mjs` writes it) in the

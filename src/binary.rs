@@ -196,6 +196,21 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// A count, then that many items read by `item`, each at least `min_item_bytes` long.
+    pub(crate) fn list<T>(
+        &mut self,
+        min_item_bytes: usize,
+        what: &'static str,
+        mut item: impl FnMut(&mut Reader<'a>) -> Result<T, SnapshotError>,
+    ) -> Result<Vec<T>, SnapshotError> {
+        let count = self.count(min_item_bytes, what)?;
+        let mut items = vec_for(count, what)?;
+        for _ in 0..count {
+            items.push(item(self)?);
+        }
+        Ok(items)
+    }
+
     /// A string.
     pub(crate) fn str(&mut self, what: &'static str) -> Result<&'a str, SnapshotError> {
         let n = self.u32(what)? as usize;

@@ -25,6 +25,7 @@ pub mod import;
 pub mod incident;
 pub mod input;
 pub mod lang;
+#[cfg(feature = "importers")]
 pub mod load;
 pub mod map_state;
 pub mod popup;

@@ -5,13 +5,10 @@
 //! [`Incident`] when a popup or an export needs it.
 
 mod interner;
-#[cfg(feature = "importers")]
-mod loader;
 mod snapshot;
 
 pub use crate::binary::SnapshotError;
 #[cfg(feature = "importers")]
-pub use loader::Loader;
 pub use snapshot::SNAPSHOT_VERSION;
 
 #[cfg(feature = "importers")]

@@ -8,7 +8,7 @@
 //!
 //! ```text
 //! magic "IMAPDATA", u32 version, u32 n
-//! columns, n items each: i32 start day, i32 end day, u8 time precision code,
+//! columns, n items each: i32 start day, i32 end day, u8 time precision code (+ 0x80 when ongoing),
 //!   f64 longitude, f64 latitude, f64 projected y, u8 event type, u8 place precision code,
 //!   u32 record
 //! ids: string (all of them, by position), u32 end of each
@@ -33,7 +33,7 @@ use crate::projection::{lon_lat, LonLat};
 use crate::sort::sort_by_key;
 use crate::style::radius_px_for;
 use crate::timeline::{DateSpan, Day, TimeIndex, TimePrecision};
-use std::collections::HashMap;
+use hashbrown::HashMap;
 use std::hash::BuildHasher;
 
 /// The first eight bytes of a dataset snapshot.
@@ -55,7 +55,7 @@ impl Dataset {
         w.len(n);
         w.column(spans, |s| s.start.0.to_le_bytes());
         w.column(spans, |s| s.end.0.to_le_bytes());
-        w.column(spans, |s| [s.precision.code()]);
+        w.column(spans, |s| [s.precision.code() | u8::from(s.ongoing) << 7]);
         w.column(&self.anchors, |a| a.lon.to_le_bytes());
         w.column(&self.anchors, |a| a.lat.to_le_bytes());
         w.column(&self.world_y, |y| y.to_le_bytes());
@@ -174,37 +174,27 @@ impl Dataset {
                 sources,
             });
         }
-        let texts = read_table(&mut r, 12, "the texts", |r| {
+        let texts = r.list(12, "the texts", |r| {
             Ok(Text {
                 en: r.opt_string("a text")?,
                 fr: r.opt_string("a text")?,
                 ar: r.opt_string("a text")?,
             })
         })?;
-        let strings = read_table(&mut r, 4, "the sub-event types", |r| {
-            r.string("a sub-event type")
+        let strings = r.list(4, "the sub-event types", |r| r.string("a sub-event type"))?;
+        let lists = r.list(4, "the actor lists", |r| {
+            r.list(4, "an actor list", |r| r.string("an actor"))
         })?;
-        let lists = read_table(&mut r, 4, "the actor lists", |r| {
-            let k = r.count(4, "an actor list")?;
-            let mut list = vec_for(k, "an actor list")?;
-            for _ in 0..k {
-                list.push(r.string("an actor")?);
-            }
-            Ok(list)
-        })?;
-        let figures = read_table(&mut r, 3 + 1 + 4 + 4, "the fatalities", read_fatalities)?;
-        let sources = read_table(&mut r, 4, "the source lists", |r| {
-            let k = r.count(4 * 4, "a source list")?;
-            let mut list = vec_for(k, "a source list")?;
-            for _ in 0..k {
-                list.push(Source {
+        let figures = r.list(3 + 1 + 4 + 4, "the fatalities", read_fatalities)?;
+        let sources = r.list(4, "the source lists", |r| {
+            r.list(4 * 4, "a source list", |r| {
+                Ok(Source {
                     publisher: r.string("a source")?,
                     title: r.string("a source")?,
                     date: r.opt_string("a source")?,
                     url: r.opt_string("a source")?,
-                });
-            }
-            Ok(list)
+                })
+            })
         })?;
 
         let in_range = |k: u32, len: usize| (k as usize) < len;
@@ -290,21 +280,6 @@ fn table<T>(w: &mut Writer, values: &Interner<T>, mut write: impl FnMut(&mut Wri
     values.values().iter().for_each(|v| write(w, v));
 }
 
-/// What [`table`] wrote; each value takes at least `min_bytes`.
-fn read_table<'a, T>(
-    r: &mut Reader<'a>,
-    min_bytes: usize,
-    what: &'static str,
-    mut read: impl FnMut(&mut Reader<'a>) -> Result<T, SnapshotError>,
-) -> Result<Vec<T>, SnapshotError> {
-    let count = r.count(min_bytes, what)?;
-    let mut values = vec_for(count, what)?;
-    for _ in 0..count {
-        values.push(read(r)?);
-    }
-    Ok(values)
-}
-
 /// The date spans: sorted by start day (the time index's binary searches rely on it), none
 /// ending before it starts. Read in one pass over the three columns, as are the anchors.
 fn read_spans(r: &mut Reader, n: usize) -> Result<Vec<DateSpan>, SnapshotError> {
@@ -317,11 +292,13 @@ fn read_spans(r: &mut Reader, n: usize) -> Result<Vec<DateSpan>, SnapshotError> 
         let (start, end) = (i32::from_le_bytes(start), i32::from_le_bytes(end));
         in_order &= last <= start && start <= end;
         last = start;
-        let precision = TimePrecision::from_code(code).ok_or(invalid("the time precisions"))?;
+        let precision =
+            TimePrecision::from_code(code & 0x7f).ok_or(invalid("the time precisions"))?;
         spans.push(DateSpan {
             start: Day(start),
             end: Day(end),
             precision,
+            ongoing: code & 0x80 != 0,
         });
     }
     if !in_order {
@@ -441,15 +418,13 @@ fn read_fatalities(r: &mut Reader) -> Result<Fatalities, SnapshotError> {
         _ => return Err(invalid("a death toll")),
     };
     let note = r.opt_string("a death toll")?;
-    let k = r.count(3 * 4, "a list of claims")?;
-    let mut claims = vec_for(k, "a list of claims")?;
-    for _ in 0..k {
-        claims.push(Claim {
+    let claims = r.list(3 * 4, "a list of claims", |r| {
+        Ok(Claim {
             by: r.string("a claim")?,
             claim: r.string("a claim")?,
             date: r.opt_string("a claim")?,
-        });
-    }
+        })
+    })?;
     Ok(Fatalities {
         low,
         best,
@@ -500,9 +475,7 @@ fn read_shapes(r: &mut Reader, n: usize) -> Result<HashMap<u32, Geometry>, Snaps
         let shape = match r.u8("a geometry")? {
             0 => Geometry::Points(read_points(r)?),
             1 => {
-                let polygons = read_table(r, 4, "a geometry", |r| {
-                    read_table(r, 4, "a geometry", read_points)
-                })?;
+                let polygons = r.list(4, "a geometry", |r| r.list(4, "a geometry", read_points))?;
                 if polygons.is_empty() || polygons.iter().any(Vec::is_empty) {
                     return Err(invalid("a geometry"));
                 }
