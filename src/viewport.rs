@@ -228,6 +228,19 @@ impl Viewport {
     }
 }
 
+/// A CSS length in pixels to a tenth, written with integer formatting (`-3.5px`, `12.0px`),
+/// so the widget's module carries no float-formatting code; a value that is not finite is 0.
+pub fn css_px(v: f64) -> String {
+    let tenths = if v.is_finite() {
+        (v * 10.0).round() as i64
+    } else {
+        0
+    };
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    format!("{sign}{}.{}px", tenths / 10, tenths % 10)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,6 +360,20 @@ mod tests {
             v.width_css(),
             20_000.0,
             "the CSS size stays what the page set"
+        );
+    }
+
+    #[test]
+    fn css_lengths_are_written_to_a_tenth() {
+        assert_eq!(css_px(12.0), "12.0px");
+        assert_eq!(css_px(3.125), "3.1px");
+        assert_eq!(css_px(-3.45), "-3.5px");
+        assert_eq!(css_px(-0.04), "0.0px");
+        assert_eq!(css_px(0.96), "1.0px");
+        assert_eq!(css_px(f64::NAN), "0.0px");
+        assert_eq!(
+            css_px(1e30),
+            format!("{}.{}px", i64::MAX / 10, i64::MAX % 10)
         );
     }
 }

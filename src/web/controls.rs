@@ -6,7 +6,7 @@ use crate::basemap::Label;
 use crate::incident::EventType;
 use crate::style::event_colour_hex;
 use crate::timeline::WindowWidth;
-use crate::viewport::Viewport;
+use crate::viewport::{css_px, Viewport};
 use crate::widget::TimeBar;
 use web_sys::{
     Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement,
@@ -231,11 +231,11 @@ impl Controls {
             span.set_text_content(Some(&label.text));
             if rtl {
                 let right = view.width_css() - label.at.x + 6.0;
-                set_style(&span, "right", &format!("{right:.1}px"));
+                set_style(&span, "right", &css_px(right));
             } else {
-                set_style(&span, "left", &format!("{:.1}px", label.at.x + 6.0));
+                set_style(&span, "left", &css_px(label.at.x + 6.0));
             }
-            set_style(&span, "top", &format!("{:.1}px", label.at.y));
+            set_style(&span, "top", &css_px(label.at.y));
             attr(&span, "dir", "auto");
             append(layer, &span);
         }

@@ -2,7 +2,7 @@
 
 use super::dom::{append, attr, element, set_style, show, typed};
 use crate::popup::PopupContent;
-use crate::viewport::ScreenPoint;
+use crate::viewport::{css_px, ScreenPoint};
 use crate::widget::Choices;
 use web_sys::{Document, Element, HtmlElement};
 
@@ -148,7 +148,7 @@ impl PopupView {
 
     /// Puts the popup's top-left corner at `at` (CSS px in the map).
     pub fn place(&self, at: ScreenPoint) {
-        set_style(&self.root, "left", &format!("{}px", at.x));
-        set_style(&self.root, "top", &format!("{}px", at.y));
+        set_style(&self.root, "left", &css_px(at.x));
+        set_style(&self.root, "top", &css_px(at.y));
     }
 }
