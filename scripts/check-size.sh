@@ -1,43 +1,48 @@
 #!/usr/bin/env bash
-# Size budgets of the optimised .wasm, in bytes gzip -9; raise one only with a reason in the
-# commit message.
+# Size budgets of the optimised .wasm modules, in bytes gzip -9; raise one only with a reason in
+# the commit message.
 #
-# The module a user gets by default embeds the Mali record and the basemap (the `embedded-data`
-# cargo feature), so the demo and any embedder work offline with no configuration. The data is
-# about 40 kB gzip of it and grows with the record, so it is measured apart: this script builds
-# the same module without the feature (`--no-default-features`, into target/size-check/pkg) and
-# holds that code-only module to CODE_BUDGET, then holds the shipped module (www/pkg, built by
-# scripts/build.sh beforehand) to TOTAL_BUDGET.
-#
-# The goal for the code is CODE_TARGET, 120,000 bytes (issue #4). It is not reached yet, so the
-# enforced budget is a ratchet just above today's size: lower it as the code shrinks, and set it
-# to the target once it fits.
+# A page loads the widget's module first; it embeds the Mali record and the basemap (the
+# `embedded-data` cargo feature), so the demo and any embedder work offline with no
+# configuration. The importer module comes only when the page loads or exports a file
+# (scripts/build.sh). Three figures are held:
+#   - the widget's code: the widget's module built without the data (into
+#     target/size-check/pkg), held to WIDGET_CODE_BUDGET; its goal was 120,000 bytes
+#     (restated by the guide, first set by issue #4), and it is met;
+#   - the widget's module as shipped, with the data (www/pkg, built by scripts/build.sh
+#     beforehand), held to WIDGET_BUDGET;
+#   - the importer module as shipped, held to IMPORTER_BUDGET.
+# Each budget is a ratchet just above today's size: lower it as the code shrinks.
+# The history (one module of 233,692 bytes of code before the split) is in docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-code_target=120000
-# Raised once, from 234,000 / 287,000, by issue #10 (lifecycle, failure containment, strict CSP,
-# checked options: +1.6 kB of code after 5.3 kB of cuts) and issue #15 (the corrected record:
-# +3 kB of data). The way back under the old budgets, and down towards the target, is
-# the split into a first module without the importers (docs/performance.md, "Size").
-code_budget=${CODE_BUDGET:-235300}
-total_budget=${TOTAL_BUDGET:-290800}
+widget_code_target=120000
+widget_code_budget=${WIDGET_CODE_BUDGET:-110600}
+widget_budget=${WIDGET_BUDGET:-153700}
+importer_budget=${IMPORTER_BUDGET:-182800}
 gz() { gzip -9 -c "$1" | wc -c; }
 
 shipped=www/pkg/incident_map_bg.wasm
-[ -f "$shipped" ] || { echo "size: $shipped is missing: run scripts/build.sh first" >&2; exit 1; }
-PKG_DIR=target/size-check/pkg scripts/build.sh --no-default-features --features importers,widget >/dev/null
+importer=www/pkg/importer/incident_map_importer_bg.wasm
+for f in "$shipped" "$importer"; do
+  [ -f "$f" ] || { echo "size: $f is missing: run scripts/build.sh first" >&2; exit 1; }
+done
+PKG_DIR=target/size-check/pkg WIDGET_FEATURES=widget scripts/build.sh --widget-only >/dev/null
 code=$(gz target/size-check/pkg/incident_map_bg.wasm)
-total=$(gz "$shipped")
+widget=$(gz "$shipped")
+imports=$(gz "$importer")
 
-echo "size: code (built without embedded data) $code bytes gzip -9 (budget $code_budget, target $code_target: $((code - code_target)) to go)"
-echo "size: shipped module with data $total bytes gzip -9 (budget $total_budget); the embedded data and the basemap reader add $((total - code))"
+echo "size: widget's code (built without the data) $code bytes gzip -9 (budget $widget_code_budget, goal $widget_code_target)"
+echo "size: widget's module with the data $widget bytes gzip -9 (budget $widget_budget); the record and the basemap add $((widget - code))"
+echo "size: importer module $imports bytes gzip -9 (budget $importer_budget), loaded only to read or write a file"
 status=0
-if [ "$code" -gt "$code_budget" ]; then
-  echo "size: the code is over its budget by $((code - code_budget)) bytes" >&2
-  status=1
-fi
-if [ "$total" -gt "$total_budget" ]; then
-  echo "size: the shipped module is over its budget by $((total - total_budget)) bytes" >&2
-  status=1
-fi
+check() { # name size budget
+  if [ "$2" -gt "$3" ]; then
+    echo "size: the $1 is over its budget by $(($2 - $3)) bytes" >&2
+    status=1
+  fi
+}
+check "widget's code" "$code" "$widget_code_budget"
+check "widget's module" "$widget" "$widget_budget"
+check "importer module" "$imports" "$importer_budget"
 exit $status

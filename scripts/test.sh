@@ -18,6 +18,12 @@ cargo clippy --all-targets -- -D warnings
 step "clippy (wasm32)"
 cargo clippy --all-targets --target wasm32-unknown-unknown --features test-faults -- -D warnings
 
+step "clippy (wasm32, each module's own features: the widget's and the importer's)"
+for features in widget,embedded-data importer-module; do
+  cargo clippy --lib --target wasm32-unknown-unknown --no-default-features --features "$features" \
+    -- -D warnings
+done
+
 step "rustdoc"
 RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 

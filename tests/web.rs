@@ -153,34 +153,6 @@ fn time_window_round_trips_and_fires_timechange() {
 }
 
 #[wasm_bindgen_test]
-fn load_geojson_reports_bad_features_and_keeps_good_ones() {
-    let map = IncidentMap::new(canvas(), JsValue::UNDEFINED).expect("widget");
-    let text = r#"{"type":"FeatureCollection","features":[
-      {"type":"Feature","geometry":{"type":"Point","coordinates":[-7.9,12.6]},"properties":{"id":"a","start":"2024-01-05","event_type":"Protests"}},
-      {"type":"Feature","geometry":{"type":"Point","coordinates":[12.6,-97.9]},"properties":{"id":"b","start":"2024-01-05"}},
-      {"type":"Feature","geometry":{"type":"Point","coordinates":[-7.9,12.6]},"properties":{"id":"c","start":"someday"}}
-    ]}"#;
-    let result = map.load_geojson(text).expect("loads");
-    assert_eq!(number(&result, "loaded"), 1.0);
-    let issues: Array = get(&result, "issues").unchecked_into();
-    assert_eq!(issues.length(), 2);
-    assert_eq!(number(&issues.get(0), "index"), 1.0);
-    assert_eq!(number(&issues.get(1), "index"), 2.0);
-    let message = get(&issues.get(1), "message").as_string().expect("message");
-    assert!(message.contains("'someday' is not a date"), "{message}");
-    map.set_time_window("2024-01-01", "2024-01-31")
-        .expect("window");
-    assert_eq!(map.visible_count().expect("count"), 1);
-    assert!(map.load_geojson("<html>").is_err(), "not JSON throws");
-    assert_eq!(
-        map.visible_count().expect("count"),
-        1,
-        "and changes nothing"
-    );
-    map.destroy();
-}
-
-#[wasm_bindgen_test]
 fn select_and_pick_agree_and_destroy_cleans_up() {
     let c = canvas();
     let map = IncidentMap::new(c.clone(), JsValue::UNDEFINED).expect("widget");

@@ -50,8 +50,8 @@ document.getElementById("reset").addEventListener("click", () => {
   create();
   report.hidden = true;
 });
-document.getElementById("export").addEventListener("click", () => {
-  const blob = new Blob([window.incidentMap.toGeoJson()], { type: "application/geo+json" });
+document.getElementById("export").addEventListener("click", async () => {
+  const blob = new Blob([await window.incidentMap.toGeoJson()], { type: "application/geo+json" });
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
   link.download = "incidents.geojson";

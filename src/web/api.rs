@@ -2,10 +2,6 @@
 //! and `destroy`.
 
 use super::*;
-use crate::dataset::Dataset;
-use crate::export::to_geojson;
-use crate::import::Format;
-use crate::incident::Incident;
 use crate::projection::lon_lat;
 use crate::timeline::{Day, TimeWindow};
 use crate::viewport::screen_point;
@@ -173,29 +169,20 @@ impl IncidentMap {
         Ok(map)
     }
 
-    /// Replaces the data with a GeoJSON text. Features that cannot be read are skipped and
-    /// reported with their index; a text that is not GeoJSON at all throws and changes nothing.
-    #[cfg(feature = "importers")]
-    #[wasm_bindgen(js_name = loadGeoJson, unchecked_return_type = "LoadResult")]
-    pub fn load_geojson(&self, text: &str) -> Result<JsValue, JsError> {
-        let (data, import) = Dataset::from_geojson(text).map_err(|e| err(&e.to_string()))?;
-        let loaded = (data, Format::GeoJson, import.issues);
-        run(self.id, &self.shared, Then::Paint, |inner| {
-            loading::replace_data(inner, loaded)
-        })
+    /// Replaces the data with a GeoJSON text. Resolves to `{format, loaded, issues}`:
+    /// features that cannot be read are skipped and reported with their index. Rejects when
+    /// the text is not GeoJSON at all, leaving the current data in place.
+    #[wasm_bindgen(js_name = loadGeoJson, unchecked_return_type = "Promise<LoadResult>")]
+    pub fn load_geojson(&self, text: js_sys::JsString) -> js_sys::Promise {
+        self.promise(|h| loading::load_text(h, text, true))
     }
 
     /// Replaces the data with a GeoJSON text, an ACLED CSV export or a UCDP GED CSV, detected
-    /// from the content. Rows and features that cannot be read are skipped and reported with
-    /// their index (and line, for CSV); a text that is none of these throws and changes nothing.
-    #[cfg(feature = "importers")]
-    #[wasm_bindgen(js_name = loadData, unchecked_return_type = "LoadResult")]
-    pub fn load_data(&self, text: &str) -> Result<JsValue, JsError> {
-        let (data, format, import) = Dataset::from_any(text).map_err(|e| err(&e.to_string()))?;
-        let loaded = (data, format, import.issues);
-        run(self.id, &self.shared, Then::Paint, |inner| {
-            loading::replace_data(inner, loaded)
-        })
+    /// from the content. Resolves as `loadGeoJson` does (issues of CSV rows carry their line);
+    /// rejects when the text is none of these, leaving the current data in place.
+    #[wasm_bindgen(js_name = loadData, unchecked_return_type = "Promise<LoadResult>")]
+    pub fn load_data(&self, text: js_sys::JsString) -> js_sys::Promise {
+        self.promise(|h| loading::load_text(h, text, false))
     }
 
     /// Replaces the data with what a `ReadableStream` carries (e.g. `file.stream()`), read
@@ -204,27 +191,20 @@ impl IncidentMap {
     /// size over the 2 GiB limit is refused at once. Resolves to what `loadData` returns;
     /// rejects when cancelled, destroyed or when the data is not readable, leaving the current
     /// data in place.
-    #[cfg(feature = "importers")]
     #[wasm_bindgen(js_name = loadStream, unchecked_return_type = "Promise<LoadResult>")]
     pub fn load_stream(
         &self,
         stream: web_sys::ReadableStream,
         total_bytes: Option<f64>,
     ) -> js_sys::Promise {
-        let handle = self.handle();
-        loading::promise(
-            handle.clone(),
-            Box::pin(loading::load_stream(handle, stream, total_bytes)),
-        )
+        self.promise(|h| loading::load_stream(h, stream, total_bytes))
     }
 
     /// Fetches `url` and loads it as `loadStream` does; `cancelLoad()` and `destroy()` abort
     /// the fetch.
-    #[cfg(feature = "importers")]
     #[wasm_bindgen(js_name = loadUrl, unchecked_return_type = "Promise<LoadResult>")]
     pub fn load_url(&self, url: String) -> js_sys::Promise {
-        let handle = self.handle();
-        loading::promise(handle.clone(), Box::pin(loading::load_url(handle, url)))
+        self.promise(|h| loading::load_url(h, url))
     }
 
     /// Cancels a `loadStream`/`loadUrl` in progress at once (its promise rejects with "loading
@@ -234,14 +214,11 @@ impl IncidentMap {
         run(self.id, &self.shared, Then::Nothing, Inner::cancel_load)
     }
 
-    /// The current data as GeoJSON in the widget's schema (what `loadGeoJson` reads back).
-    #[cfg(feature = "importers")]
-    #[wasm_bindgen(js_name = toGeoJson)]
-    pub fn to_geojson(&self) -> Result<String, JsError> {
-        self.read(|w| {
-            let incidents: Vec<Incident> = w.map().data().incidents().collect();
-            to_geojson(&incidents)
-        })
+    /// Resolves to the current data as GeoJSON in the widget's schema (what `loadGeoJson`
+    /// reads back).
+    #[wasm_bindgen(js_name = toGeoJson, unchecked_return_type = "Promise<string>")]
+    pub fn to_geojson(&self) -> js_sys::Promise {
+        self.promise(loading::to_geojson)
     }
 
     /// Shows the incidents overlapping `start..=end` (ISO dates); moves the slider.

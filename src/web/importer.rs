@@ -1,14 +1,13 @@
-//! The exports of the importer module (docs/size-split.md): the same crate built with
-//! `--no-default-features --features importer-module`, loaded by the page with a dynamic
-//! `import()` only when it loads or exports a file. It reads files into datasets and hands them
-//! to the first module as dataset snapshots (`IncidentMap.loadSnapshot`), and exports a
-//! snapshot (`IncidentMap.toSnapshot`) as GeoJSON. It has no widget and touches no DOM.
-//!
-//! The JS wiring of the two modules is not written yet; these exports are what it would call
-//! (docs/size-split.md lists the steps) and what the size figures measure.
+//! The exports of the importer module: the same crate built with
+//! `--no-default-features --features importer-module` into `pkg/importer/`. The widget's module
+//! (`src/web/`) loads it with a dynamic `import()` the first time a page loads or exports a
+//! file, so a page that only shows the embedded record never downloads it. It reads files into
+//! datasets and hands them over as dataset snapshots, and writes a snapshot out as GeoJSON.
+//! It has no widget and touches no DOM.
 
-use crate::dataset::{Dataset, Loader};
-use crate::import::{Format, ImportError, ImportIssue};
+use crate::dataset::Dataset;
+use crate::import::{Format, ImportIssue};
+use crate::load::{Load, Loaded, MAX_FILE_BYTES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -20,116 +19,111 @@ struct IssueOut {
     message: String,
 }
 
-/// What an import gives the page: `loadData`'s result, and the data as a snapshot.
+/// What an import gives: the page's `LoadResult` (format, count, issues) and the data as a
+/// snapshot, which the widget takes out before the page sees the result.
 #[derive(Serialize)]
 struct Imported {
     format: &'static str,
     loaded: usize,
     issues: Vec<IssueOut>,
-    #[serde(with = "serde_bytes_as_array")]
+    #[serde(serialize_with = "as_bytes")]
     snapshot: Vec<u8>,
 }
 
 /// A snapshot goes to JS as a `Uint8Array` (serde-wasm-bindgen's form for bytes), not as an
 /// array of numbers.
-mod serde_bytes_as_array {
-    pub fn serialize<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_bytes(bytes)
-    }
+fn as_bytes<S: serde::Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bytes(bytes)
 }
 
-fn imported(
-    result: Result<(Dataset, Format, Vec<ImportIssue>), ImportError>,
-) -> Result<JsValue, JsError> {
-    let (data, format, issues) = result.map_err(|e| JsError::new(&e.to_string()))?;
+fn error(e: impl std::fmt::Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn imported((data, format, issues): Loaded) -> Result<JsValue, JsError> {
     let out = Imported {
         format: format.label(),
         loaded: data.len(),
-        issues: issues
-            .iter()
-            .map(|i| IssueOut {
-                index: i.index,
-                line: i.line,
-                skipped: i.skipped,
-                message: i.message(),
-            })
-            .collect(),
+        issues: issues.iter().map(issue_out).collect(),
         snapshot: data.to_snapshot(),
     };
-    serde_wasm_bindgen::to_value(&out).map_err(|e| JsError::new(&e.to_string()))
+    serde_wasm_bindgen::to_value(&out).map_err(error)
 }
 
-/// Reads a GeoJSON, ACLED or UCDP GED file whole: `{format, loaded, issues, snapshot}`, or
-/// throws when the file is none of them.
+fn issue_out(i: &ImportIssue) -> IssueOut {
+    IssueOut {
+        index: i.index,
+        line: i.line,
+        skipped: i.skipped,
+        message: i.message(),
+    }
+}
+
+/// Reads a GeoJSON, ACLED or UCDP GED text whole (`loadData`): `{format, loaded, issues,
+/// snapshot}`, or throws when the text is none of them.
 #[wasm_bindgen(js_name = importData)]
-pub fn import_data(bytes: &[u8]) -> Result<JsValue, JsError> {
-    let mut loader = Loader::new();
-    loader.push(bytes);
-    imported(loader.finish())
+pub fn import_data(text: &str) -> Result<JsValue, JsError> {
+    let (data, format, import) = Dataset::from_any(text).map_err(error)?;
+    imported((data, format, import.issues))
 }
 
-/// Reads a GeoJSON text whole, as `loadGeoJson` does: `{format, loaded, issues, snapshot}`, or
-/// throws when the text is not GeoJSON (a CSV file included).
+/// Reads a GeoJSON text whole (`loadGeoJson`): `{format, loaded, issues, snapshot}`, or throws
+/// when the text is not GeoJSON (a CSV file included).
 #[wasm_bindgen(js_name = importGeoJson)]
 pub fn import_geojson(text: &str) -> Result<JsValue, JsError> {
-    imported(
-        Dataset::from_geojson(text).map(|(data, import)| (data, Format::GeoJson, import.issues)),
-    )
+    let (data, import) = Dataset::from_geojson(text).map_err(error)?;
+    imported((data, Format::GeoJson, import.issues))
 }
 
-/// A file read chunk by chunk (GeoJSON feature by feature as it arrives).
+/// A file read chunk by chunk as it arrives (`loadStream`, `loadUrl`): GeoJSON feature by
+/// feature, CSV at the end. Limits as in [`Load`].
 #[wasm_bindgen(js_name = StreamImport)]
 pub struct StreamImport {
-    loader: Option<Loader>,
+    load: Option<Load>,
 }
 
 #[wasm_bindgen(js_class = StreamImport)]
 impl StreamImport {
-    /// A stream import that has read nothing.
+    /// A stream import of a file whose size, when known, is `totalBytes`; throws "file too
+    /// large" at once when that size is over the limit.
     #[wasm_bindgen(constructor)]
-    pub fn new() -> StreamImport {
-        StreamImport {
-            loader: Some(Loader::new()),
+    pub fn new(total_bytes: Option<f64>) -> Result<StreamImport, JsError> {
+        let load = Load::new(total_bytes, MAX_FILE_BYTES).map_err(error)?;
+        Ok(StreamImport { load: Some(load) })
+    }
+
+    /// Takes the next chunk; throws when the file grows over the limit or memory runs out.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        match &mut self.load {
+            Some(load) => load.push(chunk).map_err(error),
+            None => Err(finished()),
         }
     }
 
-    /// Takes the next chunk; `totalBytes` (when known) and `readBytes` so far let it reserve
-    /// room for the whole file once it can tell the features' average size.
-    pub fn push(&mut self, chunk: &[u8], read_bytes: usize, total_bytes: Option<f64>) {
-        if let Some(loader) = &mut self.loader {
-            loader.push(chunk);
-            if let Some(total) = total_bytes {
-                loader.reserve_for(read_bytes, total);
-            }
-        }
+    /// What the progress bar says now.
+    #[wasm_bindgen(js_name = progressText)]
+    pub fn progress_text(&self) -> String {
+        self.load
+            .as_ref()
+            .map_or_else(String::new, Load::progress_text)
     }
 
-    /// GeoJSON features read so far (for the progress text).
-    #[wasm_bindgen(js_name = featuresRead)]
-    pub fn features_read(&self) -> usize {
-        self.loader.as_ref().map_or(0, Loader::features_read)
-    }
-
-    /// What `importData` gives, for everything pushed; throws when called twice.
+    /// What `importData` gives, for everything pushed; throws when the file is not readable or
+    /// when called twice.
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
-        let loader = self
-            .loader
-            .take()
-            .ok_or_else(|| JsError::new("this import is finished"))?;
-        imported(loader.finish())
+        let load = self.load.take().ok_or_else(finished)?;
+        imported(load.finish().map_err(error)?)
     }
 }
 
-impl Default for StreamImport {
-    fn default() -> Self {
-        StreamImport::new()
-    }
+fn finished() -> JsError {
+    JsError::new("this import is finished")
 }
 
-/// A dataset snapshot (`IncidentMap.toSnapshot()`) as GeoJSON in the widget's schema.
+/// A dataset snapshot as GeoJSON in the widget's schema (`toGeoJson`).
 #[wasm_bindgen(js_name = snapshotToGeoJson)]
 pub fn snapshot_to_geojson(bytes: &[u8]) -> Result<String, JsError> {
-    let data = Dataset::from_snapshot(bytes).map_err(|e| JsError::new(&e.to_string()))?;
+    let data = Dataset::from_snapshot(bytes).map_err(error)?;
     let incidents: Vec<_> = data.incidents().collect();
     Ok(crate::export::to_geojson(&incidents))
 }

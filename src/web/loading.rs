@@ -1,32 +1,17 @@
-//! Loading a file as it arrives: a `ReadableStream` (from `fetch` or `File.stream()`) is read
-//! chunk by chunk into a core [`Load`], with a progress bar and a Cancel button, and the page
-//! stays responsive in between. The current data stays on the map until the new data is
-//! complete. Cancel, `destroy()`, `free()` and garbage collection stop a load at once: the
-//! fetch is aborted and a pending read ends.
+//! Loading a file: a text, or a `ReadableStream` (from `fetch` or `File.stream()`) read chunk
+//! by chunk, with a progress bar and a Cancel button; the page stays responsive in between.
+//! The reading itself happens in the importer module ([`super::importer_module`]), fetched the
+//! first time a page loads a file; it hands the data back as a dataset snapshot. The current
+//! data stays on the map until the new data is complete. Cancel, `destroy()`, `free()` and
+//! garbage collection stop a load at once: the fetch is aborted and a pending read ends.
 
-use super::{err, fault, to_js, Handle, Inner, LoadHandle, Then};
-use crate::import::ImportIssue;
-use crate::load::{Load, Loaded, MAX_FILE_BYTES};
-use js_sys::{Promise, Reflect, Uint8Array};
-use serde::Serialize;
+use super::importer_module::{importer, Importer, StreamImport};
+use super::{err, fault, Handle, Inner, LoadHandle, Then};
+use crate::dataset::Dataset;
+use js_sys::{JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStream, ReadableStreamDefaultReader, RequestInit};
-
-#[derive(Serialize)]
-struct IssueOut {
-    index: usize,
-    line: Option<u64>,
-    skipped: bool,
-    message: String,
-}
-
-#[derive(Serialize)]
-struct LoadResult {
-    format: &'static str,
-    loaded: usize,
-    issues: Vec<IssueOut>,
-}
 
 impl Inner {
     /// Cancels the load in progress, at once: its promise rejects with "loading cancelled".
@@ -39,25 +24,15 @@ impl Inner {
     }
 }
 
-/// Replaces the widget's data with what an import read, and says what it read.
-pub(super) fn replace_data(inner: &mut Inner, loaded: Loaded) -> JsValue {
-    let (data, format, issues) = loaded;
-    let result = LoadResult {
-        format: format.label(),
-        loaded: data.len(),
-        issues: issues.iter().map(issue_out).collect(),
-    };
+/// Replaces the widget's data with what the importer read (`{format, loaded, issues,
+/// snapshot}`), and gives the page the rest: its `LoadResult`.
+fn replace_data(inner: &mut Inner, imported: JsValue) -> Result<JsValue, JsValue> {
+    let key = JsValue::from_str("snapshot");
+    let snapshot: Uint8Array = Reflect::get(&imported, &key)?.dyn_into()?;
+    let data = Dataset::from_snapshot(&snapshot.to_vec()).map_err(|e| err(&e.to_string()))?;
+    Reflect::delete_property(imported.unchecked_ref::<js_sys::Object>(), &key)?;
     inner.widget.set_data(data);
-    to_js(&result)
-}
-
-fn issue_out(i: &ImportIssue) -> IssueOut {
-    IssueOut {
-        index: i.index,
-        line: i.line,
-        skipped: i.skipped,
-        message: i.message(),
-    }
+    Ok(imported)
 }
 
 /// A promise for what `load` gives, which the widget rejects if it stops after an internal
@@ -111,6 +86,28 @@ fn stopped(handle: &Handle) -> Option<JsError> {
     }
 }
 
+/// Reads a whole text into the widget: GeoJSON only (`loadGeoJson`), or any format the
+/// importers know (`loadData`).
+pub async fn load_text(
+    handle: Handle,
+    text: JsString,
+    geojson_only: bool,
+) -> Result<JsValue, JsValue> {
+    begin(&handle, None)?;
+    let result = async {
+        let importer = ready_importer(&handle).await?;
+        let imported = if geojson_only {
+            importer.import_geojson(&text)
+        } else {
+            importer.import_data(&text)
+        }?;
+        apply(&handle, imported)
+    }
+    .await;
+    end(&handle);
+    result
+}
+
 /// Reads `stream` into the widget; `total_bytes` (when known) drives the progress bar.
 pub async fn load_stream(
     handle: Handle,
@@ -120,7 +117,7 @@ pub async fn load_stream(
     begin(&handle, None)?;
     let result = read_into_widget(&handle, stream, total_bytes).await;
     end(&handle);
-    result.map_err(JsValue::from)
+    result
 }
 
 /// Fetches `url` (same-origin or CORS-enabled) and streams its body into the widget.
@@ -130,27 +127,53 @@ pub async fn load_url(handle: Handle, url: String) -> Result<JsValue, JsValue> {
     begin(&handle, Some(controller))?;
     let result = fetch_into_widget(&handle, &url, &signal).await;
     end(&handle);
-    result.map_err(JsValue::from)
+    result
+}
+
+/// The current data as GeoJSON, written by the importer module.
+pub async fn to_geojson(handle: Handle) -> Result<JsValue, JsValue> {
+    let snapshot = handle.run(Then::Nothing, |inner| {
+        inner.widget.map().data().to_snapshot()
+    })?;
+    let importer = importer().await?;
+    importer.snapshot_to_geojson(&snapshot).map(JsValue::from)
+}
+
+/// The importer module, once loaded, unless the load stopped while it was being fetched.
+async fn ready_importer(handle: &Handle) -> Result<Importer, JsValue> {
+    let importer = importer().await?;
+    match stopped(handle) {
+        Some(stop) => Err(stop.into()),
+        None => Ok(importer),
+    }
+}
+
+/// Puts what the importer read on the map, unless the load was stopped meanwhile.
+fn apply(handle: &Handle, imported: JsValue) -> Result<JsValue, JsValue> {
+    if let Some(stop) = stopped(handle) {
+        return Err(stop.into());
+    }
+    handle.run(Then::Paint, |inner| replace_data(inner, imported))?
 }
 
 async fn fetch_into_widget(
     handle: &Handle,
     url: &str,
     signal: &web_sys::AbortSignal,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let window = web_sys::window().ok_or_else(|| err("no window"))?;
     let init = RequestInit::new();
     init.set_signal(Some(signal));
     let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
     if let Some(stop) = stopped(handle) {
-        return Err(stop);
+        return Err(stop.into());
     }
     let response: web_sys::Response = response
-        .map_err(|e| err(&format!("{url}: {}", describe(&e))))?
+        .map_err(|e| err(&format!("{url}: {}", describe(&e, "the stream failed"))))?
         .dyn_into()
         .map_err(|_| err(&format!("{url}: not a response")))?;
     if !response.ok() {
-        return Err(err(&format!("{url}: HTTP {}", response.status())));
+        return Err(err(&format!("{url}: HTTP {}", response.status())).into());
     }
     let total = response
         .headers()
@@ -168,37 +191,39 @@ async fn read_into_widget(
     handle: &Handle,
     stream: ReadableStream,
     total_bytes: Option<f64>,
-) -> Result<JsValue, JsError> {
-    let mut load = Load::new(total_bytes, MAX_FILE_BYTES).map_err(|e| err(&e.to_string()))?;
+) -> Result<JsValue, JsValue> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     handle.run(Then::Nothing, |inner| {
         if let Some(l) = inner.hooks.load.borrow_mut().as_mut() {
             l.reader = Some(reader.clone());
         }
     })?;
-    let result = read_chunks(handle, &reader, &mut load).await;
+    let result = async {
+        let import = StreamImport::new(&ready_importer(handle).await?, total_bytes)?;
+        let result = read_chunks(handle, &reader, &import)
+            .await
+            .and_then(|()| import.finish());
+        import.free();
+        apply(handle, result?)
+    }
+    .await;
     if result.is_err() {
         super::cancel_quietly(&reader);
     }
-    result?;
-    let loaded = {
-        let _running = fault::Running::enter(handle.id);
-        load.finish().map_err(|e| err(&e.to_string()))?
-    };
-    handle.run(Then::Paint, |inner| replace_data(inner, loaded))
+    result
 }
 
 async fn read_chunks(
     handle: &Handle,
     reader: &ReadableStreamDefaultReader,
-    load: &mut Load,
-) -> Result<(), JsError> {
+    import: &StreamImport,
+) -> Result<(), JsValue> {
     loop {
         let next = JsFuture::from(reader.read()).await;
         if let Some(stop) = stopped(handle) {
-            return Err(stop);
+            return Err(stop.into());
         }
-        let next = next.map_err(|e| err(&describe(&e)))?;
+        let next = next.map_err(|e| err(&describe(&e, "the stream failed")))?;
         if Reflect::get(&next, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())
@@ -210,12 +235,8 @@ async fn read_chunks(
             .ok()
             .and_then(|v| v.dyn_into().ok())
             .ok_or_else(|| err("the stream gave something other than bytes"))?;
-        {
-            let _running = fault::Running::enter(handle.id);
-            load.push(&chunk.to_vec())
-                .map_err(|e| err(&e.to_string()))?;
-        }
-        let text = load.progress_text();
+        import.push(&chunk)?;
+        let text = import.progress_text();
         handle.run(Then::Nothing, |inner| {
             if let Some(l) = inner.hooks.load.borrow_mut().as_mut() {
                 l.progress = text;
@@ -224,10 +245,11 @@ async fn read_chunks(
     }
 }
 
-fn describe(error: &JsValue) -> String {
+/// An error's message, or `fallback`.
+pub(super) fn describe(error: &JsValue, fallback: &str) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the stream failed".into())
+        .unwrap_or_else(|| fallback.into())
 }

@@ -13,8 +13,8 @@ mod controls;
 mod dom;
 mod events;
 mod fault;
+mod importer_module;
 mod listeners;
-#[cfg(feature = "importers")]
 mod loading;
 mod popup;
 mod stylesheet;
@@ -451,6 +451,15 @@ impl IncidentMap {
             id: self.id,
             shared: Rc::downgrade(&self.shared),
         }
+    }
+
+    /// A promise for what the future `start` makes gives (a load, an export); rejected if the
+    /// widget stops after an internal error meanwhile.
+    fn promise<F>(&self, start: impl FnOnce(Handle) -> F) -> js_sys::Promise
+    where
+        F: std::future::Future<Output = Result<JsValue, JsValue>> + 'static,
+    {
+        loading::promise(self.handle(), Box::pin(start(self.handle())))
     }
 
     /// Runs `f` on the live widget and paints after it.

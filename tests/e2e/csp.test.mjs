@@ -97,3 +97,12 @@ test("under a strict CSP a one-finger touch drag pans the map, not the page", as
   assert.deepEqual(await page.evaluate(() => window.violations), []);
   assert.deepEqual(errors, []);
 });
+
+test("under a strict CSP a file loads: the importer module is fetched and started without a violation", async () => {
+  const text = await page.evaluate(() => window.incidentMap.toGeoJson());
+  const count = JSON.parse(text).features.length;
+  const result = await page.evaluate((t) => window.incidentMap.loadData(t), text);
+  assert.equal(result.loaded, count);
+  assert.deepEqual(await page.evaluate(() => window.violations), []);
+  assert.deepEqual(errors, []);
+});

@@ -12,13 +12,43 @@ let server;
 let browser;
 let page;
 const pageErrors = [];
+/** The URLs of the importer module's files the page fetched. */
+const importerRequests = [];
 
 before(async () => {
   server = await serveWww();
   browser = await launch();
   page = await browser.newPage({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
   page.on("pageerror", (e) => pageErrors.push(e.message));
+  page.on("request", (r) => r.url().includes("/importer/") && importerRequests.push(r.url()));
   await page.goto(`${server.origin}/`);
+  await page.waitForFunction(() => window.incidentMap !== undefined);
+});
+
+test("a page that only shows the record never fetches the importer module; the first load does, once", async () => {
+  await frames(page);
+  assert.ok(await page.evaluate(() => window.incidentMap.visibleCount()) > 0, "the record is shown");
+  assert.deepEqual(importerRequests, []);
+  const text = JSON.stringify({ type: "FeatureCollection", features: [
+    { type: "Feature", geometry: { type: "Point", coordinates: [-7.9, 12.6] }, properties: { id: "a", start: "2024-01-05", event_type: "Protests" } },
+    { type: "Feature", geometry: { type: "Point", coordinates: [12.6, -97.9] }, properties: { id: "b", start: "2024-01-05" } },
+    { type: "Feature", geometry: { type: "Point", coordinates: [-7.9, 12.6] }, properties: { id: "c", start: "someday" } },
+  ] });
+  const result = await page.evaluate((t) => window.incidentMap.loadGeoJson(t), text);
+  assert.equal(result.format, "GeoJSON");
+  assert.equal(result.loaded, 1);
+  assert.deepEqual(result.issues.map((i) => i.index), [1, 2]);
+  assert.match(result.issues[1].message, /'someday' is not a date/);
+  assert.equal(result.snapshot, undefined, "the hand-over between the modules stays inside");
+  assert.deepEqual(importerRequests.map((u) => u.split("/").pop()).sort(), ["incident_map_importer.js", "incident_map_importer_bg.wasm"]);
+  await page.evaluate(() => window.incidentMap.setTimeWindow("2024-01-01", "2024-01-31"));
+  assert.equal(await page.evaluate(() => window.incidentMap.visibleCount()), 1);
+  const refused = await page.evaluate(() => window.incidentMap.loadGeoJson("<html>").then(() => "loaded", (e) => e.message));
+  assert.match(refused, /^not (Geo)?JSON/);
+  assert.equal(await page.evaluate(() => window.incidentMap.visibleCount()), 1, "and it changes nothing");
+  await page.evaluate(() => window.incidentMap.loadData("id,start\n").catch(() => null));
+  assert.equal(importerRequests.length, 2, "fetched once for every load after");
+  await page.reload();
   await page.waitForFunction(() => window.incidentMap !== undefined);
 });
 
@@ -63,7 +93,7 @@ test("a dropped UCDP GED file loads with its precision and deaths", async () => 
   const summary = await page.locator("#report-summary").innerText();
   assert.match(summary, /^ucdp-ged\.csv \(UCDP GED\): \d+ incidents loaded, 0 skipped/);
   await page.evaluate(() => window.incidentMap.setTimeWindow("1989-01-01", "2025-12-31"));
-  const first = await page.evaluate(() => JSON.parse(window.incidentMap.toGeoJson()).features[0].properties.id);
+  const first = await page.evaluate(async () => JSON.parse(await window.incidentMap.toGeoJson()).features[0].properties.id);
   await page.evaluate((id) => window.incidentMap.select(id), first);
   await frames(page);
   assert.match(await page.locator(".im-popup").innerText(), /UCDP GED/);
@@ -127,5 +157,5 @@ test("a streamed load shows its progress, and Cancel stops it and keeps the data
   const loaded = await page.evaluate((text) => window.incidentMap.loadStream(window.slowStream(text.replaceAll("bamako-", "b-"), 7, 1)).then((r) => r.loaded), mali);
   assert.equal(loaded, count, "a streamed load reads every feature");
   assert.equal(await page.evaluate(() => window.incidentMap.pick(-1, -1).length), 0);
-  assert.ok(await page.evaluate(() => JSON.parse(window.incidentMap.toGeoJson()).features.some((f) => f.id === "b-2024-09-17-airport")));
+  assert.ok(await page.evaluate(async () => JSON.parse(await window.incidentMap.toGeoJson()).features.some((f) => f.id === "b-2024-09-17-airport")));
 });
