@@ -220,7 +220,7 @@ fn incident_from_feature<G: GeometryIn>(
     let props = feature.properties.unwrap_or_default();
     let geometry = feature.geometry.into_geometry()?;
     let anchor = anchor_of(&geometry);
-    let span = properties::date_span(&props)?;
+    let span = properties::date_span(&props, warnings)?;
     let id = properties::string(props.id.as_ref())
         .or_else(|| {
             feature.id.map(|id| match id {

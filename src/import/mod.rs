@@ -7,6 +7,7 @@ mod csv_rows;
 pub mod geojson;
 mod properties;
 pub mod stream;
+mod time_values;
 pub mod ucdp;
 
 pub use properties::is_web_link;
@@ -347,6 +348,17 @@ pub enum FeatureError {
         field: String,
         /// Why.
         reason: String,
+    },
+    /// A number read as seconds since 1970, as its magnitude says (see the README), rather than
+    /// milliseconds; the feature loads.
+    #[error("{value} in '{field}' read as seconds since 1970 ({day}), not milliseconds")]
+    EpochSeconds {
+        /// The property.
+        field: String,
+        /// The first number so read, as given.
+        value: String,
+        /// The day it gives.
+        day: String,
     },
     /// A property with a value of the wrong kind or out of range.
     #[error("bad value in '{field}': {reason}")]

@@ -258,9 +258,11 @@ mod tests {
         import_geojson(text).map(|i| (i.incidents, i.issues))
     }
 
-    const FIXTURES: [&str; 2] = [
+    const FIXTURES: [&str; 4] = [
         include_str!("../../tests/fixtures/bad-features.geojson"),
         include_str!("../../tests/fixtures/good-mixed.geojson"),
+        include_str!("../../tests/fixtures/good-times.geojson"),
+        include_str!("../../tests/fixtures/time-dimension-seconds.geojson"),
     ];
 
     #[test]
@@ -363,7 +365,7 @@ mod tests {
             }
 
             #[test]
-            fn cut_anywhere_a_fixture_reads_the_same(cut in 1usize..200, fixture in 0usize..2) {
+            fn cut_anywhere_a_fixture_reads_the_same(cut in 1usize..200, fixture in 0..FIXTURES.len()) {
                 let text = FIXTURES[fixture];
                 prop_assert_eq!(streamed(text, cut).ok(), whole(text).ok());
             }
