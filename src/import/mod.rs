@@ -5,6 +5,7 @@
 pub mod acled;
 mod csv_rows;
 pub mod geojson;
+mod json;
 mod properties;
 pub mod stream;
 mod time_values;
@@ -226,7 +227,7 @@ pub enum ImportError {
 pub enum Format {
     /// GeoJSON in our schema (see the README).
     GeoJson,
-    /// An ACLED CSV export, current or pre-2023 layout.
+    /// An ACLED CSV export, current or pre-2023 layout, or an ACLED API response (JSON).
     Acled,
     /// A UCDP Georeferenced Event Dataset (GED) CSV.
     Ucdp,
@@ -253,7 +254,8 @@ impl Format {
 }
 
 /// Reads a file in whichever format it is: text whose first character (after a byte-order
-/// mark and blanks) is `{` or `[` is GeoJSON; otherwise the first CSV line decides: a header
+/// mark and blanks) is `{` or `[` is JSON: GeoJSON, or an ACLED API response (an object with
+/// a `data` array and neither `type` nor `features`); otherwise the first CSV line decides: a header
 /// with `event_id_cnty` or `event_date` is ACLED, one with `date_start` and `type_of_violence`
 /// or `where_prec` is UCDP GED. Anything else is one [`ImportError::UnknownFormat`].
 pub fn import_any(text: &str) -> Result<(Format, Import), ImportError> {
@@ -273,8 +275,7 @@ pub fn import_any_into<S: Sink>(
         return Err(ImportError::Empty);
     }
     if body.starts_with(['{', '[']) {
-        let (sink, issues) = geojson::import_geojson_into(text, sink)?;
-        return Ok((Format::GeoJson, sink, issues));
+        return json::import_json_into(text, sink);
     }
     let header = csv_rows::header(text).map_err(|e| match e {
         ImportError::NotCsv(reason) => ImportError::UnknownFormat(reason),

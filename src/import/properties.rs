@@ -321,7 +321,7 @@ pub(super) fn trim(text: &str) -> &str {
 }
 
 /// A string value, trimmed; numbers are accepted as their text. Empty counts as absent.
-fn trimmed<'v>(value: Option<&'v Val>) -> Option<Cow<'v, str>> {
+pub(super) fn trimmed<'v>(value: Option<&'v Val>) -> Option<Cow<'v, str>> {
     match value? {
         Val::Str(s) => Some(trim(s)).filter(|s| !s.is_empty()).map(Cow::Borrowed),
         Val::Number(n) => Some(Cow::Owned(n.to_string())),
