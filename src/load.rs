@@ -1,8 +1,8 @@
 //! Reading a file that arrives in chunks (a network stream, `File.stream()`) into a dataset,
 //! with the limits that keep a page from making the widget allocate what it cannot: a file over
 //! [`MAX_FILE_BYTES`] is refused, a size announced in advance is only believed within that
-//! limit, and memory is reserved fallibly. GeoJSON is parsed as it arrives; anything else (CSV)
-//! is gathered and read at the end.
+//! limit, and memory is reserved fallibly. A GeoJSON FeatureCollection is parsed as it arrives;
+//! anything else (CSV, an ACLED API response) is gathered and read at the end.
 
 use crate::dataset::{Dataset, DatasetBuilder};
 use crate::import::stream::GeoJsonStream;
@@ -37,7 +37,8 @@ pub enum LoadError {
     Import(#[from] ImportError),
 }
 
-/// What is being read: the first bytes tell GeoJSON (streamed) from the rest (read whole).
+/// What is being read: the first bytes tell JSON (a FeatureCollection streams) from the rest
+/// (read whole).
 enum Reading {
     Sniffing(Vec<u8>),
     GeoJson(Box<GeoJsonStream<DatasetBuilder>>),
@@ -183,8 +184,8 @@ impl Load {
     pub fn finish(self) -> Result<Loaded, LoadError> {
         match self.reading {
             Reading::GeoJson(stream) => {
-                let (builder, issues) = stream.finish()?;
-                Ok((builder.build(), Format::GeoJson, issues))
+                let (format, builder, issues) = stream.finish()?;
+                Ok((builder.build(), format, issues))
             }
             Reading::Sniffing(bytes) | Reading::Whole(bytes) => {
                 let (data, format, import) = Dataset::from_any(&String::from_utf8_lossy(&bytes))?;

@@ -112,6 +112,48 @@ fn digits(text: &str, max_digits: usize) -> Option<u32> {
         .flatten()
 }
 
+/// The days a time of day moves its date to reach the UTC day: `-1`, `0` or `1` for
+/// `hh:mm[:ss[.fff]]` followed by a zone (`Z`, `±hh`, `±hhmm` or `±hh:mm`, after an optional
+/// space), `0` without a zone; `None` when the text is not such a time.
+fn utc_day_shift(time: &str) -> Option<i32> {
+    let (clock, zone) = time.split_at(time.find(['Z', 'z', '+', '-']).unwrap_or(time.len()));
+    let minutes = clock_minutes(clock.trim_end())?;
+    let offset = zone_minutes(zone)?;
+    Some((minutes - offset).div_euclid(24 * 60))
+}
+
+/// Minutes since midnight of `hh:mm[:ss[.fff]]` (a comma may stand for the point).
+fn clock_minutes(clock: &str) -> Option<i32> {
+    let mut parts = clock.splitn(3, ':');
+    let hour = digits(parts.next()?, 2).filter(|h| *h < 24)?;
+    let minute = digits(parts.next()?, 2).filter(|m| *m < 60)?;
+    if let Some(seconds) = parts.next() {
+        let (whole, fraction) = seconds.split_once(['.', ',']).unwrap_or((seconds, "0"));
+        digits(whole, 2).filter(|s| *s <= 60)?;
+        (!fraction.is_empty() && fraction.bytes().all(|b| b.is_ascii_digit())).then_some(())?;
+    }
+    Some((hour * 60 + minute) as i32)
+}
+
+/// A zone's offset from UTC in minutes: `""` (none) and `Z` are 0, else `±hh`, `±hhmm`, `±hh:mm`.
+fn zone_minutes(zone: &str) -> Option<i32> {
+    let (sign, offset) = match zone.as_bytes().first() {
+        None => return Some(0),
+        Some(b'Z' | b'z') if zone.len() == 1 => return Some(0),
+        Some(b'+') => (1, &zone[1..]),
+        Some(b'-') => (-1, &zone[1..]),
+        Some(_) => return None,
+    };
+    let (hours, minutes) = match (offset.len(), offset.split_once(':')) {
+        (_, Some(split)) => split,
+        (4, None) => offset.split_at(2),
+        _ => (offset, "00"),
+    };
+    let hours = digits(hours, 2).filter(|h| hours.len() == 2 && *h < 24)?;
+    let minutes = digits(minutes, 2).filter(|m| minutes.len() == 2 && *m < 60)?;
+    Some(sign * (hours * 60 + minutes) as i32)
+}
+
 impl Day {
     /// The day of a calendar date; `None` when there is no such date (`2023-02-29`).
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
@@ -149,22 +191,31 @@ impl Day {
         }
     }
 
-    /// Parses `YYYY-MM-DD` (the month and day may have one digit), also with a time part after it
-    /// (`2024-09-17T05:00:00Z`, `2024-09-17 00:00:00.000`), which is ignored.
+    /// Parses `YYYY-MM-DD` (the month and day may have one digit), also with a time of day after
+    /// it (`2024-09-17T05:00`, `2024-09-17 00:00:00.000`). A time with a zone (`Z`, `+01:00`,
+    /// `-0500`) gives the UTC day, so `2015-04-30T23:30:00-05:00` is 2015-05-01; a time without
+    /// one is taken as written.
     pub fn parse_iso(text: &str) -> Result<Day, DateError> {
         let trimmed = text.trim();
         let date_end = trimmed.find(['T', 't', ' ']).unwrap_or(trimmed.len());
-        let mut parts = trimmed[..date_end].splitn(3, '-');
+        let (date, time) = trimmed.split_at(date_end);
+        let mut parts = date.splitn(3, '-');
         let mut next = |max_digits| parts.next().and_then(|p| digits(p, max_digits));
-        match (next(4), next(2), next(2)) {
-            (Some(year), Some(month), Some(day)) if trimmed.find('-') == Some(4) => {
+        let day = match (next(4), next(2), next(2)) {
+            (Some(year), Some(month), Some(day)) if date.find('-') == Some(4) => {
                 Day::from_ymd(year as i32, month, day)
             }
             _ => None,
-        }
-        .ok_or_else(|| DateError::Unparsable {
-            text: text.to_string(),
-        })
+        };
+        let shift = match time.get(1..) {
+            None => Some(0),
+            Some(time) => utc_day_shift(time),
+        };
+        day.zip(shift)
+            .map(|(day, shift)| day.plus(shift))
+            .ok_or_else(|| DateError::Unparsable {
+                text: text.to_string(),
+            })
     }
 
     /// `YYYY-MM-DD`.
@@ -563,6 +614,37 @@ mod tests {
         assert_eq!(month_from_name("FEBRUARY"), Some(2));
         assert_eq!(month_from_name("dec"), Some(12));
         assert_eq!(month_from_name("Febr"), None);
+    }
+
+    #[test]
+    fn a_date_time_with_a_zone_is_read_on_its_utc_day() {
+        for (text, utc_day) in [
+            ("2015-04-30T11:00:00Z", "2015-04-30"),
+            ("2015-04-30T11:00:00+01:00", "2015-04-30"),
+            ("2015-04-30T23:30:00-05:00", "2015-05-01"),
+            ("2015-04-30T23:30:00.125-05:00", "2015-05-01"),
+            ("2015-05-01T00:30:00+01:00", "2015-04-30"),
+            ("2015-05-01T00:30:00.5+0100", "2015-04-30"),
+            ("2015-12-31T20:00-08", "2016-01-01"),
+            ("2024-07-25 00:00:00 +0000", "2024-07-25"),
+            ("2015-04-30t23:59:59,999z", "2015-04-30"),
+            ("2015-04-30T23:30:00", "2015-04-30"),
+            ("2015-04-30 23:30", "2015-04-30"),
+        ] {
+            assert_eq!(day(text).to_iso(), utc_day, "{text}");
+        }
+        for bad in [
+            "2015-04-30T",
+            "2015-04-30T25:00:00Z",
+            "2015-04-30T23:61Z",
+            "2015-04-30T23:30:00+5:00",
+            "2015-04-30T23:30:00+25:00",
+            "2015-04-30T23:30:00.Z",
+            "2015-04-30T23:30:00 EST",
+            "2015-04-30T11",
+        ] {
+            assert!(Day::parse_iso(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

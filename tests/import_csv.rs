@@ -725,6 +725,8 @@ mod properties {
                 "",
                 r#"{"type":"FeatureCollection","features":["#,
                 r#"{"type":"Feature","geometry":{"type":"Point","coordinates":["#,
+                r#"{"type":"Feature","geometry":null,"properties":{"coordTimes":["#,
+                r#"{"status":200,"data":[{"event_date":"#,
             ]),
             body in "[\\[\\]{}\":,0-9a-zA-Z .eE+\\-\n]{0,600}",
         ) {
@@ -736,6 +738,21 @@ mod properties {
             let import = import_acled(&text).expect("the header is ACLED's");
             prop_assert!(accounted(&import, rows), "{rows} rows: {import:?}");
             never_panic(&text);
+        }
+
+        #[test]
+        fn every_acled_api_row_is_loaded_or_reported((text, _) in table(ACLED_HEADER)) {
+            let mut lines = text.lines();
+            let names: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+            let row = |line: &str| -> serde_json::Map<String, serde_json::Value> {
+                let fields = names.iter().zip(line.split(','));
+                fields.map(|(n, v)| (n.to_string(), v.into())).collect()
+            };
+            let rows: Vec<_> = lines.map(row).collect();
+            let json = serde_json::json!({"status": 200, "count": rows.len(), "data": rows});
+            let (format, import) = import_any(&json.to_string()).expect("an ACLED API response");
+            prop_assert_eq!(format, Format::Acled);
+            prop_assert!(accounted(&import, rows.len()), "{} rows: {import:?}", rows.len());
         }
 
         #[test]

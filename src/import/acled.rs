@@ -1,7 +1,8 @@
 //! ACLED CSV exports: the current 31-column layout (with `disorder_type` and
 //! `civilian_targeting`) and the layout used before March 2023 (with `data_id`,
 //! `event_id_no_cnty`, `iso3`). Columns are found by header name, so their order does not
-//! matter; only `event_date`, `latitude` and `longitude` are required.
+//! matter; only `event_date`, `latitude` and `longitude` are required. The ACLED API's JSON
+//! rows (objects of the same columns) are read as CSV rows are.
 //!
 //! How a row becomes an incident:
 //!
@@ -22,10 +23,13 @@
 //! best) figure, not as a high one, and the claim says so.
 
 use super::csv_rows::{self, Row};
+use super::properties::{self, Val};
 use super::{Collector, FeatureError, Format, Import, ImportError, Sink};
 use crate::incident::{Claim, EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
 use crate::timeline::{month_from_name, DateSpan, Day, TimePrecision};
+use serde_json::value::RawValue;
+use std::borrow::Cow;
 
 /// Who gives ACLED's fatality figure.
 pub const FIGURE_BY: &str = "ACLED (lowest reported)";
@@ -50,6 +54,64 @@ pub(crate) fn read_acled<S: Sink>(
         incident_from_row,
         collector,
     )
+}
+
+/// Reads the rows of an ACLED API response (the `data` array of [`super::json::items`]) into
+/// `collector`: each row is an object whose members are the CSV's columns, values given as
+/// strings (as the API sends numbers) or numbers, and is read as a CSV row is; a row is
+/// reported with its index and the line of `text` it starts on.
+pub(crate) fn read_api_rows<S: Sink>(text: &str, rows: &[&RawValue], collector: &mut Collector<S>) {
+    let mut lines = LineCounter::new(text);
+    for (index, raw) in rows.iter().enumerate() {
+        let line = lines.line_of(raw.get());
+        let mut warnings = Vec::new();
+        let read = api_row_members(raw.get()).and_then(|members| {
+            let fields = members.iter().filter_map(|(name, value)| {
+                Some((name.as_ref(), properties::trimmed(Some(value))?))
+            });
+            csv_rows::with_fields(fields, |row| incident_from_row(row, index, &mut warnings))
+        });
+        collector.push(index, Some(line), read, warnings);
+    }
+}
+
+/// The members of one API row, or why it is not an object.
+fn api_row_members(text: &str) -> Result<Vec<(Cow<'_, str>, Val<'_>)>, FeatureError> {
+    match serde_json::from_str(text) {
+        Ok(Val::Object(members)) => Ok(members),
+        Ok(other) => Err(FeatureError::bad_value(
+            "row",
+            format!("{other} is not an object"),
+        )),
+        Err(e) => Err(FeatureError::bad_value("row", e.to_string())),
+    }
+}
+
+/// The 1-based line of places in a text, found going forward.
+struct LineCounter<'t> {
+    text: &'t str,
+    /// The byte counted up to, and the line it is on.
+    at: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    fn new(text: &'t str) -> Self {
+        LineCounter {
+            text,
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line `part` (a slice of the text, at or after the last one asked about) starts on.
+    fn line_of(&mut self, part: &str) -> u64 {
+        let offset = (part.as_ptr() as usize).saturating_sub(self.text.as_ptr() as usize);
+        let skipped = self.text.get(self.at..offset).unwrap_or_default();
+        self.line += skipped.bytes().filter(|b| *b == b'\n').count() as u64;
+        self.at = self.at.max(offset);
+        self.line
+    }
 }
 
 /// An ACLED `event_date` in any of the forms the module doc lists.

@@ -15,6 +15,7 @@ use crate::incident::Incident;
 use crate::projection::LonLat;
 use csv::{ReaderBuilder, StringRecord, Trim};
 use hashbrown::HashMap;
+use std::borrow::Cow;
 
 /// How many characters at the start of a file are looked at for NUL bytes.
 const BINARY_SNIFF_CHARS: usize = 8192;
@@ -181,6 +182,25 @@ where
         index += 1;
     }
     Ok(())
+}
+
+/// Reads named fields that come from elsewhere than a CSV text (a JSON object's members) as
+/// one row: `read` finds them by name as in a CSV row (names in lower case; a name given twice
+/// counts with its last value).
+pub(crate) fn with_fields<'f, T>(
+    fields: impl IntoIterator<Item = (&'f str, Cow<'f, str>)>,
+    read: impl FnOnce(&Row<'_>) -> T,
+) -> T {
+    let mut record = StringRecord::new();
+    let mut columns = HashMap::new();
+    for (name, value) in fields {
+        columns.insert(name.trim().to_ascii_lowercase(), record.len());
+        record.push_field(&value);
+    }
+    read(&Row {
+        record: &record,
+        columns: &columns,
+    })
 }
 
 /// A required decimal number.

@@ -4,6 +4,7 @@
 //! The file is split into features first and each feature is then read on its own, so that a
 //! broken feature becomes an [`ImportIssue`] with its index instead of failing the file.
 
+use super::json::{self, Items};
 use super::properties::{self, Props};
 use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Sink};
 use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
@@ -13,15 +14,6 @@ use geojson::{GeometryValue, Position};
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
 use serde_json::value::RawValue;
-
-/// The outer shape of a GeoJSON document, with features left unparsed.
-#[derive(Deserialize)]
-struct Document<'a> {
-    #[serde(rename = "type")]
-    kind: String,
-    #[serde(borrow, default)]
-    features: Option<Vec<&'a RawValue>>,
-}
 
 /// Reads every incident of a GeoJSON text; see the module doc.
 pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
@@ -41,38 +33,20 @@ pub fn import_geojson_into<S: Sink>(
 }
 
 fn read_geojson<S: Sink>(text: &str, collector: &mut Collector<S>) -> Result<(), ImportError> {
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    let doc: Document = serde_json::from_str(text).map_err(|e| {
-        if e.is_data() {
-            ImportError::NotGeoJson(e.to_string())
-        } else {
-            ImportError::NotJson(e.to_string())
-        }
-    })?;
-    let raw_features: Vec<&RawValue> = match (doc.kind.as_str(), doc.features) {
-        ("FeatureCollection", Some(features)) => features,
-        ("FeatureCollection", None) => {
-            return Err(ImportError::NotGeoJson(
-                "FeatureCollection without 'features'".into(),
-            ))
-        }
-        ("Feature", _) => match serde_json::from_str(text) {
-            Ok(raw) => vec![raw],
-            Err(e) => return Err(ImportError::NotJson(e.to_string())),
-        },
-        (other, _) => {
-            return Err(ImportError::NotGeoJson(format!(
-                "type is '{other}', expected FeatureCollection or Feature"
-            )))
-        }
+    let Items::Features(features) = json::items(text)? else {
+        return Err(ImportError::NotGeoJson(
+            "an ACLED API response ('data' rows), which import_any reads".into(),
+        ));
     };
-    for (index, raw) in raw_features.into_iter().enumerate() {
+    read_features(&features, collector);
+    Ok(())
+}
+
+/// Reads each feature's text into `collector`, indexed by its place in `features`.
+pub(crate) fn read_features<S: Sink>(features: &[&RawValue], collector: &mut Collector<S>) {
+    for (index, raw) in features.iter().enumerate() {
         read_feature(raw.get(), index, collector);
     }
-    Ok(())
 }
 
 /// One feature as our schema reads it, straight from its text: `"type": "Feature"`, the
@@ -220,7 +194,7 @@ fn incident_from_feature<G: GeometryIn>(
     let props = feature.properties.unwrap_or_default();
     let geometry = feature.geometry.into_geometry()?;
     let anchor = anchor_of(&geometry);
-    let span = properties::date_span(&props)?;
+    let span = properties::date_span(&props, warnings)?;
     let id = properties::string(props.id.as_ref())
         .or_else(|| {
             feature.id.map(|id| match id {

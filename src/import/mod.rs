@@ -12,9 +12,13 @@ mod csv_rows;
 #[cfg(feature = "importers")]
 pub mod geojson;
 #[cfg(feature = "importers")]
+mod json;
+#[cfg(feature = "importers")]
 mod properties;
 #[cfg(feature = "importers")]
 pub mod stream;
+#[cfg(feature = "importers")]
+mod time_values;
 #[cfg(feature = "importers")]
 pub mod ucdp;
 
@@ -242,7 +246,7 @@ pub enum ImportError {
 pub enum Format {
     /// GeoJSON in our schema (see the README).
     GeoJson,
-    /// An ACLED CSV export, current or pre-2023 layout.
+    /// An ACLED CSV export, current or pre-2023 layout, or an ACLED API response (JSON).
     Acled,
     /// A UCDP Georeferenced Event Dataset (GED) CSV.
     Ucdp,
@@ -269,7 +273,8 @@ impl Format {
 }
 
 /// Reads a file in whichever format it is: text whose first character (after a byte-order
-/// mark and blanks) is `{` or `[` is GeoJSON; otherwise the first CSV line decides: a header
+/// mark and blanks) is `{` or `[` is JSON: GeoJSON, or an ACLED API response (an object with
+/// a `data` array and neither `type` nor `features`); otherwise the first CSV line decides: a header
 /// with `event_id_cnty` or `event_date` is ACLED, one with `date_start` and `type_of_violence`
 /// or `where_prec` is UCDP GED. Anything else is one [`ImportError::UnknownFormat`].
 #[cfg(feature = "importers")]
@@ -291,8 +296,7 @@ pub fn import_any_into<S: Sink>(
         return Err(ImportError::Empty);
     }
     if body.starts_with(['{', '[']) {
-        let (sink, issues) = geojson::import_geojson_into(text, sink)?;
-        return Ok((Format::GeoJson, sink, issues));
+        return json::import_json_into(text, sink);
     }
     let header = csv_rows::header(text).map_err(|e| match e {
         ImportError::NotCsv(reason) => ImportError::UnknownFormat(reason),
@@ -366,6 +370,17 @@ pub enum FeatureError {
         field: String,
         /// Why.
         reason: String,
+    },
+    /// A number read as seconds since 1970, as its magnitude says (see the README), rather than
+    /// milliseconds; the feature loads.
+    #[error("{value} in '{field}' read as seconds since 1970 ({day}), not milliseconds")]
+    EpochSeconds {
+        /// The property.
+        field: String,
+        /// The first number so read, as given.
+        value: String,
+        /// The day it gives.
+        day: String,
     },
     /// A property with a value of the wrong kind or out of range.
     #[error("bad value in '{field}': {reason}")]

@@ -5,9 +5,9 @@
 //! our schema knows are matched by name as they come, their values kept as borrowed [`Val`]s
 //! (strings without escapes point into the text), and every other property is skipped unread.
 
-use super::{is_web_link, FeatureError};
+use super::{is_web_link, time_values, FeatureError};
 use crate::incident::{Claim, Fatalities, Figure, Source, Text};
-use crate::timeline::{DateSpan, Day, TimePrecision};
+use crate::timeline::{DateSpan, TimePrecision};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use serde_json::{Number, Value};
@@ -206,6 +206,10 @@ enum Key {
     End,
     Ongoing,
     Times,
+    #[serde(rename = "coordTimes")]
+    CoordTimes,
+    #[serde(rename = "linestringTimestamps")]
+    LinestringTimestamps,
     TimePrecision,
     GeoPrecision,
     EventType,
@@ -236,6 +240,8 @@ pub(crate) struct Props<'a> {
     end: Option<Val<'a>>,
     ongoing: Option<Val<'a>>,
     times: Option<Val<'a>>,
+    coord_times: Option<Val<'a>>,
+    linestring_timestamps: Option<Val<'a>>,
     time_precision: Option<Val<'a>>,
     pub(crate) geo_precision: Option<Val<'a>>,
     pub(crate) event_type: Option<Val<'a>>,
@@ -263,6 +269,8 @@ impl<'a> Props<'a> {
             Key::End => &mut self.end,
             Key::Ongoing => &mut self.ongoing,
             Key::Times => &mut self.times,
+            Key::CoordTimes => &mut self.coord_times,
+            Key::LinestringTimestamps => &mut self.linestring_timestamps,
             Key::TimePrecision => &mut self.time_precision,
             Key::GeoPrecision => &mut self.geo_precision,
             Key::EventType => &mut self.event_type,
@@ -303,7 +311,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for Props<'a> {
 
 /// `text` without leading and trailing whitespace, as [`str::trim`] makes it, but at once when
 /// both ends are plain ASCII (as nearly every value's are).
-fn trim(text: &str) -> &str {
+pub(super) fn trim(text: &str) -> &str {
     let plain = |b: Option<&u8>| b.is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace());
     if plain(text.as_bytes().first()) && plain(text.as_bytes().last()) {
         text
@@ -313,7 +321,7 @@ fn trim(text: &str) -> &str {
 }
 
 /// A string value, trimmed; numbers are accepted as their text. Empty counts as absent.
-fn trimmed<'v>(value: Option<&'v Val>) -> Option<Cow<'v, str>> {
+pub(super) fn trimmed<'v>(value: Option<&'v Val>) -> Option<Cow<'v, str>> {
     match value? {
         Val::Str(s) => Some(trim(s)).filter(|s| !s.is_empty()).map(Cow::Borrowed),
         Val::Number(n) => Some(Cow::Owned(n.to_string())),
@@ -372,45 +380,45 @@ pub(crate) fn precision_code(
     }
 }
 
-/// A `YYYY-MM-DD` date in `field`.
-pub(crate) fn day(field: &str, text: &str) -> Result<Day, FeatureError> {
-    Day::parse_iso(text).map_err(|e| FeatureError::bad_date(field, e))
+/// The value of the first of `fields` that is present and not `null`.
+fn first_of<'p, 'a, const N: usize>(
+    fields: [(&'static str, &'p Option<Val<'a>>); N],
+) -> Option<(&'static str, &'p Val<'a>)> {
+    fields
+        .into_iter()
+        .find_map(|(field, value)| Some((field, value.as_ref().filter(|v| !v.is_null())?)))
 }
 
-/// The span: `start` (or `date`, `time`, `event_date`) to `end` (or the start), or the range
-/// of a Leaflet.TimeDimension `times` array; `ongoing: true` opens its end.
-pub(crate) fn date_span(props: &Props) -> Result<DateSpan, FeatureError> {
+/// The span: the range of a list of times (Leaflet.TimeDimension's `times`, togeojson's
+/// `coordTimes`, `linestringTimestamps`), else `start` (or `date`, `time`, `event_date`) to
+/// `end` (or the start); `ongoing: true` opens its end. Each time is read as
+/// [`time_values::day_of`] says; a warning (a number read as seconds) goes to `warnings`.
+pub(crate) fn date_span(
+    props: &Props,
+    warnings: &mut Vec<FeatureError>,
+) -> Result<DateSpan, FeatureError> {
     let code = precision_code(props.time_precision.as_ref(), "time_precision", 1)?;
     let precision = TimePrecision::from_code(code).unwrap_or(TimePrecision::Day);
-    let (start, end) = if let Some(Val::Array(times)) = &props.times {
-        let days = times
-            .iter()
-            .map(|t| day("times", t.as_str().unwrap_or_default()))
-            .collect::<Result<Vec<_>, _>>()?;
-        match (days.iter().min(), days.iter().max()) {
-            (Some(a), Some(b)) => (*a, *b),
-            _ => {
-                return Err(FeatureError::MissingDate {
-                    field: "times".into(),
-                })
-            }
-        }
+    let lists = [
+        ("times", &props.times),
+        ("coordTimes", &props.coord_times),
+        ("linestringTimestamps", &props.linestring_timestamps),
+    ];
+    let (start, end) = if let Some((field, list)) = first_of(lists) {
+        time_values::day_range(field, list, warnings)?
     } else {
-        let (field, value) = [
+        let (field, value) = first_of([
             ("start", &props.start),
             ("date", &props.date),
             ("time", &props.time),
             ("event_date", &props.event_date),
-        ]
-        .into_iter()
-        .find(|(_, v)| v.as_ref().is_some_and(|v| !v.is_null()))
+        ])
         .ok_or_else(|| FeatureError::MissingDate {
             field: "start".into(),
         })?;
-        let start_text = trimmed(value.as_ref()).unwrap_or_default();
-        let start = day(field, &start_text)?;
-        let end = match trimmed(props.end.as_ref()) {
-            Some(text) => day("end", &text)?,
+        let start = time_values::day_of(field, value, warnings)?;
+        let end = match props.end.as_ref().filter(|v| trimmed(Some(v)).is_some()) {
+            Some(end) => time_values::day_of("end", end, warnings)?,
             None => start,
         };
         (start, end)

@@ -1,10 +1,12 @@
 //! GeoJSON read as it arrives: bytes come in chunks of any size (from a network stream or a
 //! file), each complete feature of the FeatureCollection's `features` array is handed on as
 //! soon as its last byte is in, and only the feature in progress is kept. A text that turns
-//! out not to be a FeatureCollection is read whole at the end, by [`import_geojson_into`].
+//! out not to be a FeatureCollection (a single Feature, an ACLED API response) is read whole at
+//! the end, as [`import_any`](super::import_any) reads JSON.
 
-use super::geojson::{import_geojson_into, read_feature, read_whole_feature};
-use super::{Collector, ImportError, ImportIssue, Sink};
+use super::geojson::{read_feature, read_whole_feature};
+use super::json::import_json_into;
+use super::{Collector, Format, ImportError, ImportIssue, Sink};
 
 /// Where the scanner is in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,17 +188,21 @@ impl<S: Sink> GeoJsonStream<S> {
         }
     }
 
-    /// Finishes reading: the sink and the issues, or why the text is not GeoJSON.
-    pub fn finish(self) -> Result<(S, Vec<ImportIssue>), ImportError> {
+    /// Finishes reading: the format (GeoJSON, or ACLED for an API response), the sink and the
+    /// issues, or why the text is neither.
+    pub fn finish(self) -> Result<(Format, S, Vec<ImportIssue>), ImportError> {
         match self.place {
-            Place::After => Ok(self.collector.into_parts()),
+            Place::After => {
+                let (sink, issues) = self.collector.into_parts();
+                Ok((Format::GeoJson, sink, issues))
+            }
             Place::Prelude => {
-                // Never met a `features` array: read what came as a whole (a single Feature, or
-                // something else, which then gets the whole-text importer's error).
+                // Never met a `features` array: read what came as a whole (a single Feature, an
+                // ACLED API response, or something else, which then gets the whole-text error).
                 let (sink, _) = self.collector.into_parts();
                 let mut text = self.buffer;
                 text.push_str(&String::from_utf8_lossy(&self.cut_char));
-                import_geojson_into(&text, sink)
+                import_json_into(&text, sink)
             }
             Place::Between | Place::Element { .. } => Err(ImportError::NotJson(
                 "the file ended inside the 'features' array (cut short?)".into(),
@@ -237,39 +243,44 @@ fn decode_into(text: &mut String, cut_char: &mut Vec<u8>, chunk: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::geojson::import_geojson;
     use crate::import::Listed;
     use crate::incident::Incident;
 
-    fn streamed(
-        text: &str,
-        chunk: usize,
-    ) -> Result<(Vec<Incident>, Vec<ImportIssue>), ImportError> {
+    type Read = (Format, Vec<Incident>, Vec<ImportIssue>);
+
+    fn listed(
+        read: Result<(Format, Listed, Vec<ImportIssue>), ImportError>,
+    ) -> Result<Read, ImportError> {
+        read.map(|(format, sink, issues)| (format, sink.into_incidents(), issues))
+    }
+
+    fn streamed(text: &str, chunk: usize) -> Result<Read, ImportError> {
         let mut stream = GeoJsonStream::new(Listed::default());
         for piece in text.as_bytes().chunks(chunk.max(1)) {
             stream.push(piece);
         }
-        stream
-            .finish()
-            .map(|(sink, issues)| (sink.into_incidents(), issues))
+        listed(stream.finish())
     }
 
-    fn whole(text: &str) -> Result<(Vec<Incident>, Vec<ImportIssue>), ImportError> {
-        import_geojson(text).map(|i| (i.incidents, i.issues))
+    fn whole(text: &str) -> Result<Read, ImportError> {
+        listed(import_json_into(text, Listed::default()))
     }
 
-    const FIXTURES: [&str; 2] = [
+    const FIXTURES: [&str; 5] = [
         include_str!("../../tests/fixtures/bad-features.geojson"),
         include_str!("../../tests/fixtures/good-mixed.geojson"),
+        include_str!("../../tests/fixtures/good-times.geojson"),
+        include_str!("../../tests/fixtures/time-dimension-seconds.geojson"),
+        include_str!("../../tests/fixtures/acled-api.json"),
     ];
 
     #[test]
     fn any_chunking_reads_what_the_whole_text_reads() {
         for text in FIXTURES.into_iter().chain([crate::dataset::MALI_GEOJSON]) {
-            let expected = whole(text).expect("GeoJSON");
+            let expected = whole(text).expect("JSON");
             for chunk in [1, 2, 3, 7, 64, 1000, usize::MAX] {
                 assert_eq!(
-                    streamed(text, chunk).expect("GeoJSON"),
+                    streamed(text, chunk).expect("JSON"),
                     expected,
                     "chunks of {chunk}"
                 );
@@ -282,7 +293,7 @@ mod tests {
         let text = r#"{"name":"features: [ { ] \" }","type":"FeatureCollection","features":[
             {"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"id":"a]}","start":"2024-01-01","title":"\"features\":[{"}}
         ],"bbox":[0,0,1,1]}"#;
-        let (incidents, issues) = streamed(text, 5).expect("GeoJSON");
+        let (_, incidents, issues) = streamed(text, 5).expect("GeoJSON");
         assert!(issues.is_empty(), "{issues:?}");
         assert_eq!(incidents.len(), 1);
         assert_eq!(incidents[0].id, "a]}");
@@ -291,7 +302,7 @@ mod tests {
     #[test]
     fn documents_that_are_not_collections_get_the_whole_text_answer() {
         let single = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"start":"2024-01-01"}}"#;
-        assert_eq!(streamed(single, 3).expect("a Feature").0.len(), 1);
+        assert_eq!(streamed(single, 3).expect("a Feature").1.len(), 1);
         for bad in [
             "",
             "<html>",
@@ -344,7 +355,7 @@ mod tests {
                 for piece in bytes.chunks(chunk) {
                     stream.push(piece);
                 }
-                let raw = stream.finish().map(|(sink, issues)| (sink.into_incidents(), issues));
+                let raw = listed(stream.finish());
                 prop_assert_eq!(raw, streamed(&text, usize::MAX));
             }
 
@@ -363,7 +374,7 @@ mod tests {
             }
 
             #[test]
-            fn cut_anywhere_a_fixture_reads_the_same(cut in 1usize..200, fixture in 0usize..2) {
+            fn cut_anywhere_a_fixture_reads_the_same(cut in 1usize..200, fixture in 0..FIXTURES.len()) {
                 let text = FIXTURES[fixture];
                 prop_assert_eq!(streamed(text, cut).ok(), whole(text).ok());
             }

@@ -19,7 +19,7 @@
 //! | `deaths_a`, `deaths_b`, `deaths_civilians`, `deaths_unknown` | the note: how the best estimate splits between the sides |
 
 use super::csv_rows::{self, Row};
-use super::properties::day;
+use super::time_values::day;
 use super::{is_web_link, Collector, FeatureError, Format, Import, ImportError, Sink};
 use crate::incident::{EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
