@@ -12,14 +12,18 @@
 #   - the widget's module as shipped, with the data (www/pkg, built by scripts/build.sh
 #     beforehand), held to WIDGET_BUDGET;
 #   - the importer module as shipped, held to IMPORTER_BUDGET.
-# Each budget is a ratchet just above today's size: lower it as the code shrinks.
+# Each budget is a ratchet just above today's size: lower it as the code shrinks. Set at the
+# split (110,435 / 153,551 / 182,730), then raised once by the time formats of issue #14:
+# zoned date-times in Day::parse_iso (+1.5 kB in the widget's code), epoch numbers, coordTimes
+# and the ACLED API's JSON (+5.8 kB in the importer). All three stay far under the one
+# module's budgets they replace (235,300 code, 290,800 shipped).
 # The history (one module of 233,692 bytes of code before the split) is in docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 widget_code_target=120000
-widget_code_budget=${WIDGET_CODE_BUDGET:-110600}
-widget_budget=${WIDGET_BUDGET:-153700}
-importer_budget=${IMPORTER_BUDGET:-182800}
+widget_code_budget=${WIDGET_CODE_BUDGET:-112000}
+widget_budget=${WIDGET_BUDGET:-154900}
+importer_budget=${IMPORTER_BUDGET:-188600}
 gz() { gzip -9 -c "$1" | wc -c; }
 
 shipped=www/pkg/incident_map_bg.wasm
