@@ -446,16 +446,6 @@ impl WindowWidth {
                     .saturating_add(1),
             ))
     }
-
-    /// How many days playback advances per second of animation: a full window in a few seconds.
-    pub fn play_days_per_second(self) -> f64 {
-        match self {
-            Self::Week => 14.0,
-            Self::Month => 45.0,
-            Self::Year | Self::Cumulative => 240.0,
-            Self::Custom(days) => (days as f64 / 2.0).clamp(7.0, 240.0),
-        }
-    }
 }
 
 /// Spans sorted by start day, answering window queries with two binary searches and a scan of

@@ -3,12 +3,14 @@
 //! rule, the popup and where it stands, a load in progress — and the events the page hears
 //! about. The glue in `src/web/` turns DOM events into calls here and shows what this says.
 
+mod hover;
 mod options;
 mod playback;
 mod popup_state;
 
+pub use hover::{Hover, HOVER_DELAY_MS};
 pub use options::{OptionError, OptionValue, Options, StartData, OPTION_KEYS};
-pub use playback::{Playback, MAX_FRAME_GAP_MS};
+pub use playback::{Playback, CROSSING_SECONDS, MAX_FRAME_GAP_MS, SPEEDS};
 pub use popup_state::{
     click_rule, place_popup, ClickOutcome, PopupState, MAX_CHOICES, POPUP_GAP_PX, POPUP_MARGIN_PX,
 };
@@ -47,6 +49,10 @@ pub enum Control {
     Choose(String),
     /// The popup's close button.
     ClosePopup,
+    /// The speed selector: one of [`SPEEDS`].
+    Speed(f64),
+    /// The loop switch.
+    Loop(bool),
 }
 
 /// What the time bar shows.
@@ -66,6 +72,10 @@ pub struct TimeBar {
     pub width: WindowWidth,
     /// "3 incidents".
     pub count: String,
+    /// The playback speed's place in [`SPEEDS`].
+    pub speed: usize,
+    /// True when playback loops.
+    pub looping: bool,
 }
 
 /// The chooser's text, when several incidents are under a click.
@@ -94,6 +104,9 @@ pub enum WidgetError {
     /// A second load while one is in progress.
     #[error("a load is already in progress")]
     LoadInProgress,
+    /// A playback speed not offered.
+    #[error("speed {0} is not one of 0.5, 1, 2, 4, 8")]
+    Speed(String),
 }
 
 /// The widget.
@@ -102,6 +115,7 @@ pub struct Widget {
     lang: Lang,
     width: WindowWidth,
     playback: Playback,
+    hover: Hover,
     popup: PopupState,
     /// Counts the popup's changes, so the glue refills it only when it changed.
     popup_revision: u32,
@@ -123,6 +137,7 @@ impl Widget {
             lang: options.lang,
             width: options.width,
             playback: Playback::default(),
+            hover: Hover::default(),
             popup: PopupState::Closed,
             popup_revision: 0,
             loading: None,
@@ -154,9 +169,15 @@ impl Widget {
         std::mem::take(&mut self.events)
     }
 
-    /// True while playback runs (the glue keeps requesting frames).
+    /// True while playback runs.
     pub fn is_playing(&self) -> bool {
         self.playback.is_playing()
+    }
+
+    /// True while the glue should keep requesting animation frames: playback runs, or a
+    /// tooltip waits for the mouse to rest.
+    pub fn needs_frames(&self) -> bool {
+        self.playback.is_playing() || self.hover.is_waiting()
     }
 
     /// What the time bar shows.
@@ -187,6 +208,11 @@ impl Widget {
             text,
             width: self.width,
             count: format!("{visible} {noun}"),
+            speed: SPEEDS
+                .iter()
+                .position(|&s| s == self.playback.speed())
+                .unwrap_or(1),
+            looping: self.playback.is_looping(),
         }
     }
 
@@ -199,6 +225,7 @@ impl Widget {
     }
 
     fn set_window(&mut self, window: TimeWindow) {
+        self.hover.clear();
         self.map.set_window(window);
         self.events.push(Event::TimeChange(window));
     }
@@ -215,6 +242,30 @@ impl Widget {
         self.playback.set_playing(playing);
     }
 
+    /// Starts or stops playback, at `speed` (one of [`SPEEDS`]) and looping or not,
+    /// when given; a speed not offered is refused and changes nothing.
+    pub fn set_playback(
+        &mut self,
+        playing: bool,
+        speed: Option<f64>,
+        looping: Option<bool>,
+    ) -> Result<(), WidgetError> {
+        if let Some(speed) = speed {
+            if !self.playback.set_speed(speed) {
+                return Err(WidgetError::Speed(format!("{speed}")));
+            }
+        }
+        if let Some(looping) = looping {
+            self.playback.set_looping(looping);
+        }
+        if playing && !self.playback.is_playing() {
+            self.toggle_play();
+        } else {
+            self.set_playing(playing);
+        }
+        Ok(())
+    }
+
     /// The play button: starts playback (from the data's start when the window is already at
     /// its end) or stops it.
     fn toggle_play(&mut self) {
@@ -227,22 +278,32 @@ impl Widget {
         self.set_playing(start);
     }
 
-    /// An animation frame at `now_ms`: playback moves the window by the days elapsed, and
-    /// stops at the data's last day.
+    /// An animation frame at `now_ms`: playback moves the window by the days elapsed; at the
+    /// data's last day it stops, or, looping, starts again from the beginning.
     pub fn frame(&mut self, now_ms: f64) {
-        let days = self
-            .playback
-            .advance(now_ms, self.width.play_days_per_second());
-        if days < 1 {
+        self.hover.tick(now_ms);
+        if !self.playback.is_playing() {
             return;
         }
         let Some((first, last)) = self.map.data().day_range() else {
             self.set_playing(false);
             return;
         };
+        let speed = self
+            .playback
+            .days_per_second(last.0.saturating_sub(first.0));
+        let days = self.playback.advance(now_ms, speed);
+        if days < 1 {
+            return;
+        }
+        let at_end = self.map.window().end >= last;
+        if at_end && self.playback.is_looping() {
+            self.move_window_to(self.width.window_ending(first, first).end);
+            return;
+        }
         let end = self.map.window().end.plus(days).min(last).max(first);
         self.move_window_to(end);
-        if end >= last {
+        if end >= last && !self.playback.is_looping() {
             self.set_playing(false);
         }
     }
@@ -254,8 +315,38 @@ impl Widget {
         match self.map.handle(event) {
             Outcome::Clicked(at) => self.click(at),
             Outcome::Dismissed => self.close(),
-            Outcome::ViewChanged | Outcome::Nothing => {}
+            Outcome::ViewChanged => self.hover.clear(),
+            Outcome::Nothing => {}
         }
+        if self.map.is_pressed() {
+            self.hover.clear();
+        }
+    }
+
+    /// The mouse (not a touch or a pen) moved to `at` on the map at `now_ms`, or left it
+    /// (`None`). Over a symbol, its tooltip shows after [`HOVER_DELAY_MS`]; areas have none.
+    pub fn hover(&mut self, at: Option<ScreenPoint>, now_ms: f64) {
+        match at {
+            Some(at) if !self.map.is_pressed() => {
+                let hits = self.map.pick(at);
+                let data = self.map.data();
+                let symbol = hits.into_iter().find(|&i| !data.is_area(i));
+                self.hover.moved(at, symbol, now_ms);
+            }
+            _ => self.hover.clear(),
+        }
+    }
+
+    /// The incident whose tooltip shows, and where the mouse is.
+    pub fn tooltip(&self) -> Option<(usize, ScreenPoint)> {
+        self.hover.shown()
+    }
+
+    /// The tooltip's text for the incident at `index`: its title and its date.
+    pub fn tooltip_text(&self, index: usize) -> Option<(String, String)> {
+        let incident = self.map.incident(index)?;
+        let content = PopupContent::of(&incident, self.lang.code());
+        Some((content.title, content.date))
     }
 
     /// A use of one of the controls.
@@ -275,6 +366,10 @@ impl Widget {
                 }
             }
             Control::ClosePopup => self.close(),
+            Control::Speed(speed) => {
+                self.playback.set_speed(speed);
+            }
+            Control::Loop(looping) => self.playback.set_looping(looping),
         }
     }
 

@@ -1,30 +1,84 @@
-//! Playback's clock: how many days the window moves on each animation frame. A pure function
-//! of the frame timestamps and the speed, so it is tested without a browser.
+//! Playback's clock: how many days the window moves on each animation frame, at which speed,
+//! and whether it loops. A pure function of the frame timestamps, the data's span and the
+//! speed, so it is tested without a browser.
 
 /// The longest gap between two frames that playback counts: a tab in the background gets no
 /// frames, and coming back must not jump the window by minutes' worth of days.
 pub const MAX_FRAME_GAP_MS: f64 = 250.0;
 
-/// Whether playback runs, and the part of a day it has moved but not yet shown.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The speeds offered, as multiples of the default.
+pub const SPEEDS: [f64; 5] = [0.5, 1.0, 2.0, 4.0, 8.0];
+
+/// At 1× playback crosses the whole data in about this many seconds, whatever its span.
+pub const CROSSING_SECONDS: f64 = 30.0;
+
+/// The slowest playback at 1×, in days per second: a span of a few weeks still moves visibly.
+const MIN_DAYS_PER_SECOND: f64 = 1.0;
+
+/// Whether playback runs, how fast, whether it loops, and the part of a day it has moved but
+/// not yet shown.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Playback {
     playing: bool,
     last_frame_ms: Option<f64>,
     carry_days: f64,
+    speed: f64,
+    looping: bool,
+}
+
+impl Default for Playback {
+    fn default() -> Self {
+        Playback {
+            playing: false,
+            last_frame_ms: None,
+            carry_days: 0.0,
+            speed: 1.0,
+            looping: false,
+        }
+    }
 }
 
 impl Playback {
+    /// The speed, a multiple of the default (one of [`SPEEDS`]).
+    pub fn speed(&self) -> f64 {
+        self.speed
+    }
+
+    /// Sets the speed; refused (false) unless it is one of [`SPEEDS`].
+    pub fn set_speed(&mut self, speed: f64) -> bool {
+        let known = SPEEDS.contains(&speed);
+        if known {
+            self.speed = speed;
+        }
+        known
+    }
+
+    /// True when playback starts again from the beginning at the end.
+    pub fn is_looping(&self) -> bool {
+        self.looping
+    }
+
+    /// Turns looping on or off.
+    pub fn set_looping(&mut self, looping: bool) {
+        self.looping = looping;
+    }
+
+    /// Days per second for data spanning `span_days`: the span in [`CROSSING_SECONDS`] at 1×,
+    /// times the speed.
+    pub fn days_per_second(&self, span_days: i32) -> f64 {
+        (f64::from(span_days.max(0)) / CROSSING_SECONDS).max(MIN_DAYS_PER_SECOND) * self.speed
+    }
+
     /// True while playing.
     pub fn is_playing(&self) -> bool {
         self.playing
     }
 
-    /// Starts or stops; the clock starts again at the next frame.
+    /// Starts or stops; the clock starts again at the next frame. Speed and looping stay.
     pub fn set_playing(&mut self, playing: bool) {
-        *self = Playback {
-            playing,
-            ..Playback::default()
-        };
+        self.playing = playing;
+        self.last_frame_ms = None;
+        self.carry_days = 0.0;
     }
 
     /// The whole days to move at a frame stamped `now_ms` (the animation frame's timestamp),
@@ -104,5 +158,33 @@ mod tests {
         p.set_playing(true);
         assert_eq!(p.advance(5_000.0, 240.0), 0, "no jump over the pause");
         assert_eq!(p.advance(5_100.0, 240.0), 24);
+    }
+
+    #[test]
+    fn the_default_crosses_any_span_in_thirty_seconds_and_speeds_multiply_it() {
+        let mut p = Playback::default();
+        let span = 4_400; // 2012–2024
+        assert_eq!(p.days_per_second(span) * CROSSING_SECONDS, span as f64);
+        assert_eq!(
+            p.days_per_second(10),
+            1.0,
+            "a short span still moves a day a second"
+        );
+        assert!(p.set_speed(4.0));
+        assert_eq!(
+            p.days_per_second(span),
+            4.0 * span as f64 / CROSSING_SECONDS
+        );
+        assert!(!p.set_speed(3.0), "only the offered speeds");
+        assert!(!p.set_speed(f64::NAN));
+        assert_eq!(p.speed(), 4.0);
+        p.set_looping(true);
+        p.set_playing(true);
+        p.set_playing(false);
+        assert_eq!(
+            (p.speed(), p.is_looping()),
+            (4.0, true),
+            "kept across play and pause"
+        );
     }
 }

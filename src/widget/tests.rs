@@ -73,10 +73,11 @@ fn playback_moves_the_window_at_its_speed_and_stops_at_the_end() {
     let before = w.map().window().end;
     let now = play_for(&mut w, 1_000.0, 1.0);
     let moved = w.map().window().end.0 - before.0;
-    let speed = WindowWidth::Month.play_days_per_second() as i32;
+    let (first, last) = w.map().data().day_range().expect("data");
+    let speed = ((last.0 - first.0) as f64 / CROSSING_SECONDS) as i32;
     assert!(
-        (speed - 1..=speed).contains(&moved),
-        "moved {moved} days in a second"
+        (speed - 1..=speed + 1).contains(&moved),
+        "moved {moved} days in a second, at {speed} a second"
     );
     let events = w.take_events();
     assert!(!events.is_empty() && events.iter().all(|e| matches!(e, Event::TimeChange(_))));
@@ -84,6 +85,54 @@ fn playback_moves_the_window_at_its_speed_and_stops_at_the_end() {
     let last = w.map().data().day_range().expect("data").1;
     assert_eq!(w.map().window().end, last, "stopped on the last day");
     assert!(!w.is_playing(), "playback stops at the end");
+}
+
+/// Days the window moves in `seconds` of playback from 2015-01-01 at `speed`.
+fn days_moved_at(speed: f64, seconds: f64) -> i32 {
+    let mut w = widget();
+    w.control(Control::SliderTo(day("2015-01-01")));
+    w.set_playback(true, Some(speed), None)
+        .expect("an offered speed");
+    let before = w.map().window().end;
+    play_for(&mut w, 0.0, seconds);
+    w.map().window().end.0 - before.0
+}
+
+#[test]
+fn four_times_the_speed_moves_four_times_the_days() {
+    let (one, four) = (days_moved_at(1.0, 2.0), days_moved_at(4.0, 2.0));
+    assert!(one > 100, "{one} days at 1x");
+    assert!(
+        (4 * one - 4..=4 * one + 4).contains(&four),
+        "{one} at 1x, {four} at 4x"
+    );
+    let mut w = widget();
+    assert_eq!(
+        w.set_playback(true, Some(3.0), None),
+        Err(WidgetError::Speed("3".into()))
+    );
+    assert!(!w.is_playing(), "a refused speed starts nothing");
+}
+
+#[test]
+fn looping_playback_wraps_round_and_plain_playback_stops() {
+    let mut w = widget();
+    let (first, last) = w.map().data().day_range().expect("data");
+    w.control(Control::SliderTo(last.plus(-10)));
+    w.set_playback(true, Some(8.0), Some(true)).expect("plays");
+    let now = play_for(&mut w, 0.0, 1.0);
+    assert!(w.is_playing(), "still playing after the end");
+    assert!(
+        w.map().window().end < last.plus(-10),
+        "wrapped to the start"
+    );
+    assert!(w.map().window().end >= first);
+    assert!(w.time_bar().looping);
+    assert_eq!(SPEEDS[w.time_bar().speed], 8.0);
+    w.control(Control::Loop(false));
+    play_for(&mut w, now, 60.0);
+    assert!(!w.is_playing(), "without the loop it stops at the end");
+    assert_eq!(w.map().window().end, last);
 }
 
 #[test]
@@ -246,4 +295,31 @@ fn one_load_at_a_time_and_cancel_is_remembered() {
     w.end_load();
     assert!(!w.is_loading());
     w.begin_load().expect("the next load");
+}
+
+#[test]
+fn resting_the_mouse_on_the_airport_shows_its_title_and_a_drag_hides_it() {
+    let mut w = widget();
+    w.set_time_window(TimeWindow::new(day("2024-09-11"), day("2024-09-17")));
+    w.map_mut().set_view(Some(AIRPORT), Some(12.0));
+    let at = w.map().project(AIRPORT);
+    w.hover(Some(at), 1_000.0);
+    assert!(w.needs_frames(), "frames until the tooltip shows");
+    w.frame(1_100.0);
+    assert_eq!(w.tooltip(), None, "not before 150 ms");
+    w.frame(1_160.0);
+    let (index, shown_at) = w.tooltip().expect("shown");
+    assert_eq!(shown_at, at);
+    assert_eq!(w.map().data().id(index), Some("bamako-2024-09-17-airport"));
+    let (title, date) = w.tooltip_text(index).expect("text");
+    assert!(title.contains("airport"), "{title}");
+    assert!(date.contains("2024"), "{date}");
+    assert!(!w.needs_frames());
+    w.input(InputEvent::Down { pointer: 1, at });
+    assert_eq!(w.tooltip(), None, "a press hides it");
+    w.hover(Some(at), 2_000.0);
+    w.frame(2_500.0);
+    assert_eq!(w.tooltip(), None, "and none shows while pressed");
+    w.hover(Some(screen_point(3.0, 3.0)), 3_000.0);
+    assert!(!w.needs_frames(), "nothing under the mouse: no frames");
 }
