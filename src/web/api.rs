@@ -333,10 +333,39 @@ impl IncidentMap {
         self.handlers(event, |list| list.retain(|f| *f != callback))
     }
 
-    /// Starts or stops playback.
+    /// Starts or stops playback; `options` may set `speed` (0.5, 1, 2, 4 or 8 times a
+    /// default that crosses the data in about 30 s) and `loop` (start again from the beginning
+    /// at the end instead of stopping). Playing from the data's last day starts from its first.
     #[wasm_bindgen(js_name = setPlaying)]
-    pub fn set_playing(&self, playing: bool) -> Result<(), JsError> {
-        self.with(|w| w.set_playing(playing))
+    pub fn set_playing(
+        &self,
+        playing: bool,
+        #[wasm_bindgen(unchecked_param_type = "{speed?: number, loop?: boolean}")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> Result<(), JsValue> {
+        let field = |key: &str| {
+            options
+                .as_ref()
+                .and_then(|o| js_sys::Reflect::get(o, &key.into()).ok())
+                .filter(|v| !v.is_undefined())
+        };
+        let speed = match field("speed") {
+            None => None,
+            Some(v) => Some(
+                v.as_f64()
+                    .ok_or_else(|| type_error("option 'speed' must be a number"))?,
+            ),
+        };
+        let looping = match field("loop") {
+            None => None,
+            Some(v) => Some(
+                v.as_bool()
+                    .ok_or_else(|| type_error("option 'loop' must be true or false"))?,
+            ),
+        };
+        self.with(|w| w.set_playback(playing, speed, looping))?
+            .map_err(|e| err(&e.to_string()).into())
     }
 
     /// Panics inside the widget, as a bug would (the `test-faults` feature, for tests only).

@@ -6,8 +6,8 @@ use crate::basemap::Label;
 use crate::incident::EventType;
 use crate::style::event_colour_hex;
 use crate::timeline::WindowWidth;
-use crate::viewport::{css_px, Viewport};
-use crate::widget::TimeBar;
+use crate::viewport::{css_px, ScreenPoint, Viewport};
+use crate::widget::{TimeBar, SPEEDS};
 use web_sys::{
     Document, Element, HtmlButtonElement, HtmlCanvasElement, HtmlElement, HtmlInputElement,
     HtmlSelectElement,
@@ -36,6 +36,14 @@ pub struct Controls {
     pub width: HtmlSelectElement,
     /// "N incidents".
     pub count: HtmlElement,
+    /// Playback speed.
+    pub speed: HtmlSelectElement,
+    /// Loop on or off (`aria-pressed`).
+    pub looping: HtmlButtonElement,
+    /// The hover tooltip: an incident's title and date.
+    pub tooltip: HtmlElement,
+    tooltip_title: HtmlElement,
+    tooltip_date: HtmlElement,
     /// Says when incidents are aggregated.
     pub notice: HtmlElement,
     /// The loading bar: its text and the Cancel button.
@@ -151,9 +159,40 @@ impl Controls {
             append(&width, &option);
         }
         let count: HtmlElement = typed(doc, "span", "im-count");
-        for el in [&play as &Element, &slider, &date, &width, &count] {
+        let speed: HtmlSelectElement = typed(doc, "select", "im-speed");
+        attr(&speed, "aria-label", "Playback speed");
+        for (k, s) in SPEEDS.iter().enumerate() {
+            let text = if *s < 1.0 {
+                "½×".to_string()
+            } else {
+                format!("{}×", *s as u32)
+            };
+            let option = element(doc, "option", "", &text);
+            attr(&option, "value", &k.to_string());
+            append(&speed, &option);
+        }
+        let looping = button(doc, "im-loop", "⟳", "Loop playback");
+        attr(&looping, "aria-pressed", "false");
+        for el in [
+            &play as &Element,
+            &speed,
+            &looping,
+            &slider,
+            &date,
+            &width,
+            &count,
+        ] {
             append(&bar, el);
         }
+        let tooltip: HtmlElement = typed(doc, "div", "im-tooltip");
+        attr(&tooltip, "role", "tooltip");
+        tooltip.set_hidden(true);
+        let tooltip_title: HtmlElement = typed(doc, "strong", "");
+        let tooltip_date: HtmlElement = typed(doc, "span", "");
+        attr(&tooltip_title, "dir", "auto");
+        append(&tooltip, &tooltip_title);
+        append(&tooltip, &tooltip_date);
+        append(&stage, &tooltip);
         append(&container, &bar);
         Controls {
             container,
@@ -166,6 +205,11 @@ impl Controls {
             date,
             width,
             count,
+            speed,
+            looping,
+            tooltip,
+            tooltip_title,
+            tooltip_date,
             notice,
             progress,
             progress_text,
@@ -211,6 +255,35 @@ impl Controls {
             self.width.set_value(bar.width.key());
         }
         set_text(&self.count, &bar.count);
+        let speed = bar.speed.to_string();
+        if self.speed.value() != speed {
+            self.speed.set_value(&speed);
+        }
+        if before.map(|b| b.looping) != Some(bar.looping) {
+            attr(
+                &self.looping,
+                "aria-pressed",
+                if bar.looping { "true" } else { "false" },
+            );
+        }
+    }
+
+    /// Shows the tooltip with `text` (title, date) at `at` in the map, or hides it. The text
+    /// changes only with the incident; the place moves by a transform, which needs no layout.
+    pub fn show_tooltip(&self, text: Option<(&str, &str)>, at: Option<ScreenPoint>) {
+        if let Some((title, date)) = text {
+            set_text(&self.tooltip_title, title);
+            set_text(&self.tooltip_date, date);
+        }
+        if let Some(at) = at {
+            let translate = format!(
+                "translate({}, {})",
+                css_px(at.x + 12.0),
+                css_px(at.y + 12.0)
+            );
+            set_style(&self.tooltip, "transform", &translate);
+        }
+        self.tooltip.set_hidden(at.is_none());
     }
 
     /// Shows the town labels at their places (CSS px on the map), anchored on their right for

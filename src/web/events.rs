@@ -5,7 +5,7 @@ use super::{Handle, IncidentMap, Inner, Then};
 use crate::input::{key_for, wheel_delta_px, InputEvent};
 use crate::timeline::{Day, WindowWidth};
 use crate::viewport::{screen_point, ScreenPoint};
-use crate::widget::Control;
+use crate::widget::{Control, SPEEDS};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -128,6 +128,28 @@ impl IncidentMap {
             if let Ok(day) = inner.controls.slider.value().parse::<i32>() {
                 inner.widget.control(Control::SliderTo(Day(day)));
             }
+        });
+        self.listen(&c.speed, "change", |inner, _| {
+            let chosen = inner.controls.speed.value().parse::<usize>().ok();
+            if let Some(&speed) = chosen.and_then(|k| SPEEDS.get(k)) {
+                inner.widget.control(Control::Speed(speed));
+            }
+        });
+        self.listen(&c.looping, "click", |inner, _| {
+            let looping = inner.widget.time_bar().looping;
+            inner.widget.control(Control::Loop(!looping));
+        });
+        // The mouse resting on a symbol shows its tooltip; touch and pens have none (a tap
+        // opens the popup).
+        self.listen(&canvas, "pointermove", |inner, e| {
+            let Some(e) = e.dyn_ref::<PointerEvent>() else {
+                return;
+            };
+            let at = (e.pointer_type() == "mouse").then(|| canvas_point(&inner.canvas, e));
+            inner.widget.hover(at, e.time_stamp());
+        });
+        self.listen(&canvas, "pointerleave", |inner, e| {
+            inner.widget.hover(None, e.time_stamp())
         });
         self.listen(&c.width, "change", |inner, _| {
             if let Some(width) = WindowWidth::from_key(&inner.controls.width.value()) {

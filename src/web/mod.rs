@@ -20,7 +20,7 @@ mod popup;
 mod stylesheet;
 
 use crate::lang::Lang;
-use crate::viewport::Viewport;
+use crate::viewport::{ScreenPoint, Viewport};
 use crate::widget::{Event, PopupState, TimeBar, Widget};
 use controls::Controls;
 use listeners::Listeners;
@@ -98,6 +98,8 @@ struct Shown {
     /// The view and language the labels are placed for.
     labels: Option<(Viewport, Lang)>,
     progress: Option<String>,
+    /// The incident whose tooltip shows, and where.
+    tooltip: Option<(usize, ScreenPoint)>,
 }
 
 /// A load in progress: what stops it at once.
@@ -335,7 +337,7 @@ impl Inner {
     #[inline(never)]
     fn settle(&mut self, then: Then) -> Vec<Call> {
         self.show_chrome();
-        if then == Then::Paint || self.widget.is_playing() {
+        if then == Then::Paint || self.widget.needs_frames() {
             self.hooks.request_frame();
         }
         self.calls()
@@ -387,6 +389,16 @@ impl Inner {
                     }
                 }
             }
+        }
+        let tooltip = self.widget.tooltip();
+        if self.shown.tooltip != tooltip {
+            let new_incident = tooltip.map(|t| t.0) != self.shown.tooltip.map(|t| t.0);
+            let text = tooltip
+                .filter(|_| new_incident)
+                .and_then(|(index, _)| self.widget.tooltip_text(index));
+            let text = text.as_ref().map(|(t, d)| (t.as_str(), d.as_str()));
+            self.controls.show_tooltip(text, tooltip.map(|t| t.1));
+            self.shown.tooltip = tooltip;
         }
         let progress = self
             .hooks

@@ -104,9 +104,10 @@ pub enum WidgetError {
     /// A second load while one is in progress.
     #[error("a load is already in progress")]
     LoadInProgress,
-    /// A playback speed not offered.
-    #[error("speed {0} is not one of 0.5, 1, 2, 4, 8")]
-    Speed(String),
+    /// A playback speed not offered (not written back: formatting a float would bring
+    /// float formatting into the widget's module).
+    #[error("the speed must be one of 0.5, 1, 2, 4 and 8")]
+    Speed,
 }
 
 /// The widget.
@@ -252,7 +253,7 @@ impl Widget {
     ) -> Result<(), WidgetError> {
         if let Some(speed) = speed {
             if !self.playback.set_speed(speed) {
-                return Err(WidgetError::Speed(format!("{speed}")));
+                return Err(WidgetError::Speed);
             }
         }
         if let Some(looping) = looping {
