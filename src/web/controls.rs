@@ -40,6 +40,11 @@ pub struct Controls {
     pub speed: HtmlSelectElement,
     /// Loop on or off (`aria-pressed`).
     pub looping: HtmlButtonElement,
+    /// The legend (and the filters), folded behind [`Controls::panel_toggle`] on a small
+    /// screen.
+    pub panel: Element,
+    /// Unfolds the legend on a small screen (hidden on a wide one, by the stylesheet).
+    pub panel_toggle: HtmlButtonElement,
     /// The hover tooltip: an incident's title and date.
     pub tooltip: HtmlElement,
     tooltip_title: HtmlElement,
@@ -122,7 +127,12 @@ impl Controls {
         append(&zoom, &zoom_in);
         append(&zoom, &zoom_out);
         append(&stage, &zoom);
-        append(&stage, &legend(doc));
+        let panel = legend(doc);
+        attr(&panel, "id", "im-panel");
+        let panel_toggle = button(doc, "im-panel-toggle", "☰", "Legend and filters");
+        attr(&panel_toggle, "aria-expanded", "false");
+        append(&stage, &panel_toggle);
+        append(&stage, &panel);
         let notice: HtmlElement = typed(doc, "div", "im-notice");
         notice.set_text_content(Some(
             "Dense view: nearby incidents are merged into discs (bigger = more incidents, colour = most frequent type). Zoom in to see each one.",
@@ -207,6 +217,8 @@ impl Controls {
             count,
             speed,
             looping,
+            panel,
+            panel_toggle,
             tooltip,
             tooltip_title,
             tooltip_date,
@@ -266,6 +278,21 @@ impl Controls {
                 if bar.looping { "true" } else { "false" },
             );
         }
+    }
+
+    /// Makes the widget compact or not, and unfolds or folds its legend (folded only when
+    /// compact).
+    pub fn show_panel(&self, open: bool, compact: bool) {
+        let _ = self
+            .container
+            .class_list()
+            .toggle_with_force("im-compact", compact);
+        let _ = self.panel.class_list().toggle_with_force("im-open", open);
+        attr(
+            &self.panel_toggle,
+            "aria-expanded",
+            if open { "true" } else { "false" },
+        );
     }
 
     /// Shows the tooltip with `text` (title, date) at `at` in the map, or hides it. The text

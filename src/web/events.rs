@@ -124,6 +124,7 @@ impl IncidentMap {
         self.on_click(&c.zoom_in, Control::ZoomIn);
         self.on_click(&c.zoom_out, Control::ZoomOut);
         self.on_click(&c.play, Control::TogglePlay);
+        self.on_click(&c.panel_toggle, Control::TogglePanel);
         self.listen(&c.slider, "input", |inner, _| {
             if let Ok(day) = inner.controls.slider.value().parse::<i32>() {
                 inner.widget.control(Control::SliderTo(Day(day)));

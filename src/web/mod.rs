@@ -100,6 +100,8 @@ struct Shown {
     progress: Option<String>,
     /// The incident whose tooltip shows, and where.
     tooltip: Option<(usize, ScreenPoint)>,
+    /// Whether the legend is unfolded, and whether the widget is compact.
+    panel: (bool, bool),
 }
 
 /// A load in progress: what stops it at once.
@@ -389,6 +391,11 @@ impl Inner {
                     }
                 }
             }
+        }
+        let panel = (self.widget.is_panel_open(), self.widget.is_compact());
+        if self.shown.panel != panel {
+            self.controls.show_panel(panel.0, panel.1);
+            self.shown.panel = panel;
         }
         let tooltip = self.widget.tooltip();
         if self.shown.tooltip != tooltip {

@@ -23,6 +23,9 @@ use crate::popup::{ChoiceLine, PopupContent};
 use crate::timeline::{Day, TimeWindow, WindowWidth};
 use crate::viewport::ScreenPoint;
 
+/// Below this width (CSS px) the widget is compact: see [`Widget::is_compact`].
+pub const COMPACT_BELOW_PX: f64 = 480.0;
+
 /// Something the page's callbacks hear about.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Event {
@@ -53,6 +56,8 @@ pub enum Control {
     Speed(f64),
     /// The loop switch.
     Loop(bool),
+    /// The button that unfolds the legend and the filters on a small screen.
+    TogglePanel,
 }
 
 /// What the time bar shows.
@@ -117,6 +122,8 @@ pub struct Widget {
     width: WindowWidth,
     playback: Playback,
     hover: Hover,
+    /// True when the legend and filters are unfolded on a small screen.
+    panel_open: bool,
     popup: PopupState,
     /// Counts the popup's changes, so the glue refills it only when it changed.
     popup_revision: u32,
@@ -139,6 +146,7 @@ impl Widget {
             width: options.width,
             playback: Playback::default(),
             hover: Hover::default(),
+            panel_open: false,
             popup: PopupState::Closed,
             popup_revision: 0,
             loading: None,
@@ -338,6 +346,18 @@ impl Widget {
         }
     }
 
+    /// True when the widget is narrower than [`COMPACT_BELOW_PX`]: its legend and filters then
+    /// fold behind one button and its controls grow to touch size.
+    pub fn is_compact(&self) -> bool {
+        self.map.view().width_css() < COMPACT_BELOW_PX
+    }
+
+    /// True when the legend and filters are unfolded (on a small screen, where they start
+    /// folded behind one button; a wide widget shows them whatever this says).
+    pub fn is_panel_open(&self) -> bool {
+        self.panel_open
+    }
+
     /// The incident whose tooltip shows, and where the mouse is.
     pub fn tooltip(&self) -> Option<(usize, ScreenPoint)> {
         self.hover.shown()
@@ -371,6 +391,7 @@ impl Widget {
                 self.playback.set_speed(speed);
             }
             Control::Loop(looping) => self.playback.set_looping(looping),
+            Control::TogglePanel => self.panel_open = !self.panel_open,
         }
     }
 

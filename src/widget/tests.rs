@@ -323,3 +323,16 @@ fn resting_the_mouse_on_the_airport_shows_its_title_and_a_drag_hides_it() {
     w.hover(Some(screen_point(3.0, 3.0)), 3_000.0);
     assert!(!w.needs_frames(), "nothing under the mouse: no frames");
 }
+
+#[test]
+fn the_folded_panel_opens_and_closes_with_its_button() {
+    let mut w = widget();
+    assert!(!w.is_compact(), "{} px wide", w.map().view().width_css());
+    w.map_mut().resize(390.0, 600.0, 3.0);
+    assert!(w.is_compact(), "a phone");
+    assert!(!w.is_panel_open(), "folded at first");
+    w.control(Control::TogglePanel);
+    assert!(w.is_panel_open());
+    w.control(Control::TogglePanel);
+    assert!(!w.is_panel_open());
+}

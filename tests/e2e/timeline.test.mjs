@@ -97,3 +97,35 @@ test("resting the mouse on the Bamako airport shows its title; a drag hides it",
   assert.ok(!(await tooltip.isVisible()), "hidden off the symbols");
   assert.deepEqual(errors, []);
 });
+
+test("on a phone the legend folds behind one button, chrome covers little of the map, and controls are touch-sized", async () => {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 3 });
+  const phone = await context.newPage();
+  const phoneErrors = collectErrors(phone);
+  await phone.goto(`${server.origin}/`);
+  await phone.waitForFunction(() => window.incidentMap !== undefined);
+  await frames(phone);
+  assert.ok(!(await phone.locator(".im-legend").isVisible()), "the legend is folded");
+  const covered = await phone.evaluate(() => {
+    const stage = document.querySelector(".im-stage").getBoundingClientRect();
+    const overlays = [...document.querySelectorAll(".im-stage > :not(canvas):not(.im-labels)")]
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.width > 0 && r.height > 0);
+    const area = overlays.reduce((sum, r) => sum + r.width * r.height, 0);
+    return area / (stage.width * stage.height);
+  });
+  assert.ok(covered <= 0.15, `chrome covers ${(covered * 100).toFixed(1)} % of the map`);
+  const small = await phone.evaluate(() =>
+    [...document.querySelectorAll(".im-timebar button, .im-timebar select, .im-timebar input, .im-zoom button, .im-panel-toggle")]
+      .map((e) => e.getBoundingClientRect())
+      .filter((r) => r.width > 0 && (r.width < 44 || r.height < 44)).length,
+  );
+  assert.equal(small, 0, "every control is at least 44 px");
+  await phone.screenshot({ path: join(artifacts, "phone-folded.png") });
+  await phone.locator(".im-panel-toggle").tap();
+  assert.ok(await phone.locator(".im-legend").isVisible(), "the button unfolds it");
+  assert.equal(await phone.locator(".im-panel-toggle").getAttribute("aria-expanded"), "true");
+  await phone.screenshot({ path: join(artifacts, "phone-open.png") });
+  assert.deepEqual(phoneErrors, []);
+  await context.close();
+});
