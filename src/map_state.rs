@@ -4,6 +4,7 @@
 use crate::basemap::{Basemap, Label};
 use crate::dataset::Dataset;
 use crate::filter::Filter;
+use crate::histogram::{Histogram, Weight};
 use crate::incident::{Geometry, Incident};
 use crate::input::{Gesture, Gestures, InputEvent};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
@@ -39,6 +40,9 @@ pub struct MapState {
     filter: Filter,
     /// Whether the filter shows each incident, by position; `None` when it shows every one.
     mask: Option<Vec<bool>>,
+    /// The bars under the slider, for the data, the filter and `weight`.
+    histogram: Histogram,
+    weight: Weight,
     /// The incidents in the window that the filter shows, by position.
     visible: Vec<u32>,
     /// The layout of the points for (view, window), recomputed when either changes.
@@ -74,6 +78,8 @@ impl MapState {
             window: TimeWindow::new(Day(0), Day(0)),
             filter: Filter::default(),
             mask: None,
+            histogram: Histogram::default(),
+            weight: Weight::Count,
             visible: Vec::new(),
             layout: None,
             selected: None,
@@ -153,11 +159,33 @@ impl MapState {
         &self.filter
     }
 
-    /// Works the mask out again for the current filter and data, and drops the layout made
-    /// for the old one.
+    /// Works the mask and the histogram out again for the current filter and data, and drops
+    /// the layout made for the old ones.
     fn apply_filter(&mut self) {
         self.mask = (!self.filter.is_empty()).then(|| self.filter.mask(&self.data));
         self.layout = None;
+        self.build_histogram();
+    }
+
+    /// Builds the histogram of what the filter shows.
+    fn build_histogram(&mut self) {
+        let mask = self.mask.as_deref();
+        let keep = |k: usize| mask.is_none_or(|m| m.get(k).copied().unwrap_or(false));
+        self.histogram = Histogram::build(&self.data, keep, self.weight);
+    }
+
+    /// The bars under the slider: what the filter shows over the data's whole day range (built
+    /// when the data, the filter or the weight change, never on a slider step).
+    pub fn histogram(&self) -> &Histogram {
+        &self.histogram
+    }
+
+    /// Makes the histogram's bars add up `weight`.
+    pub fn set_histogram_weight(&mut self, weight: Weight) {
+        if weight != self.weight {
+            self.weight = weight;
+            self.build_histogram();
+        }
     }
 
     /// The positions of the incidents shown: in the window and shown by the filter, in no
@@ -538,8 +566,16 @@ mod tests {
             .filter(|&&i| map.data().event_type(i as usize) == Some(EventType::Battles))
             .count();
         assert_eq!(battles, 0, "the filter holds across slider steps");
+        let bars = map.histogram().clone();
+        let total = |h: &Histogram| (0..h.len()).map(|i| h.value(i)).sum::<f64>();
+        assert_eq!(total(&bars), map.visible_count() as f64);
+        map.set_histogram_weight(Weight::Deaths);
+        assert!(total(map.histogram()) > total(&bars));
+        map.set_histogram_weight(Weight::Count);
+        assert_eq!(map.histogram(), &bars);
         map.set_filter(Filter::default());
         assert_eq!(map.visible_count(), map.data().len());
+        assert_eq!(total(map.histogram()), map.data().len() as f64);
         map.set_data(Dataset::default());
         assert_eq!(map.visible_count(), 0);
     }

@@ -6,6 +6,7 @@
 use super::Dataset;
 use crate::filter::fold;
 use crate::incident::{EventType, Fatalities, PlacePrecision};
+use crate::timeline::Day;
 use hashbrown::HashMap;
 
 /// What a whole-dataset pass reads of one incident.
@@ -17,6 +18,8 @@ pub(crate) struct Row {
     pub place_precision: PlacePrecision,
     /// The number of its record, an index into [`Dataset::record_values`]'s answer.
     pub record: u32,
+    /// Its first day.
+    pub start: Day,
 }
 
 impl Dataset {
@@ -57,10 +60,12 @@ impl Dataset {
             .iter()
             .zip(&self.place_precisions)
             .zip(&self.record)
-            .map(|((&event_type, &place_precision), &record)| Row {
+            .zip(self.time_index.spans())
+            .map(|(((&event_type, &place_precision), &record), span)| Row {
                 event_type,
                 place_precision,
                 record,
+                start: span.start,
             })
     }
 
