@@ -182,10 +182,12 @@ pub struct Fatalities {
 impl Fatalities {
     /// The best figure, else the low one, else 0: what sizes the symbol.
     pub fn size_hint(&self) -> u32 {
-        self.best
-            .as_ref()
-            .or(self.low.as_ref())
-            .map_or(0, |f| f.value)
+        self.reported().unwrap_or(0)
+    }
+
+    /// The best figure, else the low one; `None` when neither was given.
+    pub fn reported(&self) -> Option<u32> {
+        self.best.as_ref().or(self.low.as_ref()).map(|f| f.value)
     }
 }
 

@@ -21,6 +21,8 @@ pub mod dataset;
 pub mod decimal;
 #[cfg(feature = "importers")]
 pub mod export;
+pub mod filter;
+pub mod histogram;
 pub mod import;
 pub mod incident;
 pub mod input;

@@ -3,6 +3,8 @@
 
 use crate::basemap::{Basemap, Label};
 use crate::dataset::Dataset;
+use crate::filter::Filter;
+use crate::histogram::{Histogram, Weight};
 use crate::incident::{Geometry, Incident};
 use crate::input::{Gesture, Gestures, InputEvent};
 use crate::projection::{lon_lat_to_world, LonLat, WorldPoint};
@@ -35,6 +37,13 @@ pub struct MapState {
     basemap: Basemap,
     view: Viewport,
     window: TimeWindow,
+    filter: Filter,
+    /// Whether the filter shows each incident, by position; `None` when it shows every one.
+    mask: Option<Vec<bool>>,
+    /// The bars under the slider, for the data, the filter and `weight`.
+    histogram: Histogram,
+    weight: Weight,
+    /// The incidents in the window that the filter shows, by position.
     visible: Vec<u32>,
     /// The layout of the points for (view, window), recomputed when either changes.
     layout: Option<(Viewport, TimeWindow, Layout)>,
@@ -67,6 +76,10 @@ impl MapState {
             basemap,
             view,
             window: TimeWindow::new(Day(0), Day(0)),
+            filter: Filter::default(),
+            mask: None,
+            histogram: Histogram::default(),
+            weight: Weight::Count,
             visible: Vec::new(),
             layout: None,
             selected: None,
@@ -88,6 +101,7 @@ impl MapState {
     pub fn set_data(&mut self, data: Dataset) {
         self.data = data;
         self.selected = None;
+        self.apply_filter();
         let window = match self.data.day_range() {
             Some((first, last))
                 if self.window.end < first
@@ -116,12 +130,68 @@ impl MapState {
         self.view.resize(width_css, height_css, pixel_ratio);
     }
 
-    /// Shows the incidents that overlap `window`.
+    /// Shows the incidents that overlap `window` and that the filter shows.
     pub fn set_window(&mut self, window: TimeWindow) {
         self.window = window;
         self.visible.clear();
-        self.data
-            .for_each_in_window(window, |i| self.visible.push(i));
+        let visible = &mut self.visible;
+        match &self.mask {
+            None => self.data.for_each_in_window(window, |i| visible.push(i)),
+            Some(mask) => self.data.for_each_in_window(window, |i| {
+                if mask.get(i as usize).copied().unwrap_or(false) {
+                    visible.push(i);
+                }
+            }),
+        }
+    }
+
+    /// Shows only the incidents `filter` shows (within the window).
+    pub fn set_filter(&mut self, filter: Filter) {
+        if filter != self.filter {
+            self.filter = filter;
+            self.apply_filter();
+            self.set_window(self.window);
+        }
+    }
+
+    /// The filter.
+    pub fn filter(&self) -> &Filter {
+        &self.filter
+    }
+
+    /// Works the mask and the histogram out again for the current filter and data, and drops
+    /// the layout made for the old ones.
+    fn apply_filter(&mut self) {
+        self.mask = (!self.filter.is_empty()).then(|| self.filter.mask(&self.data));
+        self.layout = None;
+        self.build_histogram();
+    }
+
+    /// Builds the histogram of what the filter shows.
+    fn build_histogram(&mut self) {
+        let mask = self.mask.as_deref();
+        let keep = |k: usize| mask.is_none_or(|m| m.get(k).copied().unwrap_or(false));
+        self.histogram = Histogram::build(&self.data, keep, self.weight);
+    }
+
+    /// The bars under the slider: what the filter shows over the data's whole day range (built
+    /// when the data, the filter or the weight change, never on a slider step).
+    pub fn histogram(&self) -> &Histogram {
+        &self.histogram
+    }
+
+    /// Makes the histogram's bars add up `weight`.
+    pub fn set_histogram_weight(&mut self, weight: Weight) {
+        if weight != self.weight {
+            self.weight = weight;
+            self.build_histogram();
+        }
+    }
+
+    /// The positions of the incidents shown: in the window and shown by the filter, in no
+    /// particular order.
+    pub fn visible(&self) -> &[u32] {
+        &self.visible
     }
 
     /// The time window.
@@ -129,7 +199,7 @@ impl MapState {
         self.window
     }
 
-    /// How many incidents the window shows.
+    /// How many incidents are shown (in the window and shown by the filter).
     pub fn visible_count(&self) -> usize {
         self.visible.len()
     }
@@ -467,6 +537,50 @@ mod tests {
     }
 
     #[test]
+    fn the_filter_narrows_what_the_window_shows_draws_and_picks() {
+        let mut map = mali_map();
+        map.set_window(TimeWindow::new(day("2024-09-11"), day("2024-09-17")));
+        for _ in 0..5 {
+            let at = map.project(AIRPORT);
+            map.view.zoom_at(at, 2.0);
+        }
+        let at = map.project(AIRPORT);
+        let (x, y) = (at.x as u32, at.y as u32);
+        let shown = map.visible_count();
+        assert!(!map.pick(at).is_empty());
+        let red = event_colour(EventType::Battles);
+        assert_eq!(map.render().pixel(x, y), Some(red));
+        let no_battles = Filter {
+            hidden_types: vec![EventType::Battles],
+            ..Filter::default()
+        };
+        map.set_filter(no_battles.clone());
+        assert_eq!(map.filter(), &no_battles);
+        assert!(map.visible_count() < shown);
+        assert!(map.pick(at).is_empty(), "a hidden type is not picked");
+        assert_ne!(map.render().pixel(x, y), Some(red), "nor drawn");
+        map.set_window(TimeWindow::new(day("2012-01-01"), day("2024-12-31")));
+        let battles = map
+            .visible()
+            .iter()
+            .filter(|&&i| map.data().event_type(i as usize) == Some(EventType::Battles))
+            .count();
+        assert_eq!(battles, 0, "the filter holds across slider steps");
+        let bars = map.histogram().clone();
+        let total = |h: &Histogram| (0..h.len()).map(|i| h.value(i)).sum::<f64>();
+        assert_eq!(total(&bars), map.visible_count() as f64);
+        map.set_histogram_weight(Weight::Deaths);
+        assert!(total(map.histogram()) > total(&bars));
+        map.set_histogram_weight(Weight::Count);
+        assert_eq!(map.histogram(), &bars);
+        map.set_filter(Filter::default());
+        assert_eq!(map.visible_count(), map.data().len());
+        assert_eq!(total(map.histogram()), map.data().len() as f64);
+        map.set_data(Dataset::default());
+        assert_eq!(map.visible_count(), 0);
+    }
+
+    #[test]
     fn clicks_inside_azawad_pick_the_region() {
         let mut map = mali_map();
         let azawad = map.data().index_of("azawad-region").expect("azawad");
@@ -516,6 +630,53 @@ mod tests {
                     .prop_map(|(at, delta_px)| InputEvent::Wheel { at, delta_px }),
                 key.prop_map(InputEvent::Key),
             ]
+        }
+
+        fn any_filter() -> impl Strategy<Value = Filter> {
+            let actor = prop::sample::select(vec!["", "wagner", "MALI", "jnim", "civil", "é", "x"]);
+            let deaths = prop::sample::select(vec![0u32, 1, 20, 70, 300]);
+            (0u8..128, actor, deaths, any::<bool>()).prop_map(
+                |(types, actor, min_deaths, exact_only)| Filter {
+                    hidden_types: EventType::ALL
+                        .into_iter()
+                        .enumerate()
+                        .filter(|(k, _)| types & (1 << k) != 0)
+                        .map(|(_, t)| t)
+                        .collect(),
+                    actor: actor.to_string(),
+                    min_deaths,
+                    exact_only,
+                },
+            )
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            #[test]
+            fn what_is_shown_is_the_window_and_the_filter_over_every_incident(
+                steps in prop::collection::vec(
+                    (any_filter(), 15_000i32..20_200, 15_000i32..20_200),
+                    1..6,
+                ),
+            ) {
+                let mut map = mali_map();
+                let incidents: Vec<Incident> = map.data().incidents().collect();
+                for (filter, a, b) in steps {
+                    let window = TimeWindow::new(Day(a), Day(b));
+                    map.set_filter(filter.clone());
+                    map.set_window(window);
+                    let expected: Vec<u32> = (0..incidents.len() as u32)
+                        .filter(|&k| {
+                            let i = &incidents[k as usize];
+                            window.overlaps(&i.span) && filter.matches(i)
+                        })
+                        .collect();
+                    let mut shown = map.visible().to_vec();
+                    shown.sort_unstable();
+                    prop_assert_eq!(map.visible_count(), expected.len());
+                    prop_assert_eq!(shown, expected);
+                }
+            }
         }
 
         proptest! {

@@ -22,6 +22,10 @@ pub const TOWN: Rgba = Rgba::opaque(60, 60, 60);
 pub const HALO: Rgba = Rgba::opaque(255, 255, 255);
 /// The ring around the selected incident.
 pub const SELECTION: Rgba = Rgba::opaque(20, 20, 20);
+/// The histogram's bars within the time window.
+pub const STRIP_BAR: Rgba = Rgba::opaque(70, 90, 120);
+/// The histogram's bars outside the time window.
+pub const STRIP_BAR_MUTED: Rgba = Rgba::opaque(196, 202, 210);
 
 /// Symbol radius for an incident nobody reported deaths for, in CSS pixels.
 pub const MIN_RADIUS_PX: f32 = 4.0;

@@ -5,6 +5,7 @@
 //! [`Incident`] when a popup or an export needs it.
 
 mod interner;
+mod records;
 mod snapshot;
 
 pub use crate::binary::SnapshotError;

@@ -1,7 +1,7 @@
 //! Rectangles of pixels: what a drawing touched, so a frame can be restored and sent to the
 //! canvas only where it changed.
 
-use super::{PixelBuffer, PixelPoint};
+use super::{PixelBuffer, PixelPoint, Rgba};
 
 /// The pixels `x0..x1` × `y0..y1` (half-open) of a buffer; never empty.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,6 +90,20 @@ impl PixelBuffer {
         }
     }
 
+    /// Sets every pixel of `rect` (clipped to the buffer) to `colour`, without blending.
+    pub fn fill_rect(&mut self, rect: PixelRect, colour: Rgba) {
+        let (width, height) = (self.width(), self.height());
+        let (x0, x1) = (rect.x0.min(width) as usize, rect.x1.min(width) as usize);
+        let stride = width as usize * 4;
+        let bytes = [colour.r, colour.g, colour.b, colour.a];
+        for row in rect.y0.min(height) as usize..rect.y1.min(height) as usize {
+            let span = row * stride + x0 * 4..row * stride + x1.max(x0) * 4;
+            for px in self.data_mut()[span].chunks_exact_mut(4) {
+                px.copy_from_slice(&bytes);
+            }
+        }
+    }
+
     /// Copies `rect` of `other`, a buffer of the same size, into the same place of `self`;
     /// a buffer of another size is copied whole.
     pub fn copy_rect_from(&mut self, other: &PixelBuffer, rect: PixelRect) {
@@ -112,7 +126,7 @@ impl PixelBuffer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::raster::{pixel_point, Rgba};
+    use crate::raster::pixel_point;
 
     #[test]
     fn rectangles_clip_to_the_buffer() {

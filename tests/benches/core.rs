@@ -1,7 +1,7 @@
 //! Native benchmarks of the core (`cargo bench --bench core`), on synthetic data from
 //! [`synthetic`]: GeoJSON import at 100k, the time-window query at 100k and 1M, a slider step
 //! (`set_window` + full-frame `render`) at 100k in 1280×800 and 2560×1600 device pixels,
-//! `pick` at 1M, and writing and reading a dataset snapshot at 100k and 1M. Every timed loop also checks its result, so a fast wrong answer fails loudly;
+//! `pick` at 1M, a filter change (`set_filter`) at 100k and 1M, and writing and reading a dataset snapshot at 100k and 1M. Every timed loop also checks its result, so a fast wrong answer fails loudly;
 //! timings themselves never fail anything.
 //!
 //! With `INCIDENT_MAP_WRITE_SYNTHETIC=<dir>` set, it benchmarks nothing: it writes the synthetic
@@ -26,8 +26,11 @@ fn main() {
 mod native {
     use crate::synthetic::{
         iso_date, overlapping, scrub_windows, synthetic_geojson, synthetic_incidents,
+        SyntheticIncident,
     };
     use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput};
+    use incident_map::filter::Filter;
+    use incident_map::incident::EventType;
     use incident_map::viewport::ScreenPoint;
     use incident_map::{lon_lat, Dataset, Day, MapState, TimeWindow};
     use std::cell::OnceCell;
@@ -69,11 +72,13 @@ mod native {
             bench_import(&mut c, &data);
             bench_in_window(&mut c, &data);
             bench_slider_step(&mut c, &data);
+            bench_filter_change(&mut c, &data);
             bench_snapshot(&mut c, &data);
         }
         let data = Fixture::new(1_000_000, "1M", &scrub);
         bench_in_window(&mut c, &data);
         bench_pick(&mut c, &data);
+        bench_filter_change(&mut c, &data);
         bench_snapshot(&mut c, &data);
         c.final_summary();
     }
@@ -288,6 +293,52 @@ mod native {
                 });
             });
         }
+        group.finish();
+    }
+
+    /// A filter change: `MapState::set_filter` alternating between an actor typed in lower case
+    /// and "no battles, at least one death, exact places", on the first scrub window (the mask
+    /// and the visible list are made again). The expected counts come from the generator.
+    fn bench_filter_change(c: &mut Criterion, data: &Fixture) {
+        let mut group = group(c, "filter_change", 10, 5);
+        let filters = [
+            Filter {
+                actor: "wagner".into(),
+                ..Filter::default()
+            },
+            Filter {
+                hidden_types: vec![EventType::Battles],
+                min_deaths: 1,
+                exact_only: true,
+                ..Filter::default()
+            },
+        ];
+        let tests: [fn(&SyntheticIncident) -> bool; 2] = [
+            |i| i.actors.iter().any(|a| a.to_lowercase().contains("wagner")),
+            |i| i.event_type != "Battles" && i.fatalities >= 1 && i.geo_precision == 1,
+        ];
+        // Criterion calls the routine once per sample: set up on the first call only.
+        let mut set_up: Option<(MapState, Vec<usize>)> = None;
+        let mut k = 0;
+        group.bench_function(data.label, |b| {
+            let (map, expected) = set_up.get_or_insert_with(|| {
+                let window = data.scrub.days[0];
+                let expected = tests
+                    .iter()
+                    .map(|test| {
+                        synthetic_incidents(data.n, SEED)
+                            .filter(|i| i.start <= window.1 && i.end >= window.0 && test(i))
+                            .count()
+                    })
+                    .collect();
+                (data.map(1.0, 0), expected)
+            });
+            b.iter(|| {
+                k = (k + 1) % filters.len();
+                map.set_filter(black_box(filters[k].clone()));
+                assert_eq!(map.visible_count(), expected[k], "filter {k}");
+            });
+        });
         group.finish();
     }
 
