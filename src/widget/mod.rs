@@ -7,6 +7,7 @@ mod hover;
 mod options;
 mod playback;
 mod popup_state;
+mod range;
 
 pub use hover::{Hover, HOVER_DELAY_MS};
 pub use options::{OptionError, OptionValue, Options, StartData, OPTION_KEYS};
@@ -14,8 +15,12 @@ pub use playback::{Playback, CROSSING_SECONDS, MAX_FRAME_GAP_MS, SPEEDS};
 pub use popup_state::{
     click_rule, place_popup, ClickOutcome, PopupState, MAX_CHOICES, POPUP_GAP_PX, POPUP_MARGIN_PX,
 };
+pub use range::{window_after_key, RangeDrag, RangeKey, RangePart, StripScale};
 
 use crate::dataset::Dataset;
+use crate::filter::Filter;
+use crate::histogram::Weight;
+use crate::incident::EventType;
 use crate::input::InputEvent;
 use crate::lang::Lang;
 use crate::map_state::{MapState, Outcome};
@@ -33,6 +38,8 @@ pub enum Event {
     Select(Option<String>),
     /// The time window changed.
     TimeChange(TimeWindow),
+    /// The filter changed.
+    FilterChange(Filter),
 }
 
 /// A use of one of the widget's controls.
@@ -58,6 +65,44 @@ pub enum Control {
     Loop(bool),
     /// The button that unfolds the legend and the filters on a small screen.
     TogglePanel,
+    /// A legend entry: hides or shows an event type.
+    ToggleType(EventType),
+    /// The actor field's text.
+    Actor(String),
+    /// The "at least N deaths" field.
+    MinDeaths(u32),
+    /// The "exact places only" switch.
+    ExactOnly(bool),
+    /// The histogram's weight switch.
+    Weight(Weight),
+    /// A press on the range at `x` CSS px of a strip `width` px wide.
+    RangePress {
+        /// The handle or the window.
+        part: RangePart,
+        /// Where.
+        x: f64,
+        /// The strip's width.
+        width: f64,
+    },
+    /// The pointer of a press on the range moved to `x` (strip `width` px wide).
+    RangeMove {
+        /// Where.
+        x: f64,
+        /// The strip's width.
+        width: f64,
+    },
+    /// The press on the range ended.
+    RangeRelease,
+    /// A key on a handle.
+    RangeKey(RangePart, RangeKey),
+    /// A click on the strip's bars at `x` (strip `width` px wide): the window jumps to end
+    /// with that bar.
+    StripClick {
+        /// Where.
+        x: f64,
+        /// The strip's width.
+        width: f64,
+    },
 }
 
 /// What the time bar shows.
@@ -124,6 +169,13 @@ pub struct Widget {
     hover: Hover,
     /// True when the legend and filters are unfolded on a small screen.
     panel_open: bool,
+    /// A drag on the range in progress.
+    drag: Option<RangeDrag>,
+    /// What the histogram's bars add up.
+    weight: Weight,
+    /// Counts the histogram's changes (data, filter, weight), so the glue redraws the strip
+    /// only then, or when the window reaches other bars.
+    histogram_revision: u32,
     popup: PopupState,
     /// Counts the popup's changes, so the glue refills it only when it changed.
     popup_revision: u32,
@@ -147,6 +199,9 @@ impl Widget {
             playback: Playback::default(),
             hover: Hover::default(),
             panel_open: false,
+            drag: None,
+            weight: Weight::Count,
+            histogram_revision: 0,
             popup: PopupState::Closed,
             popup_revision: 0,
             loading: None,
@@ -317,6 +372,87 @@ impl Widget {
         }
     }
 
+    /// The range's drag moved to `x` of a strip `width` px wide.
+    fn drag_range(&mut self, x: f64, width: f64) {
+        let (Some(drag), Some(range)) = (self.drag, self.map.histogram().range()) else {
+            return;
+        };
+        if let Some(scale) = StripScale::new(self.map.histogram(), width) {
+            let window = drag.window_at(scale.day_at(x), range);
+            if window != self.map.window() {
+                self.set_time_window(window);
+            }
+        }
+    }
+
+    /// The window, its width kept, ends with the bar at `x` of a strip `width` px wide (or
+    /// starts on the data's first day, when it would start before it).
+    fn jump_to_bar(&mut self, x: f64, width: f64) {
+        let histogram = self.map.histogram();
+        let (Some(scale), Some((first, _))) =
+            (StripScale::new(histogram, width), histogram.range())
+        else {
+            return;
+        };
+        if let Some(bin) = histogram.bin_of(scale.day_at(x)) {
+            let window = self.map.window();
+            let days = window.end.0.saturating_sub(window.start.0);
+            let end = histogram.bin_end(bin).max(first.plus(days));
+            self.set_time_window(TimeWindow::new(end.plus(-days), end));
+        }
+    }
+
+    // ---- filters and the histogram ----
+
+    /// Shows only what `filter` lets through (with the window); a popup on an incident it
+    /// hides closes.
+    pub fn set_filter(&mut self, filter: Filter) {
+        if &filter == self.map.filter() {
+            return;
+        }
+        self.map.set_filter(filter.clone());
+        self.hover.clear();
+        self.histogram_revision = self.histogram_revision.wrapping_add(1);
+        let hidden = |i: usize| !self.map.visible().contains(&(i as u32));
+        if self.map.selected().is_some_and(hidden) {
+            self.close();
+        }
+        self.events.push(Event::FilterChange(filter));
+    }
+
+    /// The filter.
+    pub fn filter(&self) -> &Filter {
+        self.map.filter()
+    }
+
+    /// What the histogram's bars add up.
+    pub fn weight(&self) -> Weight {
+        self.weight
+    }
+
+    /// Up to `max` actors of the data matching what the reader typed, most frequent first.
+    pub fn actor_suggestions(&self, typed: &str, max: usize) -> Vec<String> {
+        self.map.data().actor_suggestions(typed, max)
+    }
+
+    /// What the strip shows for a strip of `width_px` device px: the histogram's revision and
+    /// the first and last bars in the window. The strip needs drawing again only when this
+    /// changes.
+    pub fn strip_key(&self) -> (u32, Option<usize>, Option<usize>) {
+        let histogram = self.map.histogram();
+        let window = self.map.window();
+        (
+            self.histogram_revision,
+            histogram.bin_of(window.start),
+            histogram.bin_of(window.end),
+        )
+    }
+
+    /// Where the range's handles stand on a strip `width` CSS px wide.
+    pub fn handles(&self, width: f64) -> Option<(f64, f64)> {
+        StripScale::new(self.map.histogram(), width).map(|scale| scale.handles(self.map.window()))
+    }
+
     // ---- input and controls ----
 
     /// A pointer, wheel or key event on the map.
@@ -392,6 +528,49 @@ impl Widget {
             }
             Control::Loop(looping) => self.playback.set_looping(looping),
             Control::TogglePanel => self.panel_open = !self.panel_open,
+            Control::ToggleType(t) => {
+                let mut filter = self.map.filter().clone();
+                match filter.hidden_types.iter().position(|&h| h == t) {
+                    Some(k) => {
+                        filter.hidden_types.remove(k);
+                    }
+                    None => filter.hidden_types.push(t),
+                }
+                self.set_filter(filter);
+            }
+            Control::Actor(actor) => self.set_filter(Filter {
+                actor,
+                ..self.map.filter().clone()
+            }),
+            Control::MinDeaths(min_deaths) => self.set_filter(Filter {
+                min_deaths,
+                ..self.map.filter().clone()
+            }),
+            Control::ExactOnly(exact_only) => self.set_filter(Filter {
+                exact_only,
+                ..self.map.filter().clone()
+            }),
+            Control::Weight(weight) => {
+                if weight != self.weight {
+                    self.weight = weight;
+                    self.map.set_histogram_weight(weight);
+                    self.histogram_revision = self.histogram_revision.wrapping_add(1);
+                }
+            }
+            Control::RangePress { part, x, width } => {
+                if let Some(scale) = StripScale::new(self.map.histogram(), width) {
+                    self.drag = Some(RangeDrag::new(part, scale.day_at(x), self.map.window()));
+                }
+            }
+            Control::RangeMove { x, width } => self.drag_range(x, width),
+            Control::RangeRelease => self.drag = None,
+            Control::RangeKey(part, key) => {
+                let moved = window_after_key(self.map.histogram(), self.map.window(), part, key);
+                if let Some(window) = moved {
+                    self.set_time_window(window);
+                }
+            }
+            Control::StripClick { x, width } => self.jump_to_bar(x, width),
         }
     }
 
@@ -524,6 +703,7 @@ impl Widget {
     /// Replaces the data: the popup closes and the window stays where it is unless the new
     /// data lies elsewhere in time.
     pub fn set_data(&mut self, data: Dataset) {
+        self.histogram_revision = self.histogram_revision.wrapping_add(1);
         self.close();
         self.map.set_data(data);
         self.move_window_to(self.map.window().end);

@@ -7,6 +7,7 @@ use crate::viewport::screen_point;
 
 const AIRPORT: LonLat = lon_lat(-7.9431, 12.5378);
 const BAMAKO: LonLat = lon_lat(-8.0028, 12.6392);
+const TINZAOUATEN: &str = "tinzaouaten-2024-07-25";
 
 fn day(iso: &str) -> Day {
     Day::parse_iso(iso).expect("date")
@@ -335,4 +336,80 @@ fn the_folded_panel_opens_and_closes_with_its_button() {
     assert!(w.is_panel_open());
     w.control(Control::TogglePanel);
     assert!(!w.is_panel_open());
+}
+
+#[test]
+fn hiding_battles_hides_them_closes_their_popup_and_tells_the_page() {
+    let mut w = widget();
+    w.set_time_window(TimeWindow::new(day("2012-01-01"), day("2024-12-31")));
+    let battles = (0..w.map().data().len())
+        .filter(|&i| {
+            w.map()
+                .incident(i)
+                .is_some_and(|x| x.event_type == EventType::Battles)
+        })
+        .count();
+    assert!(battles > 0);
+    let all = w.map().visible_count();
+    let battle = w.map().data().index_of(TINZAOUATEN).expect("the battle");
+    w.control(Control::Choose(TINZAOUATEN.into()));
+    assert_eq!(w.selected_id(), Some(TINZAOUATEN));
+    w.take_events();
+    w.control(Control::ToggleType(EventType::Battles));
+    assert_eq!(w.map().visible_count(), all - battles);
+    assert!(!w.map().visible().contains(&(battle as u32)));
+    assert_eq!(w.selected_id(), None, "its popup closed");
+    let events = w.take_events();
+    assert!(events.contains(&Event::Select(None)), "{events:?}");
+    assert!(
+        matches!(events.last(), Some(Event::FilterChange(f)) if f.hidden_types == [EventType::Battles])
+    );
+    w.control(Control::ToggleType(EventType::Battles));
+    assert_eq!(w.map().visible_count(), all, "shown again");
+}
+
+#[test]
+fn the_range_handles_a_drag_and_a_click_on_a_bar() {
+    let mut w = widget();
+    w.set_time_window(TimeWindow::new(day("2020-01-01"), day("2020-12-31")));
+    let (left, right) = w.handles(600.0).expect("handles");
+    assert!(left < right);
+    let revision = w.strip_key();
+    w.control(Control::RangePress {
+        part: RangePart::Start,
+        x: left,
+        width: 600.0,
+    });
+    w.control(Control::RangeMove {
+        x: left - 40.0,
+        width: 600.0,
+    });
+    w.control(Control::RangeRelease);
+    assert!(
+        w.map().window().start < day("2020-01-01"),
+        "the start moved back"
+    );
+    assert_eq!(w.map().window().end, day("2020-12-31"), "the end stayed");
+    assert_ne!(w.strip_key(), revision, "other bars are in the window");
+    w.control(Control::RangeMove {
+        x: 0.0,
+        width: 600.0,
+    });
+    assert!(
+        w.map().window().start < day("2020-01-01"),
+        "no drag after the release"
+    );
+    let before = w.map().window();
+    w.control(Control::StripClick {
+        x: 1.0,
+        width: 600.0,
+    });
+    let first = w.map().data().day_range().expect("data").0;
+    let window = w.map().window();
+    assert_eq!(window.start, first, "jumped to the first bars: {window:?}");
+    assert_eq!(
+        window.end.0 - window.start.0,
+        before.end.0 - before.start.0,
+        "width kept: {window:?}"
+    );
 }
