@@ -7,8 +7,8 @@
 # configuration. The importer module comes only when the page loads or exports a file
 # (scripts/build.sh). Three figures are held:
 #   - the widget's code: the widget's module built without the data (into
-#     target/size-check/pkg), held to WIDGET_CODE_BUDGET; its goal was 120,000 bytes
-#     (restated by the guide, first set by issue #4), and it is met;
+#     target/size-check/pkg), held to WIDGET_CODE_BUDGET; its goal is 120,000 bytes
+#     (restated by the guide, first set by issue #4): met at the split, passed since (below);
 #   - the widget's module as shipped, with the data (www/pkg, built by scripts/build.sh
 #     beforehand), held to WIDGET_BUDGET;
 #   - the importer module as shipped, held to IMPORTER_BUDGET.
@@ -16,14 +16,18 @@
 # split (110,435 / 153,551 / 182,730), then raised once by the time formats of issue #14:
 # zoned date-times in Day::parse_iso (+1.5 kB in the widget's code), epoch numbers, coordTimes
 # and the ACLED API's JSON (+5.8 kB in the importer). All three stay far under the one
-# module's budgets they replace (235,300 code, 290,800 shipped).
+# module's budgets they replace (235,300 code, 290,800 shipped). Raised again by issue #12 (the
+# timeline: histogram strip and its two-handle range, filters by type, actor, deaths and
+# place, speed and loop, hover tooltips, the compact layout): +17.4 kB in the widget's code,
+# which takes it 9.4 kB over the 120,000 goal (see docs/performance.md, "Size", for what was
+# cut and what could be); +1.6 kB in the importer (the visible-only export).
 # The history (one module of 233,692 bytes of code before the split) is in docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 widget_code_target=120000
-widget_code_budget=${WIDGET_CODE_BUDGET:-112000}
-widget_budget=${WIDGET_BUDGET:-154900}
-importer_budget=${IMPORTER_BUDGET:-188600}
+widget_code_budget=${WIDGET_CODE_BUDGET:-129400}
+widget_budget=${WIDGET_BUDGET:-172400}
+importer_budget=${IMPORTER_BUDGET:-190200}
 gz() { gzip -9 -c "$1" | wc -c; }
 
 shipped=www/pkg/incident_map_bg.wasm

@@ -154,6 +154,12 @@ fn zone_minutes(zone: &str) -> Option<i32> {
     Some(sign * (hours * 60 + minutes) as i32)
 }
 
+fn unparsable(text: &str) -> DateError {
+    DateError::Unparsable {
+        text: text.to_string(),
+    }
+}
+
 impl Day {
     /// The day of a calendar date; `None` when there is no such date (`2023-02-29`).
     pub fn from_ymd(year: i32, month: u32, day: u32) -> Option<Day> {
@@ -199,23 +205,32 @@ impl Day {
         let trimmed = text.trim();
         let date_end = trimmed.find(['T', 't', ' ']).unwrap_or(trimmed.len());
         let (date, time) = trimmed.split_at(date_end);
-        let mut parts = date.splitn(3, '-');
-        let mut next = |max_digits| parts.next().and_then(|p| digits(p, max_digits));
-        let day = match (next(4), next(2), next(2)) {
-            (Some(year), Some(month), Some(day)) if date.find('-') == Some(4) => {
-                Day::from_ymd(year as i32, month, day)
-            }
-            _ => None,
-        };
         let shift = match time.get(1..) {
             None => Some(0),
             Some(time) => utc_day_shift(time),
         };
-        day.zip(shift)
+        Day::date_only(date)
+            .zip(shift)
             .map(|(day, shift)| day.plus(shift))
-            .ok_or_else(|| DateError::Unparsable {
-                text: text.to_string(),
-            })
+            .ok_or_else(|| unparsable(text))
+    }
+
+    /// Parses a date alone, `YYYY-MM-DD` (the month and day may have one digit): what the
+    /// widget's API takes. Without [`Day::parse_iso`]'s times and zones, which only the
+    /// importers need, so that the widget's module does not carry them.
+    pub fn parse_date(text: &str) -> Result<Day, DateError> {
+        Day::date_only(text.trim()).ok_or_else(|| unparsable(text))
+    }
+
+    fn date_only(date: &str) -> Option<Day> {
+        let mut parts = date.splitn(3, '-');
+        let mut next = |max_digits| parts.next().and_then(|p| digits(p, max_digits));
+        match (next(4), next(2), next(2)) {
+            (Some(year), Some(month), Some(day)) if date.find('-') == Some(4) => {
+                Day::from_ymd(year as i32, month, day)
+            }
+            _ => None,
+        }
     }
 
     /// `YYYY-MM-DD`.
@@ -538,6 +553,14 @@ impl TimeIndex {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_plain_date_parses_alone_and_a_time_does_not() {
+        assert_eq!(Day::parse_date(" 2024-9-17 "), Day::parse_iso("2024-09-17"));
+        for bad in ["2024-09-17T05:00", "17/09/2024", "", "2024-13-01"] {
+            assert!(Day::parse_date(bad).is_err(), "{bad}");
+        }
+    }
+
     use super::*;
 
     fn day(iso: &str) -> Day {

@@ -2,6 +2,7 @@
 //! and `destroy`.
 
 use super::*;
+use crate::incident::EventType;
 use crate::projection::lon_lat;
 use crate::timeline::{Day, TimeWindow};
 use crate::viewport::screen_point;
@@ -116,8 +117,9 @@ impl IncidentMap {
             .and_then(|c| c.dyn_into().ok())
             .ok_or_else(|| err("the canvas has no 2d context (is it already used for WebGL?)"))?;
         let id = fault::register();
-        let controls = Controls::build(&document, &canvas);
+        let controls = Controls::build(&document, &canvas, id);
         let popup = PopupView::new(&document, &controls.stage);
+        let controls_width = controls.strip.root.client_width();
         let css_size = css_size(&canvas);
         let widget = {
             let _running = fault::Running::enter(id);
@@ -150,6 +152,7 @@ impl IncidentMap {
             popup,
             shown: Shown::default(),
             css_size,
+            strip_width: f64::from(controls_width),
             handlers: Handlers::default(),
             hooks,
         };
@@ -215,17 +218,85 @@ impl IncidentMap {
     }
 
     /// Resolves to the current data as GeoJSON in the widget's schema (what `loadGeoJson`
-    /// reads back).
+    /// reads back); with `{visible: true}`, only the incidents the window and the filter show.
     #[wasm_bindgen(js_name = toGeoJson, unchecked_return_type = "Promise<string>")]
-    pub fn to_geojson(&self) -> js_sys::Promise {
-        self.promise(loading::to_geojson)
+    pub fn to_geojson(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{visible?: boolean}")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> js_sys::Promise {
+        let visible = options
+            .and_then(|o| js_sys::Reflect::get(&o, &"visible".into()).ok())
+            .is_some_and(|v| v.is_truthy());
+        self.promise(move |h| loading::to_geojson(h, visible))
+    }
+
+    /// Shows only the incidents `filter` lets through (with the window): `types`, the event
+    /// types shown (ACLED names, e.g. `["Battles"]`); `actors`, text one of an incident's
+    /// actors must contain (case, accents and Arabic vowel marks do not matter); `minDeaths`,
+    /// the least best (else low) death figure; `exactOnly`, exact places only. Keys left out
+    /// keep their value; fires `filterchange`.
+    #[wasm_bindgen(js_name = setFilter)]
+    pub fn set_filter(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<FilterValue>")] filter: js_sys::Object,
+    ) -> Result<(), JsValue> {
+        let get = |key: &str| {
+            js_sys::Reflect::get(&filter, &key.into())
+                .ok()
+                .filter(|v| !v.is_undefined())
+        };
+        let mut next = self.read(|w| w.filter().clone())?;
+        if let Some(types) = get("types") {
+            let types: js_sys::Array = types
+                .dyn_into()
+                .map_err(|_| type_error("filter 'types' must be an array of event types"))?;
+            let mut shown = Vec::new();
+            for t in types.iter() {
+                let name = t.as_string().unwrap_or_default();
+                let mut known = EventType::ALL.into_iter();
+                let t = known.find(|t| t.label() == name.trim()).ok_or_else(|| {
+                    type_error(&format!("filter 'types': unknown event type '{name}'"))
+                })?;
+                shown.push(t);
+            }
+            next.hidden_types = EventType::ALL
+                .into_iter()
+                .filter(|t| !shown.contains(t))
+                .collect();
+        }
+        if let Some(actors) = get("actors") {
+            next.actor = actors
+                .as_string()
+                .ok_or_else(|| type_error("filter 'actors' must be a string"))?;
+        }
+        if let Some(min) = get("minDeaths") {
+            next.min_deaths = min
+                .as_f64()
+                .filter(|n| *n >= 0.0 && n.is_finite())
+                .ok_or_else(|| type_error("filter 'minDeaths' must be a number from 0"))?
+                .min(f64::from(u32::MAX)) as u32;
+        }
+        if let Some(exact) = get("exactOnly") {
+            next.exact_only = exact
+                .as_bool()
+                .ok_or_else(|| type_error("filter 'exactOnly' must be true or false"))?;
+        }
+        self.with(|w| w.set_filter(next)).map_err(JsValue::from)
+    }
+
+    /// The filter (`FilterValue`).
+    #[wasm_bindgen(unchecked_return_type = "FilterValue")]
+    pub fn filter(&self) -> Result<JsValue, JsError> {
+        self.read(|w| to_js(&filter_out(w.filter())))
     }
 
     /// Shows the incidents overlapping `start..=end` (ISO dates); moves the slider.
     #[wasm_bindgen(js_name = setTimeWindow)]
     pub fn set_time_window(&self, start: &str, end: &str) -> Result<(), JsError> {
-        let start = Day::parse_iso(start).map_err(|e| err(&e.to_string()))?;
-        let end = Day::parse_iso(end).map_err(|e| err(&e.to_string()))?;
+        let start = Day::parse_date(start).map_err(|e| err(&e.to_string()))?;
+        let end = Day::parse_date(end).map_err(|e| err(&e.to_string()))?;
         self.with(|w| w.set_time_window(TimeWindow::new(start, end)))
     }
 
@@ -317,7 +388,9 @@ impl IncidentMap {
     pub fn on(
         &self,
         event: &str,
-        #[wasm_bindgen(unchecked_param_type = "SelectHandler | TimeChangeHandler")]
+        #[wasm_bindgen(
+            unchecked_param_type = "SelectHandler | TimeChangeHandler | FilterChangeHandler"
+        )]
         callback: js_sys::Function,
     ) -> Result<(), JsError> {
         self.handlers(event, |list| list.push(callback))
@@ -327,7 +400,9 @@ impl IncidentMap {
     pub fn off(
         &self,
         event: &str,
-        #[wasm_bindgen(unchecked_param_type = "SelectHandler | TimeChangeHandler")]
+        #[wasm_bindgen(
+            unchecked_param_type = "SelectHandler | TimeChangeHandler | FilterChangeHandler"
+        )]
         callback: js_sys::Function,
     ) -> Result<(), JsError> {
         self.handlers(event, |list| list.retain(|f| *f != callback))

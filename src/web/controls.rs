@@ -2,9 +2,9 @@
 //! (play/pause, a date slider, the current window as text, a window-width selector, a count).
 
 use super::dom::{append, attr, element, set_style, set_text, typed};
+use super::filters::FilterView;
+use super::strip::StripView;
 use crate::basemap::Label;
-use crate::incident::EventType;
-use crate::style::event_colour_hex;
 use crate::timeline::WindowWidth;
 use crate::viewport::{css_px, ScreenPoint, Viewport};
 use crate::widget::{TimeBar, SPEEDS};
@@ -40,9 +40,11 @@ pub struct Controls {
     pub speed: HtmlSelectElement,
     /// Loop on or off (`aria-pressed`).
     pub looping: HtmlButtonElement,
-    /// The legend (and the filters), folded behind [`Controls::panel_toggle`] on a small
-    /// screen.
-    pub panel: Element,
+    /// The legend (whose entries toggle their type) and the filters, folded behind
+    /// [`Controls::panel_toggle`] on a small screen.
+    pub filters: FilterView,
+    /// The histogram strip and its range.
+    pub strip: StripView,
     /// Unfolds the legend on a small screen (hidden on a wide one, by the stylesheet).
     pub panel_toggle: HtmlButtonElement,
     /// The hover tooltip: an incident's title and date.
@@ -68,41 +70,9 @@ fn button(doc: &Document, class: &str, text: &str, label: &str) -> HtmlButtonEle
     b
 }
 
-fn legend(doc: &Document) -> Element {
-    let box_ = element(doc, "div", "im-legend", "");
-    attr(&box_, "aria-label", "Legend");
-    for t in EventType::ALL {
-        let row = element(doc, "div", "im-legend-row", "");
-        let swatch: HtmlElement = typed(doc, "span", "im-swatch");
-        set_style(&swatch, "background", &event_colour_hex(t));
-        append(&row, &swatch);
-        append(&row, &element(doc, "span", "", t.label()));
-        append(&box_, &row);
-    }
-    let exact = element(doc, "div", "im-legend-row", "");
-    append(
-        &exact,
-        &element(doc, "span", "im-swatch im-swatch-exact", ""),
-    );
-    append(&exact, &element(doc, "span", "", "exact place"));
-    let near = element(doc, "div", "im-legend-row", "");
-    append(&near, &element(doc, "span", "im-swatch im-swatch-near", ""));
-    append(
-        &near,
-        &element(doc, "span", "", "approximate place (halo = uncertainty)"),
-    );
-    append(&box_, &exact);
-    append(&box_, &near);
-    append(
-        &box_,
-        &element(doc, "div", "im-legend-note", "Size: best death estimate"),
-    );
-    box_
-}
-
 impl Controls {
     /// Wraps `canvas` in the widget's container and builds the controls around it.
-    pub fn build(doc: &Document, canvas: &HtmlCanvasElement) -> Controls {
+    pub fn build(doc: &Document, canvas: &HtmlCanvasElement, id: u32) -> Controls {
         super::stylesheet::adopt(doc);
         let container: HtmlElement = typed(doc, "div", "incident-map");
         let stage: HtmlElement = typed(doc, "div", "im-stage");
@@ -127,12 +97,12 @@ impl Controls {
         append(&zoom, &zoom_in);
         append(&zoom, &zoom_out);
         append(&stage, &zoom);
-        let panel = legend(doc);
-        attr(&panel, "id", "im-panel");
+        let filters = FilterView::build(doc, id);
         let panel_toggle = button(doc, "im-panel-toggle", "☰", "Legend and filters");
         attr(&panel_toggle, "aria-expanded", "false");
+        attr(&panel_toggle, "aria-controls", &format!("im-panel-{id}"));
         append(&stage, &panel_toggle);
-        append(&stage, &panel);
+        append(&stage, &filters.panel);
         let notice: HtmlElement = typed(doc, "div", "im-notice");
         notice.set_text_content(Some(
             "Dense view: nearby incidents are merged into discs (bigger = more incidents, colour = most frequent type). Zoom in to see each one.",
@@ -203,6 +173,16 @@ impl Controls {
         append(&tooltip, &tooltip_title);
         append(&tooltip, &tooltip_date);
         append(&stage, &tooltip);
+        let weight = button(
+            doc,
+            "im-weight",
+            "Deaths",
+            "Bars: deaths instead of incidents",
+        );
+        attr(&weight, "aria-pressed", "false");
+        append(&bar, &weight);
+        let strip = StripView::build(doc, weight);
+        append(&container, &strip.root);
         append(&container, &bar);
         Controls {
             container,
@@ -217,7 +197,8 @@ impl Controls {
             count,
             speed,
             looping,
-            panel,
+            filters,
+            strip,
             panel_toggle,
             tooltip,
             tooltip_title,
@@ -287,7 +268,11 @@ impl Controls {
             .container
             .class_list()
             .toggle_with_force("im-compact", compact);
-        let _ = self.panel.class_list().toggle_with_force("im-open", open);
+        let _ = self
+            .filters
+            .panel
+            .class_list()
+            .toggle_with_force("im-open", open);
         attr(
             &self.panel_toggle,
             "aria-expanded",

@@ -2,15 +2,17 @@
 //! [`Control`] for the core, through [`run`](super::run). No decision is taken here.
 
 use super::{Handle, IncidentMap, Inner, Then};
+use crate::histogram::Weight;
+use crate::incident::EventType;
 use crate::input::{key_for, wheel_delta_px, InputEvent};
 use crate::timeline::{Day, WindowWidth};
 use crate::viewport::{screen_point, ScreenPoint};
-use crate::widget::{Control, SPEEDS};
+use crate::widget::{Control, RangeKey, RangePart, SPEEDS};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Document, Element, Event, EventTarget, HtmlCanvasElement, KeyboardEvent, MouseEvent,
-    PointerEvent, ResizeObserver, WheelEvent,
+    Document, Element, Event, EventTarget, HtmlCanvasElement, HtmlElement, KeyboardEvent,
+    MouseEvent, PointerEvent, ResizeObserver, WheelEvent,
 };
 
 /// Where a mouse or pointer event is, in CSS px from the canvas's top-left corner.
@@ -22,6 +24,15 @@ fn canvas_point(canvas: &HtmlCanvasElement, e: &MouseEvent) -> ScreenPoint {
     )
 }
 
+/// What a listener does with the widget and the DOM event.
+type Handler = dyn Fn(&mut Inner, &Event);
+
+/// Where a pointer is along the strip, and the strip's width, in CSS px.
+fn strip_point(inner: &Inner, e: &MouseEvent) -> (f64, f64) {
+    let r = inner.controls.strip.canvas.get_bounding_client_rect();
+    (f64::from(e.client_x()) - r.left(), r.width())
+}
+
 impl IncidentMap {
     /// Calls `handler` with the widget for every `name` event on `target`, then paints.
     fn listen(
@@ -30,6 +41,13 @@ impl IncidentMap {
         name: &'static str,
         handler: impl Fn(&mut Inner, &Event) + 'static,
     ) {
+        self.listen_boxed(target, name, Box::new(handler));
+    }
+
+    /// [`IncidentMap::listen`] for a boxed handler: one copy of the wiring for every listener,
+    /// instead of one per handler type (about 40 of them).
+    #[inline(never)]
+    fn listen_boxed(&self, target: &EventTarget, name: &'static str, handler: Box<Handler>) {
         let handle = self.handle();
         let closure = move |event: Event| {
             // A widget that is gone or stopped has said so already; an event has nobody to
@@ -152,6 +170,8 @@ impl IncidentMap {
         self.listen(&canvas, "pointerleave", |inner, e| {
             inner.widget.hover(None, e.time_stamp())
         });
+        self.attach_filters(inner);
+        self.attach_range(inner);
         self.listen(&c.width, "change", |inner, _| {
             if let Some(width) = WindowWidth::from_key(&inner.controls.width.value()) {
                 inner.widget.control(Control::Width(width));
@@ -174,26 +194,121 @@ impl IncidentMap {
         self.listen(&inner.popup.root, "pointerdown", |_, e| {
             e.stop_propagation()
         });
-        self.observe_resize(&inner.canvas);
+        self.observe_resize(&inner.canvas, &inner.controls.strip.root);
     }
 
-    fn observe_resize(&self, canvas: &HtmlCanvasElement) {
-        let handle: Handle = self.handle();
-        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-            let rect = entries
-                .get(0)
-                .dyn_into::<web_sys::ResizeObserverEntry>()
-                .ok()
-                .map(|entry| entry.content_rect())
-                .filter(|r| r.width() >= 1.0 && r.height() >= 1.0);
-            if let Some(rect) = rect {
-                let _ = handle.run(Then::Paint, |inner| {
-                    inner.css_size = (rect.width(), rect.height())
+    /// The legend's type buttons and the filter fields.
+    fn attach_filters(&self, inner: &Inner) {
+        let f = &inner.controls.filters;
+        for (button, t) in f.types.iter().zip(EventType::ALL) {
+            self.on_click(button, Control::ToggleType(t));
+        }
+        self.listen(&f.actor, "input", |inner, _| {
+            let typed = inner.controls.filters.actor.value();
+            inner
+                .controls
+                .filters
+                .suggest(&inner.widget.actor_suggestions(&typed, 8));
+            inner.widget.control(Control::Actor(typed));
+        });
+        self.listen(&f.min_deaths, "input", |inner, _| {
+            let text = inner.controls.filters.min_deaths.value();
+            inner
+                .widget
+                .control(Control::MinDeaths(text.trim().parse().unwrap_or(0)));
+        });
+        self.listen(&f.exact_only, "change", |inner, _| {
+            let checked = inner.controls.filters.exact_only.checked();
+            inner.widget.control(Control::ExactOnly(checked));
+        });
+        self.listen(&inner.controls.strip.weight, "click", |inner, _| {
+            let weight = match inner.widget.weight() {
+                Weight::Count => Weight::Deaths,
+                Weight::Deaths => Weight::Count,
+            };
+            inner.widget.control(Control::Weight(weight));
+        });
+    }
+
+    /// The range: its handles and window dragged (the pointer captured, so a drag may leave
+    /// them), keys on the handles, a click on the bars.
+    fn attach_range(&self, inner: &Inner) {
+        let s = &inner.controls.strip;
+        let parts = [
+            (&s.start, RangePart::Start),
+            (&s.end, RangePart::End),
+            (&s.window, RangePart::Window),
+        ];
+        for (element, part) in parts {
+            self.listen(element, "pointerdown", move |inner, e| {
+                let Some(e) = e.dyn_ref::<PointerEvent>() else {
+                    return;
+                };
+                e.prevent_default();
+                e.stop_propagation();
+                if let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
+                    let _ = target.set_pointer_capture(e.pointer_id());
+                }
+                let (x, width) = strip_point(inner, e);
+                inner.widget.control(Control::RangePress { part, x, width });
+            });
+            self.listen(element, "pointermove", |inner, e| {
+                if let Some(e) = e.dyn_ref::<PointerEvent>() {
+                    let (x, width) = strip_point(inner, e);
+                    inner.widget.control(Control::RangeMove { x, width });
+                }
+            });
+            for name in ["pointerup", "pointercancel"] {
+                self.listen(element, name, |inner, _| {
+                    inner.widget.control(Control::RangeRelease)
                 });
             }
+        }
+        for (handle, part) in [(&s.start, RangePart::Start), (&s.end, RangePart::End)] {
+            self.listen(handle, "keydown", move |inner, e| {
+                let Some(key) = e
+                    .dyn_ref::<KeyboardEvent>()
+                    .and_then(|k| RangeKey::from_key(&k.key()))
+                else {
+                    return;
+                };
+                e.prevent_default();
+                e.stop_propagation();
+                inner.widget.control(Control::RangeKey(part, key));
+            });
+        }
+        self.listen(&s.canvas, "click", |inner, e| {
+            if let Some(e) = e.dyn_ref::<MouseEvent>() {
+                let (x, width) = strip_point(inner, e);
+                inner.widget.control(Control::StripClick { x, width });
+            }
+        });
+    }
+
+    /// Follows the canvas's size and the strip's width.
+    fn observe_resize(&self, canvas: &HtmlCanvasElement, strip: &HtmlElement) {
+        let handle: Handle = self.handle();
+        let closure = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let _ = handle.run(Then::Paint, |inner| {
+                for entry in entries.iter() {
+                    let Ok(entry) = entry.dyn_into::<web_sys::ResizeObserverEntry>() else {
+                        continue;
+                    };
+                    let rect = entry.content_rect();
+                    if rect.width() < 1.0 {
+                        continue;
+                    }
+                    if entry.target() == *inner.controls.strip.root {
+                        inner.strip_width = rect.width();
+                    } else if rect.height() >= 1.0 {
+                        inner.css_size = (rect.width(), rect.height());
+                    }
+                }
+            });
         });
         if let Ok(observer) = ResizeObserver::new(closure.as_ref().unchecked_ref()) {
             observer.observe(canvas);
+            observer.observe(strip);
             if let Ok(mut resize) = self.hooks.resize.try_borrow_mut() {
                 *resize = Some((observer, closure));
             }

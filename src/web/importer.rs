@@ -120,10 +120,18 @@ fn finished() -> JsError {
     JsError::new("this import is finished")
 }
 
-/// A dataset snapshot as GeoJSON in the widget's schema (`toGeoJson`).
+/// A dataset snapshot as GeoJSON in the widget's schema (`toGeoJson`); with `positions`, only
+/// the incidents at those positions (`toGeoJson({visible: true})`), in the data's order.
 #[wasm_bindgen(js_name = snapshotToGeoJson)]
-pub fn snapshot_to_geojson(bytes: &[u8]) -> Result<String, JsError> {
+pub fn snapshot_to_geojson(bytes: &[u8], positions: Option<Vec<u32>>) -> Result<String, JsError> {
     let data = Dataset::from_snapshot(bytes).map_err(error)?;
+    let data = match positions {
+        Some(mut positions) => {
+            positions.sort_unstable();
+            data.subset(&positions)
+        }
+        None => data,
+    };
     let incidents: Vec<_> = data.incidents().collect();
     Ok(crate::export::to_geojson(&incidents))
 }

@@ -34,9 +34,13 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = importData)]
     pub fn import_data(this: &Importer, text: &JsString) -> Result<JsValue, JsValue>;
 
-    /// A dataset snapshot written out as GeoJSON.
+    /// A dataset snapshot written out as GeoJSON: all of it, or the incidents at `positions`.
     #[wasm_bindgen(method, catch, js_name = snapshotToGeoJson)]
-    pub fn snapshot_to_geojson(this: &Importer, snapshot: &[u8]) -> Result<JsString, JsValue>;
+    pub fn snapshot_to_geojson(
+        this: &Importer,
+        snapshot: &[u8],
+        positions: Option<Vec<u32>>,
+    ) -> Result<JsString, JsValue>;
 
     #[wasm_bindgen(method, getter, js_name = StreamImport)]
     fn stream_import_class(this: &Importer) -> js_sys::Function;

@@ -130,13 +130,18 @@ pub async fn load_url(handle: Handle, url: String) -> Result<JsValue, JsValue> {
     result
 }
 
-/// The current data as GeoJSON, written by the importer module.
-pub async fn to_geojson(handle: Handle) -> Result<JsValue, JsValue> {
-    let snapshot = handle.run(Then::Nothing, |inner| {
-        inner.widget.map().data().to_snapshot()
+/// The current data (or only what the window and the filter show) as GeoJSON, written by
+/// the importer module.
+pub async fn to_geojson(handle: Handle, visible_only: bool) -> Result<JsValue, JsValue> {
+    let (snapshot, visible) = handle.run(Then::Nothing, |inner| {
+        let map = inner.widget.map();
+        let visible = visible_only.then(|| map.visible().to_vec());
+        (map.data().to_snapshot(), visible)
     })?;
     let importer = importer().await?;
-    importer.snapshot_to_geojson(&snapshot).map(JsValue::from)
+    importer
+        .snapshot_to_geojson(&snapshot, visible)
+        .map(JsValue::from)
 }
 
 /// The importer module, once loaded, unless the load stopped while it was being fetched.

@@ -13,21 +13,27 @@ mod controls;
 mod dom;
 mod events;
 mod fault;
+mod filters;
 mod importer_module;
 mod listeners;
 mod loading;
 mod popup;
+mod strip;
 mod stylesheet;
 
+use crate::filter::Filter;
+use crate::histogram::{render_strip, Weight};
 use crate::lang::Lang;
 use crate::viewport::{ScreenPoint, Viewport};
 use crate::widget::{Event, PopupState, TimeBar, Widget};
 use controls::Controls;
+use dom::attr;
 use listeners::Listeners;
 use popup::PopupView;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::rc::{Rc, Weak};
+use strip::STRIP_HEIGHT_CSS;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, ResizeObserver, Window};
@@ -61,6 +67,17 @@ export interface MapView { lon: number; lat: number; zoom: number; }
 export type SelectHandler = (id: string | null) => void;
 /** Payload of the "timechange" event. */
 export type TimeChangeHandler = (window: TimeWindowValue) => void;
+/** What `filter()` returns, `setFilter` takes (every key optional there) and "filterchange"
+ * passes: the event types shown (ACLED names), the actor text, the least death toll (0: any),
+ * and whether only exact places show. */
+export interface FilterValue {
+  types: string[];
+  actors: string;
+  minDeaths: number;
+  exactOnly: boolean;
+}
+/** Payload of the "filterchange" event. */
+export type FilterChangeHandler = (filter: FilterValue) => void;
 "#;
 
 /// The message every call gets once the widget is gone.
@@ -71,6 +88,7 @@ const DESTROYED: &str = "this IncidentMap was destroyed";
 struct Handlers {
     select: Vec<js_sys::Function>,
     timechange: Vec<js_sys::Function>,
+    filterchange: Vec<js_sys::Function>,
 }
 
 impl Handlers {
@@ -79,8 +97,9 @@ impl Handlers {
         match event {
             "select" => Ok(&mut self.select),
             "timechange" => Ok(&mut self.timechange),
+            "filterchange" => Ok(&mut self.filterchange),
             other => Err(err(&format!(
-                "unknown event '{other}' (use \"select\" or \"timechange\")"
+                "unknown event '{other}' (use \"select\", \"timechange\" or \"filterchange\")"
             ))),
         }
     }
@@ -88,6 +107,9 @@ impl Handlers {
 
 /// A callback to call once nothing is borrowed.
 type Call = (Vec<js_sys::Function>, JsValue);
+
+/// What the histogram strip was drawn from (see `Widget::strip_key`).
+type StripKey = (u32, Option<usize>, Option<usize>);
 
 /// What the chrome shows, so that only what changed is written.
 #[derive(Default)]
@@ -102,6 +124,14 @@ struct Shown {
     tooltip: Option<(usize, ScreenPoint)>,
     /// Whether the legend is unfolded, and whether the widget is compact.
     panel: (bool, bool),
+    /// The filter the legend and fields show.
+    filter: Option<Filter>,
+    /// What the strip was drawn for: its key and its device size.
+    strip: Option<(StripKey, (u32, u32))>,
+    /// Where the handles stand.
+    handles: Option<(f64, f64)>,
+    /// The histogram's weight the switch shows.
+    weight: Weight,
 }
 
 /// A load in progress: what stops it at once.
@@ -211,6 +241,8 @@ struct Inner {
     /// The canvas's CSS size, as the ResizeObserver last reported it (reading it from the
     /// layout on every frame would force a layout pass per frame).
     css_size: (f64, f64),
+    /// The histogram strip's CSS width, reported the same way.
+    strip_width: f64,
     handlers: Handlers,
     hooks: Rc<Hooks>,
 }
@@ -254,6 +286,29 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
 struct WindowOut {
     start: String,
     end: String,
+}
+
+/// A filter as the page sees it (`FilterValue`).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct FilterOut {
+    types: Vec<&'static str>,
+    actors: String,
+    min_deaths: u32,
+    exact_only: bool,
+}
+
+fn filter_out(f: &Filter) -> FilterOut {
+    FilterOut {
+        types: crate::incident::EventType::ALL
+            .into_iter()
+            .filter(|t| !f.hidden_types.contains(t))
+            .map(|t| t.label())
+            .collect(),
+        actors: f.actor.clone(),
+        min_deaths: f.min_deaths,
+        exact_only: f.exact_only,
+    }
 }
 
 fn window_out(w: crate::timeline::TimeWindow) -> WindowOut {
@@ -356,6 +411,9 @@ impl Inner {
                     id.map_or(JsValue::NULL, JsValue::from),
                 ),
                 Event::TimeChange(w) => (self.handlers.timechange.clone(), to_js(&window_out(w))),
+                Event::FilterChange(f) => {
+                    (self.handlers.filterchange.clone(), to_js(&filter_out(&f)))
+                }
             })
             .filter(|(handlers, _)| !handlers.is_empty())
             .collect()
@@ -397,6 +455,20 @@ impl Inner {
             self.controls.show_panel(panel.0, panel.1);
             self.shown.panel = panel;
         }
+        if self.shown.filter.as_ref() != Some(self.widget.filter()) {
+            self.controls.filters.show(self.widget.filter());
+            self.shown.filter = Some(self.widget.filter().clone());
+        }
+        if self.shown.weight != self.widget.weight() {
+            self.shown.weight = self.widget.weight();
+            let deaths = self.shown.weight == Weight::Deaths;
+            attr(
+                &self.controls.strip.weight,
+                "aria-pressed",
+                if deaths { "true" } else { "false" },
+            );
+        }
+        self.show_handles();
         let tooltip = self.widget.tooltip();
         if self.shown.tooltip != tooltip {
             let new_incident = tooltip.map(|t| t.0) != self.shown.tooltip.map(|t| t.0);
@@ -440,6 +512,8 @@ impl Inner {
                 let _ = self.ctx.put_image_data(&image, 0.0, 0.0);
             }
         }
+        self.show_strip();
+        let map = self.widget.map_mut();
         let aggregated = map.is_aggregated();
         self.controls.show_aggregated(aggregated);
         self.show_labels();
@@ -449,6 +523,45 @@ impl Inner {
                 self.popup.place(at);
             }
         }
+    }
+
+    /// Draws the histogram strip again when its bars, the bars in the window or its size
+    /// changed.
+    fn show_strip(&mut self) {
+        let ratio = self.widget.map().view().pixel_ratio();
+        let size = (
+            (self.strip_width * ratio).round().max(1.0) as u32,
+            (STRIP_HEIGHT_CSS * ratio).round() as u32,
+        );
+        let shown = (self.widget.strip_key(), size);
+        if self.shown.strip == Some(shown) {
+            return;
+        }
+        self.shown.strip = Some(shown);
+        let map = self.widget.map();
+        let pixels = render_strip(map.histogram(), map.window(), size.0, size.1);
+        self.controls.strip.draw(&pixels);
+        if let Some((first, last)) = map.histogram().range() {
+            self.controls.strip.set_bounds(first.0, last.0);
+        }
+    }
+
+    /// Places the range's handles where the window is.
+    fn show_handles(&mut self) {
+        let handles = self.widget.handles(self.strip_width);
+        if self.shown.handles == handles {
+            return;
+        }
+        self.shown.handles = handles;
+        let Some(at) = handles else { return };
+        let window = self.widget.map().window();
+        let (start, end) = (
+            window.start.date().day_month_year(),
+            window.end.date().day_month_year(),
+        );
+        self.controls
+            .strip
+            .place(at, (window.start.0, window.end.0), (&start, &end));
     }
 
     /// Places the town labels, when the view or the language changed since.

@@ -112,7 +112,7 @@ impl Options {
                 }
                 _ => {
                     options.date =
-                        Some(Day::parse_iso(&value).map_err(|_| bad("an ISO date (YYYY-MM-DD)"))?)
+                        Some(Day::parse_date(&value).map_err(|_| bad("an ISO date (YYYY-MM-DD)"))?)
                 }
             }
         }

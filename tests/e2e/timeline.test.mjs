@@ -126,6 +126,116 @@ test("on a phone the legend folds behind one button, chrome covers little of the
   assert.ok(await phone.locator(".im-legend").isVisible(), "the button unfolds it");
   assert.equal(await phone.locator(".im-panel-toggle").getAttribute("aria-expanded"), "true");
   await phone.screenshot({ path: join(artifacts, "phone-open.png") });
+  await phone.locator(".im-panel-toggle").tap();
+  await phone.evaluate(() => window.incidentMap.setTimeWindow("2020-01-01", "2020-12-31"));
+  await frames(phone);
+  const handle = await phone.locator(".im-handle-start").boundingBox();
+  assert.ok(handle.width >= 44 && handle.height >= 44, `a ${handle.width}×${handle.height} touch target`);
+  const cdp = await context.newCDPSession(phone);
+  const touch = (x) => [{ x: handle.x + handle.width / 2 + x, y: handle.y + handle.height / 2, id: 1 }];
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchStart", touchPoints: touch(0) });
+  for (let k = 1; k <= 6; k++) {
+    await cdp.send("Input.dispatchTouchEvent", { type: "touchMove", touchPoints: touch(-k * 10) });
+  }
+  await cdp.send("Input.dispatchTouchEvent", { type: "touchEnd", touchPoints: [] });
+  const window = await phone.evaluate(() => window.incidentMap.timeWindow());
+  assert.ok(window.start < "2020-01-01", `a finger moved the start: ${window.start}`);
+  assert.equal(window.end, "2020-12-31");
   assert.deepEqual(phoneErrors, []);
   await context.close();
+});
+
+test("with Battles toggled off the count is the other incidents in the window, and Tinzaouaten cannot be picked", async () => {
+  await page.goto(`${server.origin}/`);
+  await page.waitForFunction(() => window.incidentMap !== undefined);
+  await page.evaluate(() => window.incidentMap.setTimeWindow("2012-01-01", "2024-12-31"));
+  const all = JSON.parse(await page.evaluate(() => window.incidentMap.toGeoJson({ visible: true }))).features;
+  const others = all.filter((f) => f.properties.event_type !== "Battles").length;
+  assert.ok(others < all.length && others > 0);
+  const pickTinzaouaten = () =>
+    page.evaluate(() => {
+      window.incidentMap.setView(2.7019, 19.9433, 9);
+      const p = window.incidentMap.project(2.7019, 19.9433);
+      return window.incidentMap.pick(p.x, p.y);
+    });
+  assert.ok((await pickTinzaouaten()).includes("tinzaouaten-2024-07-25"), "pickable while battles show");
+  await page.evaluate(() => {
+    window.filterEvents = [];
+    window.incidentMap.on("filterchange", (f) => window.filterEvents.push(f));
+  });
+  await page.locator(".im-type", { hasText: "Battles" }).click();
+  assert.equal(await page.locator(".im-type", { hasText: "Battles" }).getAttribute("aria-pressed"), "false");
+  assert.equal(await page.evaluate(() => window.incidentMap.visibleCount()), others);
+  assert.match(await page.locator(".im-count").innerText(), new RegExp(`^${others} incidents?$`));
+  const events = await page.evaluate(() => window.filterEvents);
+  assert.equal(events.length, 1);
+  assert.ok(!events[0].types.includes("Battles") && events[0].types.length === 6, JSON.stringify(events[0]));
+  const visible = JSON.parse(await page.evaluate(() => window.incidentMap.toGeoJson({ visible: true }))).features;
+  assert.equal(visible.length, others, "toGeoJson({visible}) follows the filter");
+  const picked = await pickTinzaouaten();
+  assert.ok(!picked.includes("tinzaouaten-2024-07-25"), JSON.stringify(picked));
+  await page.evaluate(() => window.incidentMap.setFilter({ types: ["Battles"] }));
+  const only = await page.evaluate(() => window.incidentMap.visibleCount());
+  assert.equal(only, all.length - others);
+  const refused = await page.evaluate(() => {
+    try {
+      window.incidentMap.setFilter({ types: ["Skirmish"] });
+      return "accepted";
+    } catch (e) {
+      return `${e.name}: ${e.message}`;
+    }
+  });
+  assert.equal(refused, "TypeError: filter 'types': unknown event type 'Skirmish'");
+  await page.evaluate(() => window.incidentMap.setFilter({ types: ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments", "Other"] }));
+  assert.equal(await page.evaluate(() => window.incidentMap.visibleCount()), all.length);
+  assert.deepEqual(errors, []);
+});
+
+test("typing Wagner in the actor filter leaves only incidents with a Wagner actor", async () => {
+  await page.evaluate(() => window.incidentMap.setTimeWindow("2012-01-01", "2024-12-31"));
+  await page.locator(".im-filters input[type=search]").fill("wagner");
+  const visible = JSON.parse(await page.evaluate(() => window.incidentMap.toGeoJson({ visible: true }))).features;
+  assert.ok(visible.length > 0, "some incidents involve Wagner");
+  for (const f of visible) {
+    assert.ok(f.properties.actors.some((a) => /wagner/i.test(a)), JSON.stringify(f.properties.actors));
+  }
+  assert.equal(await page.evaluate(() => window.incidentMap.filter().actors), "wagner");
+  const options = await page.locator(".im-filters datalist option").evaluateAll((os) => os.map((o) => o.value));
+  assert.ok(options.length > 0 && options.every((o) => /wagner/i.test(o)), JSON.stringify(options));
+  await page.screenshot({ path: join(artifacts, "filter-wagner.png") });
+  await page.locator(".im-filters input[type=search]").fill("");
+  assert.deepEqual(errors, []);
+});
+
+test("dragging the left handle moves the window's start; keys move it by bars; the strip shows the bars", async () => {
+  await page.evaluate(() => window.incidentMap.setTimeWindow("2020-01-01", "2020-12-31"));
+  await frames(page);
+  const handle = page.locator(".im-handle-start");
+  const box = await handle.boundingBox();
+  const before = await page.evaluate(() => window.incidentMap.timeWindow().start);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 - 80, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const after = await page.evaluate(() => window.incidentMap.timeWindow());
+  assert.ok(after.start < before, `${before} → ${after.start}`);
+  assert.equal(after.end, "2020-12-31", "the other end stays");
+  assert.equal(await handle.getAttribute("role"), "slider");
+  await handle.focus();
+  await page.keyboard.press("Home");
+  assert.equal(await page.evaluate(() => window.incidentMap.timeWindow().start), "2012-01-17");
+  await page.keyboard.press("PageUp");
+  const paged = await page.evaluate(() => window.incidentMap.timeWindow().start);
+  assert.ok(paged > "2012-06-01", paged);
+  assert.match(await handle.getAttribute("aria-valuetext"), /\d{4}/);
+  const strip = await page.evaluate(() => {
+    const c = document.querySelector(".im-strip");
+    const d = c.getContext("2d").getImageData(0, 0, c.width, c.height).data;
+    let coloured = 0;
+    for (let k = 3; k < d.length; k += 4) if (d[k] > 0) coloured++;
+    return { coloured, width: c.width };
+  });
+  assert.ok(strip.coloured > 50 && strip.width > 100, JSON.stringify(strip));
+  await page.locator(".incident-map").screenshot({ path: join(artifacts, "histogram-strip.png") });
+  assert.deepEqual(errors, []);
 });
