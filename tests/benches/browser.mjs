@@ -205,6 +205,11 @@ async function measure(origin, size, windows, expected, flag) {
       return results;
     };
     const idle = await repeated(() => page.evaluate(() => window.bench.idle()));
+    // Filter changes, Battles hidden and shown again in turn, in the last window of the scrub.
+    const filters = await repeated((k) => page.evaluate((hide) => window.bench.filter(hide), k % 2 ? null : "Battles"));
+    if (filters.length > 1 && !(filters[0].visible < filters[1].visible)) {
+      flag(`${size.label}: hiding Battles shows ${filters[0].visible}, not fewer than ${filters[1].visible}`);
+    }
 
     await cdp.send("HeapProfiler.collectGarbage");
     await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
@@ -214,7 +219,7 @@ async function measure(origin, size, windows, expected, flag) {
     if (after.canvas[0] !== 1280 || after.canvas[1] !== 800) {
       flag(`${size.label}: the canvas is ${after.canvas.join("×")} device pixels, not 1280×800`);
     }
-    return { size, load, steps, idle, present, memory: { baseline, after, peakPrivate: peak, renderers: pids.length }, pageErrors };
+    return { size, load, steps, idle, filters, present, memory: { baseline, after, peakPrivate: peak, renderers: pids.length }, pageErrors };
   } finally {
     sampler?.stop();
     clearTimeout(timer);
@@ -228,7 +233,7 @@ const mb = (v) => (v === null || v === undefined ? "–" : (v / MB).toFixed(0));
 /** One markdown row per size. */
 function row(result) {
   const { size } = result;
-  if (result.error) return `| ${size.label} | failed: ${result.error} | | | | | | | | |`;
+  if (result.error) return `| ${size.label} | failed: ${result.error} | | | | | | | | | |`;
   const { load, steps, memory } = result;
   const latency = steps.map((s) => s.latencyMs);
   const busy = steps.map((s) => s.busyMs);
@@ -241,6 +246,7 @@ function row(result) {
     `| ${ms(quantile(repaint, 0.5))} ` +
     `| ${ms(quantile(result.idle.map((s) => s.busyMs), 0.5))} ` +
     `| ${ms(quantile(result.present.map((s) => s.busyMs), 0.5))} ` +
+    `| ${ms(quantile(result.filters.map((s) => s.latencyMs), 0.5))} / ${ms(quantile(result.filters.map((s) => s.busyMs), 0.5))} ` +
     `| ${mb(memory.after.private)} / ${mb(memory.peakPrivate)} (empty map ${mb(memory.baseline.private)}) ` +
     `| ${mb(memory.after.wasmBytes)} | ${mb(memory.after.jsHeapUsedBytes)} |`
   );
@@ -290,8 +296,8 @@ async function main() {
       `${manifest.windows.length} one-year windows moving two months at a time (seed ${manifest.seed}).`,
     "",
     "| N | load → first paint, ms | step latency median / p95, ms | main thread per step median / p95, ms " +
-      "| repaint median, ms | idle step, ms | frame-only step, ms | renderer private after / peak, MB | wasm memory, MB | JS heap, MB |",
-    "|---|---|---|---|---|---|---|---|---|---|",
+      "| repaint median, ms | idle step, ms | frame-only step, ms | filter change to paint / main thread, ms | renderer private after / peak, MB | wasm memory, MB | JS heap, MB |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
     ...results.map(row),
     "",
     "Targets: 100k ≤ 3 ms main thread per step, latency ≤ 1 frame, load ≤ 600 ms; " +

@@ -104,6 +104,19 @@ async function present(k) {
   return { latencyMs: painted - t0 };
 }
 
+/**
+ * A filter change: every type but `hidden` shown (none hidden when null), from the call to the
+ * next painted frame, as step() measures a slider step.
+ */
+async function filter(hidden) {
+  const types = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments", "Other"];
+  const t0 = performance.now();
+  map.setFilter({ types: types.filter((t) => t !== hidden) });
+  const visible = map.visibleCount();
+  const painted = await afterNextPaint();
+  return { latencyMs: painted - t0, visible };
+}
+
 /** The sizes that matter for memory: wasm linear memory, the JS heap, and the canvas. */
 function memory() {
   return {
@@ -114,4 +127,4 @@ function memory() {
   };
 }
 
-window.bench = { load, step, idle, present, memory };
+window.bench = { load, step, idle, present, filter, memory };
