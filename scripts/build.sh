@@ -4,9 +4,9 @@
 #   - the widget's module, incident_map.js + incident_map_bg.wasm: what every page loads
 #     (cargo features WIDGET_FEATURES, by default "widget,embedded-data": the IncidentMap
 #     class, the Mali record and the basemap);
-#   - the importer module, importer/incident_map_importer.js + its .wasm: the GeoJSON, ACLED
-#     and UCDP readers and the GeoJSON writer, which the widget fetches with import() the first
-#     time a page loads or exports a file. `--widget-only` leaves it out.
+#   - the importer module, importer/incident_map_importer.js + its .wasm, and worker.js, the
+#     Web Worker that runs it: the GeoJSON, ACLED and UCDP readers and the GeoJSON writer, which
+#     the widget starts in a worker for each load or export. `--widget-only` leaves it out.
 # Each is built with wasm-bindgen --target web, then wasm-opt -O1 when Debian's binaryen is
 # installed. The importer builds in its own target directory, so that switching features
 # does not rebuild the other module each time.
@@ -44,4 +44,5 @@ rm -rf "$pkg"
 build_module "$pkg" incident_map target "$widget_features"
 if [ "${1:-}" != --widget-only ]; then
   build_module "$pkg/importer" incident_map_importer target/importer importer-module
+  cp src/web/importer-worker.js "$pkg/importer/worker.js"
 fi

@@ -1,90 +1,130 @@
-//! The importer module (`src/web/importer.rs`, built into `pkg/importer/`), fetched with a
-//! dynamic `import()` the first time a page loads or exports a file, then shared by every
-//! widget on the page. A page that only shows the embedded record never downloads it.
+//! The importer module (`src/web/importer.rs`, built into `pkg/importer/`), run in a Web
+//! Worker (`pkg/importer/worker.js`) for each load or export: a page that only shows the
+//! embedded record never downloads it, parsing never holds up the page, and the worker ends
+//! when its job is done, taking with it the memory a large file took (a WebAssembly instance's
+//! memory never shrinks, and the module map would keep an imported instance for good).
 
-use js_sys::{Array, JsString, Promise, Reflect, Uint8Array};
+use js_sys::{Array, JsString, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-// The snippet lands in `pkg/snippets/<crate>/inline0.js`, two levels below the package root;
-// a failed fetch is forgotten so that the next load tries again.
-#[wasm_bindgen(inline_js = "let importer;
-export function loadImporter() {
-  importer ??= import(new URL('../../importer/incident_map_importer.js', import.meta.url).href)
-    .then(async (module) => { await module.default(); return module; })
-    .catch((e) => { importer = undefined; throw e; });
-  return importer;
-}")]
+// The snippet lands in `pkg/snippets/<crate>/inline0.js`, two levels below the package root.
+#[wasm_bindgen(inline_js = "class Job {
+  constructor() {
+    this.worker = new Worker(new URL('../../importer/worker.js', import.meta.url), { type: 'module' });
+    this.next = 0;
+    this.waiting = new Map();
+    this.progress = '';
+    this.failed = null;
+    this.worker.onmessage = ({ data }) => {
+      if (data.progress !== undefined) { this.progress = data.progress; return; }
+      const w = this.waiting.get(data.id);
+      this.waiting.delete(data.id);
+      if (w) data.error === undefined ? w.resolve(data.result) : w.reject(new Error(data.error));
+    };
+    this.worker.onerror = (e) => {
+      e.preventDefault();
+      this.fail(new Error(`the importer module could not be loaded: ${e.message || 'no worker'}`));
+    };
+  }
+  fail(error) {
+    this.failed ??= error;
+    for (const w of this.waiting.values()) w.reject(this.failed);
+    this.waiting.clear();
+  }
+  call(op, args, transfer) {
+    if (this.failed) return Promise.reject(this.failed);
+    const id = this.next++;
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, op, args }, transfer);
+    });
+  }
+  end() {
+    this.worker.terminate();
+    this.fail(new Error('the import ended'));
+  }
+}
+export function newJob() { return new Job(); }")]
 extern "C" {
-    #[wasm_bindgen(js_name = loadImporter)]
-    fn load_importer() -> Promise;
+    /// One worker running the importer module, for one load or export.
+    pub type Job;
+
+    #[wasm_bindgen(js_name = newJob, catch)]
+    fn new_job() -> Result<Job, JsValue>;
+
+    #[wasm_bindgen(method)]
+    fn call(this: &Job, op: &str, args: &Object, transfer: &Array) -> Promise;
+
+    /// What the progress bar says, after the last chunk the worker took.
+    #[wasm_bindgen(method, getter)]
+    pub fn progress(this: &Job) -> String;
+
+    /// Ends the worker at once; a call waiting for it rejects.
+    #[wasm_bindgen(method)]
+    pub fn end(this: &Job);
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The importer module's exports.
-    pub type Importer;
+/// An object of `(key, value)` pairs.
+fn args(pairs: &[(&str, &JsValue)]) -> Object {
+    let object = Object::new();
+    for (key, value) in pairs {
+        let _ = Reflect::set(&object, &JsValue::from_str(key), value);
+    }
+    object
+}
 
-    /// A GeoJSON text read whole: `{format, loaded, issues, snapshot}`.
-    #[wasm_bindgen(method, catch, js_name = importGeoJson)]
-    pub fn import_geojson(this: &Importer, text: &JsString) -> Result<JsValue, JsValue>;
+impl Job {
+    /// Starts a worker.
+    pub fn start() -> Result<Job, JsValue> {
+        new_job()
+    }
 
-    /// A GeoJSON, ACLED or UCDP text read whole: `{format, loaded, issues, snapshot}`.
-    #[wasm_bindgen(method, catch, js_name = importData)]
-    pub fn import_data(this: &Importer, text: &JsString) -> Result<JsValue, JsValue>;
+    async fn ask(&self, op: &str, args: Object, transfer: Array) -> Result<JsValue, JsValue> {
+        JsFuture::from(self.call(op, &args, &transfer)).await
+    }
 
-    /// A dataset snapshot written out as GeoJSON: all of it, or the incidents at `positions`.
-    #[wasm_bindgen(method, catch, js_name = snapshotToGeoJson)]
-    pub fn snapshot_to_geojson(
-        this: &Importer,
-        snapshot: &[u8],
-        positions: Option<Vec<u32>>,
-    ) -> Result<JsString, JsValue>;
+    /// A text read whole, GeoJSON only or any format: `{format, loaded, issues, snapshot}`.
+    pub async fn text(&self, text: &JsString, geojson_only: bool) -> Result<JsValue, JsValue> {
+        let only = JsValue::from_bool(geojson_only);
+        let args = args(&[("text", text), ("geojsonOnly", &only)]);
+        self.ask("text", args, Array::new()).await
+    }
 
-    #[wasm_bindgen(method, getter, js_name = StreamImport)]
-    fn stream_import_class(this: &Importer) -> js_sys::Function;
+    /// Starts reading a file of `total_bytes`, when known; fails at once when that is over the
+    /// limit.
+    pub async fn begin(&self, total_bytes: Option<f64>) -> Result<(), JsValue> {
+        let total = total_bytes.map_or(JsValue::UNDEFINED, JsValue::from);
+        self.ask("begin", args(&[("total", &total)]), Array::new())
+            .await
+            .map(drop)
+    }
 
-    /// A file read chunk by chunk, in the importer module's memory.
-    pub type StreamImport;
-
-    /// Takes the next chunk.
-    #[wasm_bindgen(method, catch)]
-    pub fn push(this: &StreamImport, chunk: &Uint8Array) -> Result<(), JsValue>;
-
-    /// What the progress bar says now.
-    #[wasm_bindgen(method, js_name = progressText)]
-    pub fn progress_text(this: &StreamImport) -> String;
+    /// Hands the worker the next chunk (moved, not copied).
+    pub async fn push(&self, chunk: &Uint8Array) -> Result<(), JsValue> {
+        let transfer = Array::of1(&chunk.buffer());
+        self.ask("push", args(&[("chunk", chunk)]), transfer)
+            .await
+            .map(drop)
+    }
 
     /// Everything pushed, read: `{format, loaded, issues, snapshot}`.
-    #[wasm_bindgen(method, catch)]
-    pub fn finish(this: &StreamImport) -> Result<JsValue, JsValue>;
-
-    /// Gives its memory back to the importer module.
-    #[wasm_bindgen(method)]
-    pub fn free(this: &StreamImport);
-}
-
-impl StreamImport {
-    /// A stream import of a file of `total_bytes`, when known; fails at once when that size
-    /// is over the limit.
-    pub fn new(importer: &Importer, total_bytes: Option<f64>) -> Result<StreamImport, JsValue> {
-        let total = total_bytes.map_or(JsValue::UNDEFINED, JsValue::from);
-        Reflect::construct(&importer.stream_import_class(), &Array::of1(&total))
-            .map(JsCast::unchecked_into)
+    pub async fn finish(&self) -> Result<JsValue, JsValue> {
+        self.ask("finish", Object::new(), Array::new()).await
     }
-}
 
-/// The importer module, fetched and started on first use.
-pub async fn importer() -> Result<Importer, JsValue> {
-    JsFuture::from(load_importer())
-        .await
-        .map(JsCast::unchecked_into)
-        .map_err(|e| {
-            let reason = super::loading::describe(&e, "unknown error");
-            super::err(&format!(
-                "the importer module could not be loaded: {reason}"
-            ))
-            .into()
-        })
+    /// A dataset snapshot written out as GeoJSON: all of it, or the incidents at `positions`.
+    pub async fn export(
+        &self,
+        snapshot: &[u8],
+        positions: Option<Vec<u32>>,
+    ) -> Result<JsValue, JsValue> {
+        let snapshot = Uint8Array::from(snapshot);
+        let positions = positions.map_or(JsValue::UNDEFINED, |p| {
+            js_sys::Uint32Array::from(p.as_slice()).into()
+        });
+        let transfer = Array::of1(&snapshot.buffer());
+        let args = args(&[("snapshot", &snapshot), ("positions", &positions)]);
+        self.ask("export", args, transfer).await
+    }
 }

@@ -5,7 +5,7 @@
 //! data stays on the map until the new data is complete. Cancel, `destroy()`, `free()` and
 //! garbage collection stop a load at once: the fetch is aborted and a pending read ends.
 
-use super::importer_module::{importer, Importer, StreamImport};
+use super::importer_module::Job;
 use super::{err, fault, Handle, Inner, LoadHandle, Then};
 use crate::dataset::Dataset;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
@@ -56,25 +56,38 @@ pub(super) fn promise(
     })
 }
 
-/// Starts a load: refused while another one runs; `controller` aborts its fetch.
-fn begin(handle: &Handle, controller: Option<AbortController>) -> Result<(), JsError> {
+/// Starts a load and its importer's worker: refused while another load runs; `controller`
+/// aborts its fetch.
+fn begin(handle: &Handle, controller: Option<AbortController>) -> Result<Job, JsValue> {
     handle.run(Then::Nothing, |inner| {
         inner.widget.begin_load().map_err(|e| err(&e.to_string()))?;
+        let job = Job::start()?;
         *inner.hooks.load.borrow_mut() = Some(LoadHandle {
             controller,
             reader: None,
             progress: "Loading…".into(),
+            job: JsValue::clone(&job).unchecked_into(),
         });
-        Ok(())
+        Ok(job)
     })?
 }
 
-/// Ends a load, however it ended.
-fn end(handle: &Handle) {
+/// Ends a load, however it ended, and its worker.
+fn end(handle: &Handle, job: &Job) {
+    job.end();
     let _ = handle.run(Then::Nothing, |inner| {
         inner.widget.end_load();
         *inner.hooks.load.borrow_mut() = None;
     });
+}
+
+/// What a step of a load gives: its error, unless the load was stopped meanwhile (cancelled,
+/// destroyed), which is then what it says.
+fn unless_stopped<T>(handle: &Handle, result: Result<T, JsValue>) -> Result<T, JsValue> {
+    match stopped(handle) {
+        Some(stop) => Err(stop.into()),
+        None => result,
+    }
 }
 
 /// Why a load stopped early: cancelled, or the widget is gone. `None` while it may go on.
@@ -93,18 +106,10 @@ pub async fn load_text(
     text: JsString,
     geojson_only: bool,
 ) -> Result<JsValue, JsValue> {
-    begin(&handle, None)?;
-    let result = async {
-        let importer = ready_importer(&handle).await?;
-        let imported = if geojson_only {
-            importer.import_geojson(&text)
-        } else {
-            importer.import_data(&text)
-        }?;
-        apply(&handle, imported)
-    }
-    .await;
-    end(&handle);
+    let job = begin(&handle, None)?;
+    let imported = job.text(&text, geojson_only).await;
+    let result = unless_stopped(&handle, imported).and_then(|i| apply(&handle, i));
+    end(&handle, &job);
     result
 }
 
@@ -114,9 +119,9 @@ pub async fn load_stream(
     stream: ReadableStream,
     total_bytes: Option<f64>,
 ) -> Result<JsValue, JsValue> {
-    begin(&handle, None)?;
-    let result = read_into_widget(&handle, stream, total_bytes).await;
-    end(&handle);
+    let job = begin(&handle, None)?;
+    let result = read_into_widget(&handle, &job, stream, total_bytes).await;
+    end(&handle, &job);
     result
 }
 
@@ -124,33 +129,24 @@ pub async fn load_stream(
 pub async fn load_url(handle: Handle, url: String) -> Result<JsValue, JsValue> {
     let controller = AbortController::new()?;
     let signal = controller.signal();
-    begin(&handle, Some(controller))?;
-    let result = fetch_into_widget(&handle, &url, &signal).await;
-    end(&handle);
+    let job = begin(&handle, Some(controller))?;
+    let result = fetch_into_widget(&handle, &job, &url, &signal).await;
+    end(&handle, &job);
     result
 }
 
 /// The current data (or only what the window and the filter show) as GeoJSON, written by
-/// the importer module.
+/// the importer module in a worker of its own.
 pub async fn to_geojson(handle: Handle, visible_only: bool) -> Result<JsValue, JsValue> {
     let (snapshot, visible) = handle.run(Then::Nothing, |inner| {
         let map = inner.widget.map();
         let visible = visible_only.then(|| map.visible().to_vec());
         (map.data().to_snapshot(), visible)
     })?;
-    let importer = importer().await?;
-    importer
-        .snapshot_to_geojson(&snapshot, visible)
-        .map(JsValue::from)
-}
-
-/// The importer module, once loaded, unless the load stopped while it was being fetched.
-async fn ready_importer(handle: &Handle) -> Result<Importer, JsValue> {
-    let importer = importer().await?;
-    match stopped(handle) {
-        Some(stop) => Err(stop.into()),
-        None => Ok(importer),
-    }
+    let job = Job::start()?;
+    let geojson = job.export(&snapshot, visible).await;
+    job.end();
+    geojson
 }
 
 /// Puts what the importer read on the map, unless the load was stopped meanwhile.
@@ -163,6 +159,7 @@ fn apply(handle: &Handle, imported: JsValue) -> Result<JsValue, JsValue> {
 
 async fn fetch_into_widget(
     handle: &Handle,
+    job: &Job,
     url: &str,
     signal: &web_sys::AbortSignal,
 ) -> Result<JsValue, JsValue> {
@@ -189,11 +186,12 @@ async fn fetch_into_widget(
     let body = response
         .body()
         .ok_or_else(|| err(&format!("{url}: empty response")))?;
-    read_into_widget(handle, body, total).await
+    read_into_widget(handle, job, body, total).await
 }
 
 async fn read_into_widget(
     handle: &Handle,
+    job: &Job,
     stream: ReadableStream,
     total_bytes: Option<f64>,
 ) -> Result<JsValue, JsValue> {
@@ -204,12 +202,11 @@ async fn read_into_widget(
         }
     })?;
     let result = async {
-        let import = StreamImport::new(&ready_importer(handle).await?, total_bytes)?;
-        let result = read_chunks(handle, &reader, &import)
-            .await
-            .and_then(|()| import.finish());
-        import.free();
-        apply(handle, result?)
+        let begun = job.begin(total_bytes).await;
+        unless_stopped(handle, begun)?;
+        read_chunks(handle, job, &reader).await?;
+        let finished = job.finish().await;
+        apply(handle, unless_stopped(handle, finished)?)
     }
     .await;
     if result.is_err() {
@@ -220,8 +217,8 @@ async fn read_into_widget(
 
 async fn read_chunks(
     handle: &Handle,
+    job: &Job,
     reader: &ReadableStreamDefaultReader,
-    import: &StreamImport,
 ) -> Result<(), JsValue> {
     loop {
         let next = JsFuture::from(reader.read()).await;
@@ -240,8 +237,9 @@ async fn read_chunks(
             .ok()
             .and_then(|v| v.dyn_into().ok())
             .ok_or_else(|| err("the stream gave something other than bytes"))?;
-        import.push(&chunk)?;
-        let text = import.progress_text();
+        let pushed = job.push(&chunk).await;
+        unless_stopped(handle, pushed)?;
+        let text = job.progress();
         handle.run(Then::Nothing, |inner| {
             if let Some(l) = inner.hooks.load.borrow_mut().as_mut() {
                 l.progress = text;

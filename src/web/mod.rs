@@ -142,10 +142,13 @@ struct LoadHandle {
     reader: Option<web_sys::ReadableStreamDefaultReader>,
     /// What the progress bar says.
     progress: String,
+    /// The importer's worker: ending it stops a parse at once.
+    job: importer_module::Job,
 }
 
 impl LoadHandle {
     fn abort(&self) {
+        self.job.end();
         if let Some(controller) = &self.controller {
             controller.abort();
         }

@@ -25,7 +25,7 @@ before(async () => {
   await page.waitForFunction(() => window.incidentMap !== undefined);
 });
 
-test("a page that only shows the record never fetches the importer module; the first load does, once", async () => {
+test("a page that only shows the record never fetches the importer module; the first load does, in a worker that ends with it", async () => {
   await frames(page);
   assert.ok(await page.evaluate(() => window.incidentMap.visibleCount()) > 0, "the record is shown");
   assert.deepEqual(importerRequests, []);
@@ -40,14 +40,16 @@ test("a page that only shows the record never fetches the importer module; the f
   assert.deepEqual(result.issues.map((i) => i.index), [1, 2]);
   assert.match(result.issues[1].message, /'someday' is not a date/);
   assert.equal(result.snapshot, undefined, "the hand-over between the modules stays inside");
-  assert.deepEqual(importerRequests.map((u) => u.split("/").pop()).sort(), ["incident_map_importer.js", "incident_map_importer_bg.wasm"]);
+  assert.deepEqual(importerRequests.map((u) => u.split("/").pop()).sort(), ["incident_map_importer.js", "incident_map_importer_bg.wasm", "worker.js"]);
+  assert.deepEqual(page.workers(), [], "the load's worker ended with it, and its memory with it");
   await page.evaluate(() => window.incidentMap.setTimeWindow("2024-01-01", "2024-01-31"));
   assert.equal(await page.evaluate(() => window.incidentMap.visibleCount()), 1);
   const refused = await page.evaluate(() => window.incidentMap.loadGeoJson("<html>").then(() => "loaded", (e) => e.message));
   assert.match(refused, /^not (Geo)?JSON/);
   assert.equal(await page.evaluate(() => window.incidentMap.visibleCount()), 1, "and it changes nothing");
   await page.evaluate(() => window.incidentMap.loadData("id,start\n").catch(() => null));
-  assert.equal(importerRequests.length, 2, "fetched once for every load after");
+  assert.equal(importerRequests.filter((u) => u.endsWith("/worker.js")).length, 3, "each load runs in a worker of its own");
+  assert.deepEqual(page.workers(), []);
   await page.reload();
   await page.waitForFunction(() => window.incidentMap !== undefined);
 });

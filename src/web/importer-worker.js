@@ -1,0 +1,34 @@
+// The importer module's worker (copied by scripts/build.sh to pkg/importer/worker.js): one
+// worker a load or an export, ended when it is done, so that the memory a large file took goes
+// with it and parsing never holds up the page. Requests are {id, op, args}; each gets
+// {id, result} or {id, error}, and every chunk pushed also sends {progress}.
+import init, { importData, importGeoJson, snapshotToGeoJson, StreamImport } from "./incident_map_importer.js";
+
+const ready = init();
+let stream = null;
+
+const ops = {
+  text: ({ text, geojsonOnly }) => (geojsonOnly ? importGeoJson(text) : importData(text)),
+  begin: ({ total }) => {
+    stream = new StreamImport(total);
+    return null;
+  },
+  push: ({ chunk }) => {
+    stream.push(chunk);
+    self.postMessage({ progress: stream.progressText() });
+    return null;
+  },
+  finish: () => stream.finish(),
+  export: ({ snapshot, positions }) => snapshotToGeoJson(snapshot, positions),
+};
+
+self.onmessage = async ({ data: { id, op, args } }) => {
+  try {
+    await ready;
+    const result = ops[op](args);
+    const transfer = result?.snapshot ? [result.snapshot.buffer] : [];
+    self.postMessage({ id, result }, transfer);
+  } catch (e) {
+    self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
+  }
+};
