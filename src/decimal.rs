@@ -3,9 +3,15 @@
 //! tables into the module, which is a tenth of its size budget.
 //!
 //! The grammar is the standard library's (`-12.5`, `+3`, `.5`, `5.`, `1e-3`, `inf`, `NaN`).
-//! Numbers with at most 19 significant digits and a decimal exponent within ±22 (every
-//! coordinate, count and code a data file holds) are read exactly, correctly rounded as
-//! `str::parse` would; others are within a few units in the last place.
+//! How close it reads to `str::parse` (checked by the `decimal` fuzz target, `fuzz/`):
+//! - at most 15 significant digits (a mantissa below 2^53) and a decimal exponent within ±22
+//!   (the counts, codes and coordinates data files hold): exactly, correctly rounded, bit for
+//!   bit;
+//! - 16 to 19 significant digits, exponent within ±22 (a float printed in full, such as
+//!   Python's `12.639212345678901`): within one unit in the last place;
+//! - anything else (more digits, exponents past ±22, subnormals): within about ten units in
+//!   the last place, where a result past `f64::MAX` by rounding may be infinity. Exponents
+//!   saturate at a million, so a text with a million digits may read wrongly.
 
 /// Exact powers of ten as `f64` (10^22 is the largest one that is).
 const POWERS_OF_TEN: [f64; 23] = [
@@ -78,8 +84,9 @@ fn finite(bytes: &[u8]) -> Option<f64> {
     }
     let m = mantissa as f64;
     Some(match usize::try_from(exponent.unsigned_abs()) {
-        // Clinger's fast path: both operands exact, so the one rounding is the correct one.
-        Ok(e) if mantissa < (1 << 53) && e < POWERS_OF_TEN.len() => {
+        // Clinger's fast path: with a mantissa below 2^53 both operands are exact, so the one
+        // rounding is the correct one; above it, the mantissa's own rounding makes two.
+        Ok(e) if e < POWERS_OF_TEN.len() => {
             if exponent < 0 {
                 m / POWERS_OF_TEN[e]
             } else {
@@ -140,6 +147,24 @@ mod tests {
                 let ulps = (got.to_bits() as i64 - expected.to_bits() as i64).abs();
                 assert!(ulps <= 2, "{text}: {got} vs {expected}");
             }
+        }
+    }
+
+    /// Found by the `decimal` fuzz target: 16 to 19 digits went the slow way (3 units off).
+    #[test]
+    fn long_mantissas_with_small_exponents_are_within_one_unit() {
+        for text in [
+            "9379382093542847749e-10",
+            "12.639212345678901",
+            "-8.0029123456789012",
+            "9007199254740993",
+            "1234567890123456789e22",
+            "9999999999999999999e-22",
+        ] {
+            let expected: f64 = text.parse().expect("a number");
+            let got = parse(text).expect(text);
+            let ulps = (got.to_bits() as i64 - expected.to_bits() as i64).abs();
+            assert!(ulps <= 1, "{text}: {got:e} vs {expected:e}, {ulps} units");
         }
     }
 

@@ -607,6 +607,15 @@ mod tests {
             ]
         }
 
+        /// 64 cases (each renders frames), or `PROPTEST_CASES` when set, as every other
+        /// property test reads it (the README's long mode).
+        fn config() -> ProptestConfig {
+            match std::env::var_os("PROPTEST_CASES") {
+                Some(_) => ProptestConfig::default(),
+                None => ProptestConfig::with_cases(64),
+            }
+        }
+
         fn any_point() -> impl Strategy<Value = ScreenPoint> {
             (any_f64(), any_f64()).prop_map(|(x, y)| screen_point(x, y))
         }
@@ -680,7 +689,7 @@ mod tests {
         }
 
         proptest! {
-            #![proptest_config(ProptestConfig::with_cases(64))]
+            #![proptest_config(config())]
             #[test]
             fn no_input_makes_the_widget_panic(
                 events in prop::collection::vec(any_event(), 0..40),

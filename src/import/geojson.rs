@@ -45,6 +45,7 @@ fn read_geojson<S: Sink>(text: &str, collector: &mut Collector<S>) -> Result<(),
 /// Reads each feature's text into `collector`, indexed by its place in `features`.
 pub(crate) fn read_features<S: Sink>(features: &[&RawValue], collector: &mut Collector<S>) {
     for (index, raw) in features.iter().enumerate() {
+        // Always JSON: the document was parsed to find it.
         read_feature(raw.get(), index, collector);
     }
 }
@@ -125,14 +126,26 @@ enum FeatureType {
 }
 
 /// Reads one feature's JSON text, the `index`-th of its file, into `collector`.
-pub(crate) fn read_feature<S: Sink>(text: &str, index: usize, collector: &mut Collector<S>) {
+///
+/// Returns false when the text is not even JSON (only a streamed file's element can be that:
+/// the whole-text reader refuses such a file before reading any feature).
+pub(crate) fn read_feature<S: Sink>(
+    text: &str,
+    index: usize,
+    collector: &mut Collector<S>,
+) -> bool {
     if let Ok(feature) = serde_json::from_str::<FeatureIn<Option<PlainPoint>>>(text) {
-        return read_parsed(feature, index, collector);
+        read_parsed(feature, index, collector);
+        return true;
     }
     match parse_feature(text) {
         Ok(feature) => read_parsed(feature, index, collector),
-        Err(reason) => collector.push(index, None, Err(reason), Vec::new()),
+        Err(reason) => {
+            collector.push(index, None, Err(reason), Vec::new());
+            return serde_json::from_str::<de::IgnoredAny>(text).is_ok();
+        }
     }
+    true
 }
 
 /// Reads a parsed feature, the `index`-th of its file, into `collector`.

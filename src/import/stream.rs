@@ -3,9 +3,16 @@
 //! soon as its last byte is in, and only the feature in progress is kept. A text that turns
 //! out not to be a FeatureCollection (a single Feature, an ACLED API response) is read whole at
 //! the end, as [`import_any`](super::import_any) reads JSON.
+//!
+//! A file streamed reads as its whole text does: what is not JSON is refused (an element that
+//! is not, commas missing or in excess), and so is what is not a FeatureCollection, checked at
+//! the end on the document without its features (the text before the array, and after it).
+//! Two differences remain: a refused file may be refused for another of its faults, and a
+//! single Feature that has a `features` array member is refused, where the whole text reads
+//! it as a Feature.
 
 use super::geojson::{read_feature, read_whole_feature};
-use super::json::import_json_into;
+use super::json::{import_json_into, items, Items};
 use super::{Collector, Format, ImportError, ImportIssue, Sink};
 
 /// Where the scanner is in the document.
@@ -19,6 +26,17 @@ enum Place {
     Element { start: usize },
     /// After the `features` array.
     After,
+}
+
+/// What may come next inside the `features` array.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Next {
+    /// Its first element, or its end (just after `[`).
+    First,
+    /// An element (after a comma).
+    Element,
+    /// A comma or the end (after an element).
+    Separator,
 }
 
 /// Splits a FeatureCollection arriving in chunks into its features' JSON texts.
@@ -39,6 +57,13 @@ pub struct GeoJsonStream<S> {
     last_key: Vec<u8>,
     key_start: Option<usize>,
     awaiting_features: bool,
+    /// Inside the `features` array, what may come next.
+    next: Next,
+    /// The document without its features: the text up to the array's `[`, then from its `]`
+    /// on, checked at the end as the whole text's outer members are.
+    skeleton: String,
+    /// Why the file is refused, once it is known not to be JSON.
+    error: Option<ImportError>,
     next_index: usize,
     collector: Collector<S>,
 }
@@ -57,6 +82,9 @@ impl<S: Sink> GeoJsonStream<S> {
             last_key: Vec::new(),
             key_start: None,
             awaiting_features: false,
+            next: Next::First,
+            skeleton: String::new(),
+            error: None,
             next_index: 0,
             collector: Collector::new(sink),
         }
@@ -74,8 +102,15 @@ impl<S: Sink> GeoJsonStream<S> {
 
     /// Takes the next chunk and reads every feature it completes.
     pub fn push(&mut self, chunk: &[u8]) {
+        if self.error.is_some() {
+            return;
+        }
         decode_into(&mut self.buffer, &mut self.cut_char, chunk);
         self.scan();
+        if self.error.is_some() {
+            self.buffer = String::new();
+            return;
+        }
         // Drop what is no longer needed: everything before the element in progress. The
         // prelude is kept whole, in case the text is not a FeatureCollection after all.
         let keep_from = match self.place {
@@ -96,6 +131,16 @@ impl<S: Sink> GeoJsonStream<S> {
     fn scan(&mut self) {
         let mut i = self.scanned;
         while i < self.buffer.len() {
+            if self.place == Place::After {
+                // Kept to be checked at the end (every position here is a character's start).
+                self.skeleton
+                    .push_str(self.buffer.get(i..).unwrap_or_default());
+                i = self.buffer.len();
+                break;
+            }
+            if self.error.is_some() {
+                return;
+            }
             let b = self.buffer.as_bytes()[i];
             if self.in_string {
                 if self.escaped {
@@ -114,8 +159,14 @@ impl<S: Sink> GeoJsonStream<S> {
             match (self.place, b) {
                 (_, b'"') => {
                     self.in_string = true;
-                    if self.place == Place::Prelude && self.depth == 1 {
-                        self.key_start = Some(i + 1);
+                    match self.place {
+                        Place::Prelude if self.depth == 1 => self.key_start = Some(i + 1),
+                        // A string element: not a feature, but an element all the same.
+                        Place::Between if self.next == Next::Separator => {
+                            self.fail("two features with no comma between them");
+                        }
+                        Place::Between => self.place = Place::Element { start: i },
+                        _ => {}
                     }
                 }
                 (Place::Prelude, b':') if self.depth == 1 => {
@@ -124,13 +175,20 @@ impl<S: Sink> GeoJsonStream<S> {
                 (Place::Prelude, b'[') if self.depth == 1 && self.awaiting_features => {
                     self.depth += 1;
                     self.place = Place::Between;
+                    self.skeleton = self.buffer.get(..=i).unwrap_or_default().to_owned();
                 }
-                (Place::Between, b']') => {
-                    self.depth -= 1;
-                    self.place = Place::After;
+                (Place::Between, b']') if self.next == Next::Element => {
+                    self.fail("a comma before the end of the 'features' array");
                 }
-                (Place::Between, b',') => {}
+                (Place::Between, b']') => self.close_features(),
+                (Place::Between, b',') if self.next == Next::Separator => {
+                    self.next = Next::Element;
+                }
+                (Place::Between, b',') => self.fail("a comma where a feature should be"),
                 (Place::Between, b) if b.is_ascii_whitespace() => {}
+                (Place::Between, _) if self.next == Next::Separator => {
+                    self.fail("two features with no comma between them");
+                }
                 (Place::Between, b'{') => {
                     let rest = self.buffer.get(i..).unwrap_or_default();
                     if let Some(length) =
@@ -138,6 +196,7 @@ impl<S: Sink> GeoJsonStream<S> {
                     {
                         // Read straight from the buffer: scanning goes on after it.
                         self.next_index += 1;
+                        self.next = Next::Separator;
                         i += length;
                         continue;
                     }
@@ -159,11 +218,11 @@ impl<S: Sink> GeoJsonStream<S> {
                 (Place::Element { start }, b',') if self.depth == 2 => {
                     // A scalar element (not an object) ends at the comma.
                     self.emit(start, i);
+                    self.next = Next::Element;
                 }
                 (Place::Element { start }, b']') if self.depth == 2 => {
                     self.emit(start, i);
-                    self.depth -= 1;
-                    self.place = Place::After;
+                    self.close_features();
                 }
                 (_, b'{' | b'[') => self.depth += 1,
                 (_, b'}' | b']') => self.depth = self.depth.saturating_sub(1),
@@ -179,20 +238,53 @@ impl<S: Sink> GeoJsonStream<S> {
     }
 
     fn emit(&mut self, start: usize, end: usize) {
-        // Both ends are at ASCII brackets or commas, so on characters' first bytes.
-        let text = self.buffer.get(start..end).unwrap_or_default();
-        read_feature(text, self.next_index, &mut self.collector);
+        // Both ends are at ASCII brackets or commas, so on characters' first bytes. A scalar
+        // ends at the comma: the blanks before it are not its own (nor its RawValue's).
+        let text = self.buffer.get(start..end).unwrap_or_default().trim_end();
+        if !read_feature(text, self.next_index, &mut self.collector) {
+            let index = self.next_index;
+            self.fail(&format!("feature {index} is not JSON"));
+        }
         self.next_index += 1;
+        self.next = Next::Separator;
         if self.place != Place::After {
             self.place = Place::Between;
+        }
+    }
+
+    /// The `]` of the `features` array: what follows it is kept for the end.
+    fn close_features(&mut self) {
+        self.depth -= 1;
+        self.place = Place::After;
+        self.skeleton.push(']');
+    }
+
+    /// Refuses the file: it is not JSON.
+    fn fail(&mut self, reason: &str) {
+        if self.error.is_none() {
+            self.error = Some(ImportError::NotJson(reason.to_owned()));
         }
     }
 
     /// Finishes reading: the format (GeoJSON, or ACLED for an API response), the sink and the
     /// issues, or why the text is neither.
     pub fn finish(self) -> Result<(Format, S, Vec<ImportIssue>), ImportError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
         match self.place {
             Place::After => {
+                // The outer members, checked as the whole text's are: JSON, one `type`, a
+                // FeatureCollection. (A single Feature reads here as one feature: the skeleton.)
+                match items(&self.skeleton)? {
+                    Items::Features(features) if features.is_empty() => {}
+                    _ => {
+                        return Err(ImportError::NotGeoJson(
+                            "a 'features' array in a document that is not a FeatureCollection"
+                                .into(),
+                        ))
+                    }
+                }
                 let (sink, issues) = self.collector.into_parts();
                 Ok((Format::GeoJson, sink, issues))
             }
@@ -319,6 +411,75 @@ mod tests {
         assert!(
             matches!(streamed(cut, 4), Err(ImportError::NotJson(m)) if m.contains("cut short"))
         );
+    }
+
+    /// Read in chunks of every size, `text` is accepted exactly when the whole text is, and
+    /// then reads the same.
+    fn assert_reads_as_whole(text: &str) {
+        let expected = whole(text).ok();
+        for chunk in [1, 2, 3, 7, 64, usize::MAX] {
+            assert_eq!(
+                streamed(text, chunk).ok(),
+                expected,
+                "chunks of {chunk}: {text}"
+            );
+        }
+    }
+
+    /// Found by the `stream_chunks` fuzz target: the stream skipped a feature that is not JSON
+    /// (a control character in a number) and loaded the rest, where the whole text is refused.
+    #[test]
+    fn a_feature_that_is_not_json_refuses_the_file() {
+        let point = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"start":"2024-01-01"}}"#;
+        let area = r#"{"type":"Feature","geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]},"properties":{"start":"2024-01-02"}}"#;
+        let broken = area.replace("[1,0]", "[1\u{10},0]");
+        assert!(broken.contains('\u{10}'));
+        let text =
+            format!(r#"{{"type":"FeatureCollection","features":[{point},{broken},{area}]}}"#);
+        assert!(whole(&text).is_err());
+        assert_reads_as_whole(&text);
+    }
+
+    /// Found by the fuzz target too: the stream took a FeatureCollection's JSON on trust.
+    #[test]
+    fn what_the_whole_text_refuses_the_stream_refuses() {
+        let f = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"start":"2024-01-01"}}"#;
+        let g = f.replace("2024-01-01", "2024-01-02");
+        let collection = |features: &str, after: &str| {
+            format!(r#"{{"type":"FeatureCollection","features":[{features}]{after}}}"#)
+        };
+        for text in [
+            collection(&format!("{f},"), ""),
+            collection(&format!(",{f}"), ""),
+            collection(&format!("{f},,{g}"), ""),
+            collection(&format!("{f} {g}"), ""),
+            collection(&format!(r#"{f} "x""#), ""),
+            collection(&format!("{f},x"), ""),
+            collection(f, r#","bbox":"#),
+            collection(f, r#"} trailing"#),
+            collection(f, r#","type":"FeatureCollection""#),
+            format!(r#"{{"features":[{f}]}}"#),
+            format!(r#"{{"type":"Point","features":[{f}]}}"#),
+            format!(r#"{{"features":[{f}],"data":[]}}"#),
+        ] {
+            assert!(whole(&text).is_err(), "{text}");
+            assert_reads_as_whole(&text);
+        }
+    }
+
+    #[test]
+    fn elements_that_are_not_objects_read_as_in_the_whole_text() {
+        let f = r#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1,2]},"properties":{"start":"2024-01-01"}}"#;
+        for features in [
+            format!(r#""a", {f}"#),
+            format!(r#"5 , {f}, null "#),
+            format!(r#"{f}, "b\"]" , [1,2]"#),
+            String::new(),
+        ] {
+            let text = format!(r#"{{"type":"FeatureCollection","features":[{features}]}}"#);
+            assert!(whole(&text).is_ok(), "{text}");
+            assert_reads_as_whole(&text);
+        }
     }
 
     #[test]
