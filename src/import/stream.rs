@@ -272,11 +272,15 @@ impl<S: Sink> GeoJsonStream<S> {
         if let Some(error) = self.error {
             return Err(error);
         }
+        // A character the last chunk cut short is one U+FFFD, as in the whole text.
+        let cut_short = String::from_utf8_lossy(&self.cut_char);
         match self.place {
             Place::After => {
                 // The outer members, checked as the whole text's are: JSON, one `type`, a
                 // FeatureCollection. (A single Feature reads here as one feature: the skeleton.)
-                match items(&self.skeleton)? {
+                let mut skeleton = self.skeleton;
+                skeleton.push_str(&cut_short);
+                match items(&skeleton)? {
                     Items::Features(features) if features.is_empty() => {}
                     _ => {
                         return Err(ImportError::NotGeoJson(
@@ -293,7 +297,7 @@ impl<S: Sink> GeoJsonStream<S> {
                 // ACLED API response, or something else, which then gets the whole-text error).
                 let (sink, _) = self.collector.into_parts();
                 let mut text = self.buffer;
-                text.push_str(&String::from_utf8_lossy(&self.cut_char));
+                text.push_str(&cut_short);
                 import_json_into(&text, sink)
             }
             Place::Between | Place::Element { .. } => Err(ImportError::NotJson(
@@ -464,6 +468,23 @@ mod tests {
         ] {
             assert!(whole(&text).is_err(), "{text}");
             assert_reads_as_whole(&text);
+        }
+    }
+
+    /// Found by the fuzz target as well: a character cut short at the very end (a lone 0xDF
+    /// after the collection) was dropped, where the whole text decodes it as U+FFFD, trailing
+    /// the document, and is refused.
+    #[test]
+    fn a_character_cut_short_at_the_end_counts() {
+        let mut bytes = br#"{"type":"FeatureCollection","features":[]}"#.to_vec();
+        bytes.push(0xdf);
+        assert!(whole(&String::from_utf8_lossy(&bytes)).is_err());
+        for chunk in [1, 3, bytes.len()] {
+            let mut stream = GeoJsonStream::new(Listed::default());
+            for piece in bytes.chunks(chunk) {
+                stream.push(piece);
+            }
+            assert!(stream.finish().is_err(), "chunks of {chunk}");
         }
     }
 
