@@ -107,8 +107,7 @@ pub async fn load_text(
     geojson_only: bool,
 ) -> Result<JsValue, JsValue> {
     let job = begin(&handle, None)?;
-    let imported = job.text(&text, geojson_only).await;
-    let result = unless_stopped(&handle, imported).and_then(|i| apply(&handle, i));
+    let result = apply(&handle, job.text(&text, geojson_only).await);
     end(&handle, &job);
     result
 }
@@ -150,10 +149,8 @@ pub async fn to_geojson(handle: Handle, visible_only: bool) -> Result<JsValue, J
 }
 
 /// Puts what the importer read on the map, unless the load was stopped meanwhile.
-fn apply(handle: &Handle, imported: JsValue) -> Result<JsValue, JsValue> {
-    if let Some(stop) = stopped(handle) {
-        return Err(stop.into());
-    }
+fn apply(handle: &Handle, imported: Result<JsValue, JsValue>) -> Result<JsValue, JsValue> {
+    let imported = unless_stopped(handle, imported)?;
     handle.run(Then::Paint, |inner| replace_data(inner, imported))?
 }
 
@@ -171,7 +168,7 @@ async fn fetch_into_widget(
         return Err(stop.into());
     }
     let response: web_sys::Response = response
-        .map_err(|e| err(&format!("{url}: {}", describe(&e, "the stream failed"))))?
+        .map_err(|e| err(&format!("{url}: {}", describe(&e))))?
         .dyn_into()
         .map_err(|_| err(&format!("{url}: not a response")))?;
     if !response.ok() {
@@ -205,8 +202,7 @@ async fn read_into_widget(
         let begun = job.begin(total_bytes).await;
         unless_stopped(handle, begun)?;
         read_chunks(handle, job, &reader).await?;
-        let finished = job.finish().await;
-        apply(handle, unless_stopped(handle, finished)?)
+        apply(handle, job.finish().await)
     }
     .await;
     if result.is_err() {
@@ -225,7 +221,7 @@ async fn read_chunks(
         if let Some(stop) = stopped(handle) {
             return Err(stop.into());
         }
-        let next = next.map_err(|e| err(&describe(&e, "the stream failed")))?;
+        let next = next.map_err(|e| err(&describe(&e)))?;
         if Reflect::get(&next, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())
@@ -248,11 +244,10 @@ async fn read_chunks(
     }
 }
 
-/// An error's message, or `fallback`.
-pub(super) fn describe(error: &JsValue, fallback: &str) -> String {
+fn describe(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| fallback.into())
+        .unwrap_or_else(|| "the stream failed".into())
 }

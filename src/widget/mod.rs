@@ -435,7 +435,7 @@ impl Widget {
         self.map.data().actor_suggestions(typed, max)
     }
 
-    /// What the strip shows for a strip of `width_px` device px: the histogram's revision and
+    /// What the strip shows: the histogram's revision and
     /// the first and last bars in the window. The strip needs drawing again only when this
     /// changes.
     pub fn strip_key(&self) -> (u32, Option<usize>, Option<usize>) {
