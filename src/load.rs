@@ -1,11 +1,12 @@
 //! Reading a file that arrives in chunks (a network stream, `File.stream()`) into a dataset,
 //! with the limits that keep a page from making the widget allocate what it cannot: a file over
 //! [`MAX_FILE_BYTES`] is refused, a size announced in advance is only believed within that
-//! limit, and memory is reserved fallibly. A GeoJSON FeatureCollection is parsed as it arrives;
-//! anything else (CSV, an ACLED API response) is gathered and read at the end.
+//! limit, and memory is reserved fallibly. A GeoJSON FeatureCollection and a CSV file are read
+//! feature by feature, row by row, as they arrive (an ACLED API response, a single Feature, is
+//! gathered and read at the end).
 
 use crate::dataset::{Dataset, DatasetBuilder};
-use crate::import::stream::GeoJsonStream;
+use crate::import::file_stream::{Accept, FileStream};
 use crate::import::{Format, ImportError, ImportIssue};
 
 /// The largest file the widget reads by default: 2 GiB.
@@ -37,17 +38,9 @@ pub enum LoadError {
     Import(#[from] ImportError),
 }
 
-/// What is being read: the first bytes tell JSON (a FeatureCollection streams) from the rest
-/// (read whole).
-enum Reading {
-    Sniffing(Vec<u8>),
-    GeoJson(Box<GeoJsonStream<DatasetBuilder>>),
-    Whole(Vec<u8>),
-}
-
 /// A load in progress.
 pub struct Load {
-    reading: Reading,
+    reading: FileStream<DatasetBuilder>,
     read_bytes: u64,
     total_bytes: Option<u64>,
     max_bytes: u64,
@@ -57,20 +50,16 @@ pub struct Load {
 /// What a finished load gives: the data, its format and the import's issues.
 pub type Loaded = (Dataset, Format, Vec<ImportIssue>);
 
-/// Appends `chunk` to `bytes`, failing instead of aborting when memory runs out.
-fn append(bytes: &mut Vec<u8>, chunk: &[u8]) -> bool {
-    bytes.try_reserve(chunk.len()).is_ok() && {
-        bytes.extend_from_slice(chunk);
-        true
-    }
-}
-
 impl Load {
     /// Starts a load of at most `max_bytes` (see [`MAX_FILE_BYTES`]); `total_bytes` is the
     /// size announced in advance (a `Content-Length`, a file's size), if any. An announced size
     /// over the limit is refused at once; one that is not a finite, non-negative number is
     /// ignored.
-    pub fn new(total_bytes: Option<f64>, max_bytes: u64) -> Result<Load, LoadError> {
+    pub fn new(
+        total_bytes: Option<f64>,
+        max_bytes: u64,
+        accept: Accept,
+    ) -> Result<Load, LoadError> {
         let total_bytes = total_bytes.filter(|t| t.is_finite() && *t >= 0.0);
         if let Some(total) = total_bytes.filter(|t| *t > max_bytes as f64) {
             return Err(LoadError::TooLarge {
@@ -79,7 +68,7 @@ impl Load {
             });
         }
         Ok(Load {
-            reading: Reading::Sniffing(Vec::new()),
+            reading: FileStream::new(DatasetBuilder::default(), accept),
             read_bytes: 0,
             total_bytes: total_bytes.map(|t| t as u64),
             max_bytes,
@@ -96,34 +85,7 @@ impl Load {
                 limit: self.max_bytes,
             });
         }
-        let out_of_memory = LoadError::OutOfMemory {
-            read: self.read_bytes,
-        };
-        match &mut self.reading {
-            Reading::Sniffing(bytes) => {
-                if !append(bytes, chunk) {
-                    return Err(out_of_memory);
-                }
-                let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-                let Some(&first) = text.iter().find(|b| !b.is_ascii_whitespace()) else {
-                    return Ok(());
-                };
-                let bytes = std::mem::take(bytes);
-                self.reading = if first == b'{' || first == b'[' {
-                    let mut stream = Dataset::stream();
-                    stream.push(&bytes);
-                    Reading::GeoJson(Box::new(stream))
-                } else {
-                    Reading::Whole(bytes)
-                };
-            }
-            Reading::GeoJson(stream) => stream.push(chunk),
-            Reading::Whole(bytes) => {
-                if !append(bytes, chunk) {
-                    return Err(out_of_memory);
-                }
-            }
-        }
+        self.reading.push(chunk);
         self.reserve_for_the_rest();
         Ok(())
     }
@@ -133,19 +95,19 @@ impl Load {
     /// touched, so it costs no memory, while a column that outgrows its room is copied whole).
     /// The estimate is capped, and when the room cannot be had the columns grow as they go.
     fn reserve_for_the_rest(&mut self) {
-        let (Some(total), false, Reading::GeoJson(stream)) =
-            (self.total_bytes, self.reserved, &mut self.reading)
-        else {
+        let (Some(total), false) = (self.total_bytes, self.reserved) else {
             return;
         };
-        let read = stream.features_read();
+        let read = self.reading.items_read();
         if read < SAMPLE_FEATURES || self.read_bytes == 0 {
             return;
         }
         self.reserved = true;
         let expected =
             (total as f64 / self.read_bytes as f64 * read as f64 * 1.05).min(MAX_RESERVED_FEATURES);
-        let builder = stream.sink_mut();
+        let Some(builder) = self.reading.sink_mut() else {
+            return;
+        };
         if expected > builder.len() as f64 {
             builder.try_reserve(expected as usize - builder.len());
         }
@@ -156,12 +118,9 @@ impl Load {
         self.read_bytes
     }
 
-    /// Features read so far (GeoJSON only: CSV is read at the end).
+    /// Features (GeoJSON) or rows (CSV) read so far.
     pub fn features_read(&self) -> usize {
-        match &self.reading {
-            Reading::GeoJson(stream) => stream.features_read(),
-            _ => 0,
-        }
+        self.reading.items_read()
     }
 
     /// What the progress bar says: how much is read, of how much, and how many incidents.
@@ -182,16 +141,8 @@ impl Load {
 
     /// Ends the load: the dataset, built and indexed, or why the file cannot be read.
     pub fn finish(self) -> Result<Loaded, LoadError> {
-        match self.reading {
-            Reading::GeoJson(stream) => {
-                let (format, builder, issues) = stream.finish()?;
-                Ok((builder.build(), format, issues))
-            }
-            Reading::Sniffing(bytes) | Reading::Whole(bytes) => {
-                let (data, format, import) = Dataset::from_any(&String::from_utf8_lossy(&bytes))?;
-                Ok((data, format, import.issues))
-            }
-        }
+        let (format, builder, issues) = self.reading.finish()?;
+        Ok((builder.build(), format, issues))
     }
 }
 
@@ -218,7 +169,7 @@ mod tests {
 
     #[test]
     fn a_file_said_to_be_over_the_limit_is_refused_before_reading() {
-        let e = Load::new(Some(1e12), MAX_FILE_BYTES)
+        let e = Load::new(Some(1e12), MAX_FILE_BYTES, Accept::Any)
             .err()
             .expect("refused");
         assert_eq!(
@@ -227,17 +178,17 @@ mod tests {
         );
         let limit = Some(MAX_FILE_BYTES as f64);
         assert!(
-            Load::new(limit, MAX_FILE_BYTES).is_ok(),
+            Load::new(limit, MAX_FILE_BYTES, Accept::Any).is_ok(),
             "the limit itself is fine"
         );
-        let nan = Load::new(Some(f64::NAN), MAX_FILE_BYTES);
+        let nan = Load::new(Some(f64::NAN), MAX_FILE_BYTES, Accept::Any);
         assert!(nan.is_ok(), "a size that is no number is ignored");
-        assert!(Load::new(Some(-5.0), MAX_FILE_BYTES).is_ok());
+        assert!(Load::new(Some(-5.0), MAX_FILE_BYTES, Accept::Any).is_ok());
     }
 
     #[test]
     fn a_file_that_outgrows_the_limit_while_reading_is_stopped() {
-        let mut load = Load::new(Some(10.0), 100).expect("small, it says");
+        let mut load = Load::new(Some(10.0), 100, Accept::Any).expect("small, it says");
         load.push(&[b' '; 60]).expect("within the limit");
         let e = load.push(&[b' '; 60]).expect_err("over it");
         assert_eq!(
@@ -256,7 +207,8 @@ mod tests {
     #[test]
     fn geojson_streams_in_any_chunks_and_csv_is_read_at_the_end() {
         for size in [1, 7, 64, TWO.len()] {
-            let mut load = Load::new(Some(TWO.len() as f64), MAX_FILE_BYTES).expect("load");
+            let mut load =
+                Load::new(Some(TWO.len() as f64), MAX_FILE_BYTES, Accept::Any).expect("load");
             for chunk in TWO.as_bytes().chunks(size) {
                 load.push(chunk).expect("chunk");
             }
@@ -265,7 +217,7 @@ mod tests {
             assert_eq!((data.len(), format, issues.len()), (2, Format::GeoJson, 0));
         }
         let csv = "event_id_cnty,event_date,latitude,longitude\nMLI1,2024-09-17,12.6,-8.0\n";
-        let mut load = Load::new(None, MAX_FILE_BYTES).expect("load");
+        let mut load = Load::new(None, MAX_FILE_BYTES, Accept::Any).expect("load");
         load.push(csv.as_bytes()).expect("csv");
         let (data, format, _) = load.finish().expect("finished");
         assert_eq!((data.len(), format), (1, Format::Acled));
@@ -273,7 +225,7 @@ mod tests {
 
     #[test]
     fn progress_says_how_far_it_got() {
-        let mut load = Load::new(Some(2_000_000.0), MAX_FILE_BYTES).expect("load");
+        let mut load = Load::new(Some(2_000_000.0), MAX_FILE_BYTES, Accept::Any).expect("load");
         assert_eq!(load.progress_text(), "Loading… 0 % of 2.0 MB");
         load.push(&TWO.as_bytes()[..TWO.len() - 3]).expect("push");
         assert!(
@@ -281,7 +233,7 @@ mod tests {
             "{}",
             load.progress_text()
         );
-        let mut unknown = Load::new(None, MAX_FILE_BYTES).expect("load");
+        let mut unknown = Load::new(None, MAX_FILE_BYTES, Accept::Any).expect("load");
         unknown.push(b"   ").expect("push");
         assert_eq!(unknown.progress_text(), "Loading… 3 bytes");
     }
@@ -298,7 +250,8 @@ mod tests {
             ));
         }
         text.push_str("]}");
-        let mut load = Load::new(Some(MAX_FILE_BYTES as f64), MAX_FILE_BYTES).expect("load");
+        let mut load =
+            Load::new(Some(MAX_FILE_BYTES as f64), MAX_FILE_BYTES, Accept::Any).expect("load");
         load.push(text.as_bytes()).expect("push");
         let (data, _, _) = load.finish().expect("finished");
         assert_eq!(data.len(), 2_100);

@@ -6,6 +6,7 @@
 //! It has no widget and touches no DOM.
 
 use crate::dataset::Dataset;
+use crate::import::file_stream::Accept;
 use crate::import::{Format, ImportIssue};
 use crate::load::{Load, Loaded, MAX_FILE_BYTES};
 use serde::Serialize;
@@ -88,7 +89,7 @@ impl StreamImport {
     /// large" at once when that size is over the limit.
     #[wasm_bindgen(constructor)]
     pub fn new(total_bytes: Option<f64>) -> Result<StreamImport, JsError> {
-        let load = Load::new(total_bytes, MAX_FILE_BYTES).map_err(error)?;
+        let load = Load::new(total_bytes, MAX_FILE_BYTES, Accept::Any).map_err(error)?;
         Ok(StreamImport { load: Some(load) })
     }
 
