@@ -1,7 +1,8 @@
 //! Reading a file that arrives in chunks (a network stream, `File.stream()`) into a dataset,
 //! with the limits that keep a page from making the widget allocate what it cannot: a file over
-//! [`MAX_FILE_BYTES`] is refused, a size announced in advance is only believed within that
-//! limit, and memory is reserved fallibly. A GeoJSON FeatureCollection and a CSV file are read
+//! a cap ([`MAX_FILE_BYTES`] unless the page sets another) is refused, a size announced in
+//! advance is only believed within that limit and is checked against what comes, and memory is
+//! reserved fallibly. A GeoJSON FeatureCollection and a CSV file are read
 //! feature by feature, row by row, as they arrive (an ACLED API response, a single Feature, is
 //! gathered and read at the end).
 
@@ -27,15 +28,36 @@ pub enum LoadError {
         /// The limit.
         limit: u64,
     },
-    /// Memory for the file could not be had.
-    #[error("out of memory after {} of the file", size_text(*.read as f64))]
-    OutOfMemory {
-        /// Bytes read when it ran out.
+    /// More bytes came than the size announced.
+    #[error("the stream gave more than the {} its totalBytes announced", size_text(*.announced as f64))]
+    LongerThanAnnounced {
+        /// The size announced.
+        announced: u64,
+    },
+    /// The stream ended before the size announced.
+    #[error("the stream ended after {} of the {} its totalBytes announced (cut short?)", size_text(*.read as f64), size_text(*.announced as f64))]
+    ShorterThanAnnounced {
+        /// Bytes read.
         read: u64,
+        /// The size announced.
+        announced: u64,
     },
     /// What was read is not a file the widget reads.
     #[error(transparent)]
     Import(#[from] ImportError),
+}
+
+/// What is known of a file's size before it is read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Size {
+    /// Nothing.
+    Unknown,
+    /// The size the page announced (`loadStream`'s `totalBytes`): checked against what comes.
+    Announced(f64),
+    /// An estimate (a `Content-Length`, which counts compressed bytes when the server
+    /// compresses; a text's length in UTF-16 units): for the progress bar and the room
+    /// reserved only.
+    About(f64),
 }
 
 /// A load in progress.
@@ -43,6 +65,8 @@ pub struct Load {
     reading: FileStream<DatasetBuilder>,
     read_bytes: u64,
     total_bytes: Option<u64>,
+    /// Whether `total_bytes` was announced, and is checked.
+    announced: bool,
     max_bytes: u64,
     reserved: bool,
 }
@@ -51,15 +75,15 @@ pub struct Load {
 pub type Loaded = (Dataset, Format, Vec<ImportIssue>);
 
 impl Load {
-    /// Starts a load of at most `max_bytes` (see [`MAX_FILE_BYTES`]); `total_bytes` is the
-    /// size announced in advance (a `Content-Length`, a file's size), if any. An announced size
-    /// over the limit is refused at once; one that is not a finite, non-negative number is
-    /// ignored.
-    pub fn new(
-        total_bytes: Option<f64>,
-        max_bytes: u64,
-        accept: Accept,
-    ) -> Result<Load, LoadError> {
+    /// Starts a load of at most `max_bytes` (see [`MAX_FILE_BYTES`]) of a file `accept` takes;
+    /// `size` is what is known of its size in advance. A size over the limit is refused at
+    /// once; one that is not a finite, non-negative number is ignored.
+    pub fn new(size: Size, max_bytes: u64, accept: Accept) -> Result<Load, LoadError> {
+        let (total_bytes, announced) = match size {
+            Size::Unknown => (None, false),
+            Size::Announced(t) => (Some(t), true),
+            Size::About(t) => (Some(t), false),
+        };
         let total_bytes = total_bytes.filter(|t| t.is_finite() && *t >= 0.0);
         if let Some(total) = total_bytes.filter(|t| *t > max_bytes as f64) {
             return Err(LoadError::TooLarge {
@@ -71,6 +95,7 @@ impl Load {
             reading: FileStream::new(DatasetBuilder::default(), accept),
             read_bytes: 0,
             total_bytes: total_bytes.map(|t| t as u64),
+            announced: announced && total_bytes.is_some(),
             max_bytes,
             reserved: false,
         })
@@ -84,6 +109,11 @@ impl Load {
                 bytes: self.read_bytes,
                 limit: self.max_bytes,
             });
+        }
+        if let (true, Some(announced)) = (self.announced, self.total_bytes) {
+            if self.read_bytes > announced {
+                return Err(LoadError::LongerThanAnnounced { announced });
+            }
         }
         self.reading.push(chunk);
         self.reserve_for_the_rest();
@@ -125,7 +155,7 @@ impl Load {
 
     /// What the progress bar says: how much is read, of how much, and how many incidents.
     pub fn progress_text(&self) -> String {
-        let size = match self.total_bytes.filter(|t| *t > 0) {
+        let size = match self.total_bytes.filter(|t| *t > 0 && *t >= self.read_bytes) {
             Some(total) => {
                 let percent = (self.read_bytes as f64 / total as f64 * 100.0).min(100.0);
                 format!("{percent:.0} % of {}", size_text(total as f64))
@@ -141,6 +171,12 @@ impl Load {
 
     /// Ends the load: the dataset, built and indexed, or why the file cannot be read.
     pub fn finish(self) -> Result<Loaded, LoadError> {
+        if let (true, Some(announced)) = (self.announced, self.total_bytes) {
+            if self.read_bytes < announced {
+                let read = self.read_bytes;
+                return Err(LoadError::ShorterThanAnnounced { read, announced });
+            }
+        }
         let (format, builder, issues) = self.reading.finish()?;
         Ok((builder.build(), format, issues))
     }
@@ -169,26 +205,30 @@ mod tests {
 
     #[test]
     fn a_file_said_to_be_over_the_limit_is_refused_before_reading() {
-        let e = Load::new(Some(1e12), MAX_FILE_BYTES, Accept::Any)
+        let e = Load::new(Size::Announced(1e12), MAX_FILE_BYTES, Accept::Any)
             .err()
             .expect("refused");
         assert_eq!(
             e.to_string(),
             "file too large: 1000.0 GB (the limit is 2.1 GB)"
         );
-        let limit = Some(MAX_FILE_BYTES as f64);
         assert!(
-            Load::new(limit, MAX_FILE_BYTES, Accept::Any).is_ok(),
+            Load::new(
+                Size::Announced(MAX_FILE_BYTES as f64),
+                MAX_FILE_BYTES,
+                Accept::Any
+            )
+            .is_ok(),
             "the limit itself is fine"
         );
-        let nan = Load::new(Some(f64::NAN), MAX_FILE_BYTES, Accept::Any);
+        let nan = Load::new(Size::Announced(f64::NAN), MAX_FILE_BYTES, Accept::Any);
         assert!(nan.is_ok(), "a size that is no number is ignored");
-        assert!(Load::new(Some(-5.0), MAX_FILE_BYTES, Accept::Any).is_ok());
+        assert!(Load::new(Size::Announced(-5.0), MAX_FILE_BYTES, Accept::Any).is_ok());
     }
 
     #[test]
     fn a_file_that_outgrows_the_limit_while_reading_is_stopped() {
-        let mut load = Load::new(Some(10.0), 100, Accept::Any).expect("small, it says");
+        let mut load = Load::new(Size::About(10.0), 100, Accept::Any).expect("small, it says");
         load.push(&[b' '; 60]).expect("within the limit");
         let e = load.push(&[b' '; 60]).expect_err("over it");
         assert_eq!(
@@ -205,10 +245,14 @@ mod tests {
     }
 
     #[test]
-    fn geojson_streams_in_any_chunks_and_csv_is_read_at_the_end() {
+    fn geojson_and_csv_stream_in_any_chunks() {
         for size in [1, 7, 64, TWO.len()] {
-            let mut load =
-                Load::new(Some(TWO.len() as f64), MAX_FILE_BYTES, Accept::Any).expect("load");
+            let mut load = Load::new(
+                Size::Announced(TWO.len() as f64),
+                MAX_FILE_BYTES,
+                Accept::Any,
+            )
+            .expect("load");
             for chunk in TWO.as_bytes().chunks(size) {
                 load.push(chunk).expect("chunk");
             }
@@ -217,7 +261,7 @@ mod tests {
             assert_eq!((data.len(), format, issues.len()), (2, Format::GeoJson, 0));
         }
         let csv = "event_id_cnty,event_date,latitude,longitude\nMLI1,2024-09-17,12.6,-8.0\n";
-        let mut load = Load::new(None, MAX_FILE_BYTES, Accept::Any).expect("load");
+        let mut load = Load::new(Size::Unknown, MAX_FILE_BYTES, Accept::Any).expect("load");
         load.push(csv.as_bytes()).expect("csv");
         let (data, format, _) = load.finish().expect("finished");
         assert_eq!((data.len(), format), (1, Format::Acled));
@@ -225,7 +269,8 @@ mod tests {
 
     #[test]
     fn progress_says_how_far_it_got() {
-        let mut load = Load::new(Some(2_000_000.0), MAX_FILE_BYTES, Accept::Any).expect("load");
+        let mut load =
+            Load::new(Size::Announced(2_000_000.0), MAX_FILE_BYTES, Accept::Any).expect("load");
         assert_eq!(load.progress_text(), "Loading… 0 % of 2.0 MB");
         load.push(&TWO.as_bytes()[..TWO.len() - 3]).expect("push");
         assert!(
@@ -233,7 +278,7 @@ mod tests {
             "{}",
             load.progress_text()
         );
-        let mut unknown = Load::new(None, MAX_FILE_BYTES, Accept::Any).expect("load");
+        let mut unknown = Load::new(Size::Unknown, MAX_FILE_BYTES, Accept::Any).expect("load");
         unknown.push(b"   ").expect("push");
         assert_eq!(unknown.progress_text(), "Loading… 3 bytes");
     }
@@ -250,10 +295,84 @@ mod tests {
             ));
         }
         text.push_str("]}");
-        let mut load =
-            Load::new(Some(MAX_FILE_BYTES as f64), MAX_FILE_BYTES, Accept::Any).expect("load");
+        let mut load = Load::new(
+            Size::About(MAX_FILE_BYTES as f64),
+            MAX_FILE_BYTES,
+            Accept::Any,
+        )
+        .expect("load");
         load.push(text.as_bytes()).expect("push");
         let (data, _, _) = load.finish().expect("finished");
         assert_eq!(data.len(), 2_100);
+    }
+
+    #[test]
+    fn an_announced_size_that_lies_is_said_so() {
+        let mut longer =
+            Load::new(Size::Announced(100.0), MAX_FILE_BYTES, Accept::Any).expect("load");
+        longer.push(&TWO.as_bytes()[..100]).expect("as announced");
+        let e = longer.push(b" ").expect_err("one byte more");
+        assert_eq!(
+            e.to_string(),
+            "the stream gave more than the 100 bytes its totalBytes announced"
+        );
+
+        let mut shorter =
+            Load::new(Size::Announced(2e6), MAX_FILE_BYTES, Accept::Any).expect("load");
+        shorter.push(TWO.as_bytes()).expect("fewer");
+        let e = shorter.finish().expect_err("cut short");
+        assert_eq!(
+            e.to_string(),
+            format!("the stream ended after {} bytes of the 2.0 MB its totalBytes announced (cut short?)", TWO.len())
+        );
+
+        // An estimate is not checked: a compressed download gives more than its Content-Length.
+        let mut about = Load::new(Size::About(100.0), MAX_FILE_BYTES, Accept::Any).expect("load");
+        about.push(TWO.as_bytes()).expect("more than the estimate");
+        assert_eq!(
+            about.progress_text(),
+            "Loading… 294 bytes, 2 incidents read",
+            "no percentage past the estimate"
+        );
+        assert_eq!(TWO.len(), 294);
+        assert_eq!(about.finish().expect("read").0.len(), 2);
+    }
+
+    #[test]
+    fn csv_streams_row_by_row_with_progress() {
+        let header = "event_id_cnty,event_date,latitude,longitude,notes\n";
+        let mut load = Load::new(Size::Unknown, MAX_FILE_BYTES, Accept::Any).expect("load");
+        load.push(header.as_bytes()).expect("header");
+        for k in 0..10 {
+            load.push(format!("MLI{k},2024-09-17,12.6,-8.0,\"a note").as_bytes())
+                .expect("row");
+            load.push(b", cut\"\n").expect("its end");
+            assert_eq!(load.features_read(), k + 1);
+        }
+        assert!(
+            load.progress_text().ends_with(", 10 incidents read"),
+            "{}",
+            load.progress_text()
+        );
+        let (data, format, issues) = load.finish().expect("read");
+        assert_eq!((data.len(), format, issues.len()), (10, Format::Acled, 0));
+        let notes = data.incident(0).expect("one").summary;
+        assert_eq!(notes.get("en"), "a note, cut");
+    }
+
+    #[test]
+    fn geojson_only_refuses_csv_and_api_responses_as_the_whole_text_does() {
+        let csv = "event_id_cnty,event_date,latitude,longitude\nMLI1,2024-09-17,12.6,-8.0\n";
+        let api = include_str!("../tests/fixtures/acled-api.json");
+        for text in [csv, api] {
+            let mut load = Load::new(Size::Unknown, MAX_FILE_BYTES, Accept::GeoJson).expect("load");
+            for chunk in text.as_bytes().chunks(7) {
+                load.push(chunk).expect("chunk");
+            }
+            let whole = crate::import::geojson::import_geojson(text).map(|_| ());
+            let streamed = load.finish().map(|_| ());
+            assert!(whole.is_err());
+            assert_eq!(streamed, whole.map_err(LoadError::Import));
+        }
     }
 }

@@ -4,12 +4,14 @@
 //! about. The glue in `src/web/` turns DOM events into calls here and shows what this says.
 
 mod hover;
+mod load_options;
 mod options;
 mod playback;
 mod popup_state;
 mod range;
 
 pub use hover::{Hover, HOVER_DELAY_MS};
+pub use load_options::{LoadOptionError, LoadOptions};
 pub use options::{OptionError, OptionValue, Options, StartData, OPTION_KEYS};
 pub use playback::{Playback, CROSSING_SECONDS, MAX_FRAME_GAP_MS, SPEEDS};
 pub use popup_state::{
