@@ -8,7 +8,7 @@
 
 use super::importer_module::Job;
 use super::{err, fault, Handle, Inner, LoadHandle, Then};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, SNAPSHOT_HEADER_BYTES};
 use crate::widget::LoadOptions;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -103,10 +103,24 @@ impl Inner {
 fn replace_data(inner: &mut Inner, imported: JsValue) -> Result<JsValue, JsValue> {
     let key = JsValue::from_str("snapshot");
     let snapshot: Uint8Array = Reflect::get(&imported, &key)?.dyn_into()?;
-    let data = Dataset::from_snapshot(&snapshot.to_vec()).map_err(|e| err(&e.to_string()))?;
+    let data = snapshot_from_js(&snapshot).map_err(|e| err(&e.to_string()))?;
     Reflect::delete_property(imported.unchecked_ref::<js_sys::Object>(), &key)?;
     inner.widget.set_data(data);
     Ok(imported)
+}
+
+/// The dataset a snapshot in a JS buffer holds. The tail (the summaries' compressed blocks,
+/// most of a large snapshot) is copied once, into the memory that keeps it; only the head goes
+/// through a transient copy, so the widget's memory does not grow by the whole snapshot.
+fn snapshot_from_js(snapshot: &Uint8Array) -> Result<Dataset, crate::dataset::SnapshotError> {
+    let total = snapshot.length();
+    let header_end = total.min(SNAPSHOT_HEADER_BYTES as u32);
+    let header = snapshot.subarray(0, header_end).to_vec();
+    let split = Dataset::snapshot_split(&header, total as usize)? as u32;
+    let mut tail = vec![0; (total - split) as usize];
+    snapshot.subarray(split, total).copy_to(&mut tail);
+    let head = snapshot.subarray(0, split).to_vec();
+    Dataset::from_snapshot_parts(&head, tail)
 }
 
 /// A promise for what `load` gives, which the widget rejects if it stops after an internal
