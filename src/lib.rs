@@ -33,6 +33,8 @@ pub mod map_state;
 pub mod popup;
 pub mod projection;
 pub mod raster;
+#[cfg(feature = "importers")]
+pub mod simplify;
 mod sort;
 pub mod style;
 pub mod symbols;

@@ -9,6 +9,7 @@ use super::properties::{self, Props};
 use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Listed, Sink};
 use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
 use crate::projection::{lon_lat, LonLat};
+use crate::simplify::{simplify_area, MAX_AREA_VERTICES};
 use geojson::feature::Id;
 use geojson::{GeometryValue, Position};
 use serde::de::{self, Deserializer};
@@ -195,7 +196,12 @@ fn incident_from_feature<G: GeometryIn>(
     warnings: &mut Vec<FeatureError>,
 ) -> Result<Incident, FeatureError> {
     let props = feature.properties.unwrap_or_default();
-    let geometry = feature.geometry.into_geometry()?;
+    let mut geometry = feature.geometry.into_geometry()?;
+    if let Geometry::Area(polygons) = &mut geometry {
+        if let Some((from, to)) = simplify_area(polygons, MAX_AREA_VERTICES) {
+            warnings.push(FeatureError::AreaSimplified { from, to });
+        }
+    }
     let anchor = anchor_of(&geometry);
     let span = properties::date_span(&props, warnings)?;
     let id = properties::string(props.id.as_ref())

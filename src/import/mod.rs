@@ -359,6 +359,15 @@ pub enum FeatureError {
         /// The type as given.
         value: String,
     },
+    /// An area with more vertices than a repaint can fill within a frame, simplified as it
+    /// loaded (see [`crate::simplify`]); the feature loads.
+    #[error("area of {from} vertices simplified to {to}, so that it draws within a frame")]
+    AreaSimplified {
+        /// Vertices in the file.
+        from: usize,
+        /// Vertices kept.
+        to: usize,
+    },
     /// A source link that is not http or https; the link is dropped, the source kept.
     #[error("source link '{url}' dropped: only http and https links are allowed")]
     UnsafeLink {
