@@ -25,14 +25,19 @@
 # back (renderer memory after a 1M load: 330 MB with the importer imported into the page, 175
 # with the worker). And +1.3 kB in the importer for what fuzzing found: the streamed GeoJSON
 # reader refuses what the whole-text one refuses, and decimal::parse's exact table path for 16
-# to 19 digit mantissas.
+# to 19 digit mantissas. Issue #14's big files: +2.5 kB in the widget's code (130,800 ->
+# 133,269: load options timeoutMs and maxBytes, texts handed to the importer as streams, the
+# snapshot read in two parts, summaries decoded from compressed blocks) and +0.7 kB of data
+# (the record's summaries in blocks); the importer ends 1.3 kB under its old budget (csv-core
+# instead of csv, the whole-text exports gone; the streamed CSV reader, the text blocks'
+# compressor and the area simplification added).
 # The history (one module of 233,692 bytes of code before the split) is in docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 widget_code_target=120000
-widget_code_budget=${WIDGET_CODE_BUDGET:-130800}
-widget_budget=${WIDGET_BUDGET:-173600}
-importer_budget=${IMPORTER_BUDGET:-191500}
+widget_code_budget=${WIDGET_CODE_BUDGET:-133300}
+widget_budget=${WIDGET_BUDGET:-177200}
+importer_budget=${IMPORTER_BUDGET:-190300}
 gz() { gzip -9 -c "$1" | wc -c; }
 
 shipped=www/pkg/incident_map_bg.wasm
