@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::incident::EventType;
+use crate::lang::Lang;
 use crate::projection::lon_lat;
 use crate::timeline::{Day, TimeWindow};
 use crate::viewport::screen_point;
@@ -441,6 +442,24 @@ impl IncidentMap {
         };
         self.with(|w| w.set_playback(playing, speed, looping))?
             .map_err(|e| err(&e.to_string()).into())
+    }
+
+    /// Switches the language in place ("en", "fr" or "ar"): the data, view, window,
+    /// selection and filter stay. Another code throws a `TypeError`.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, lang: &str) -> Result<(), JsValue> {
+        let lang = Lang::from_code(lang).ok_or_else(|| {
+            type_error(&format!(
+                "'{lang}' is not a language of the widget (\"en\", \"fr\" or \"ar\")"
+            ))
+        })?;
+        self.with(|w| w.set_lang(lang)).map_err(JsValue::from)
+    }
+
+    /// The language: "en", "fr" or "ar".
+    #[wasm_bindgen(unchecked_return_type = "\"en\" | \"fr\" | \"ar\"")]
+    pub fn lang(&self) -> Result<String, JsError> {
+        self.read(|w| w.lang().code().to_string())
     }
 
     /// Panics inside the widget, as a bug would (the `test-faults` feature, for tests only).

@@ -228,6 +228,15 @@ impl Widget {
         self.lang
     }
 
+    /// Speaks `lang` from now on; data, view, window, selection and filter stay. An open
+    /// popup is written anew in it.
+    pub fn set_lang(&mut self, lang: Lang) {
+        if lang != self.lang {
+            self.lang = lang;
+            self.popup_revision = self.popup_revision.wrapping_add(1);
+        }
+    }
+
     /// The events since the last call, oldest first.
     pub fn take_events(&mut self) -> Vec<Event> {
         std::mem::take(&mut self.events)
