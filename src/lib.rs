@@ -23,6 +23,7 @@ pub mod decimal;
 pub mod export;
 pub mod filter;
 pub mod histogram;
+pub mod i18n;
 pub mod import;
 pub mod incident;
 pub mod input;

@@ -118,18 +118,25 @@ impl IncidentMap {
             .and_then(|c| c.dyn_into().ok())
             .ok_or_else(|| err("the canvas has no 2d context (is it already used for WebGL?)"))?;
         let id = fault::register();
-        let controls = Controls::build(&document, &canvas, id);
+        let controls = Controls::build(&document, &canvas, id, options.lang);
         let popup = PopupView::new(&document, &controls.stage);
         let controls_width = controls.strip.root.client_width();
         let css_size = css_size(&canvas);
+        let reduced_motion = window
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
         let widget = {
             let _running = fault::Running::enter(id);
-            Widget::new(
+            let mut widget = Widget::new(
                 css_size.0,
                 css_size.1,
                 window.device_pixel_ratio(),
                 &options,
-            )
+            );
+            widget.set_reduced_motion(reduced_motion);
+            widget
         };
         let hooks = Rc::new(Hooks {
             window,
@@ -139,6 +146,7 @@ impl IncidentMap {
             frame_pending: Cell::default(),
             load: RefCell::default(),
             placed: RefCell::new(Some((controls.container.clone(), canvas.clone()))),
+            settle: Default::default(),
         });
         let map = IncidentMap {
             id,
@@ -156,6 +164,8 @@ impl IncidentMap {
             strip_width: f64::from(controls_width),
             handlers: Handlers::default(),
             hooks,
+            handle: map.handle(),
+            return_focus: None,
         };
         map.attach(&document, &inner);
         *map.shared.borrow_mut() = Some(inner);
@@ -169,7 +179,11 @@ impl IncidentMap {
         });
         *map.hooks.frame.borrow_mut() = Some(frame);
         // Paint at once, so the canvas is never blank and pixels can be read right away.
-        run(id, &map.shared, Then::Nothing, Inner::paint).map_err(JsValue::from)?;
+        run(id, &map.shared, Then::Nothing, |inner| {
+            inner.paint();
+            inner.describe();
+        })
+        .map_err(JsValue::from)?;
         Ok(map)
     }
 
