@@ -101,7 +101,7 @@ test("slider to 17 Sep 2024, zoom on Bamako, click the airport: the popup tells 
   const airport = await canvasPoint(AIRPORT);
   const school = await canvasPoint(SCHOOL);
   assert.ok(Math.hypot(airport.x - school.x, airport.y - school.y) > 60, "sites apart after zooming");
-  assert.deepEqual(await canvasPixel(AIRPORT), [214, 39, 40, 255], "the red Battles symbol is drawn");
+  assert.deepEqual(await canvasPixel(AIRPORT), [213, 94, 0, 255], "the vermilion Battles symbol is drawn");
 
   await page.mouse.click(airport.x, airport.y);
   await frames(page);
@@ -148,7 +148,7 @@ test("in 2023 Bamako's 2024 symbols are gone", async () => {
   );
   assert.deepEqual(picked, [[], []]);
   const pixel = await canvasPixel(AIRPORT);
-  assert.notDeepEqual(pixel, [214, 39, 40, 255]);
+  assert.notDeepEqual(pixel, [213, 94, 0, 255]);
   await page.screenshot({ path: join(artifacts, "bamako-2023.png") });
 });
 
