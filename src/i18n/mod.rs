@@ -537,7 +537,7 @@ pub fn size(lang: Lang, bytes: u64) -> String {
     // In u64 (u128 arithmetic would bring its own formatting and division into the module);
     // every unit is a multiple of ten.
     let tenths = bytes.saturating_add(unit / 20) / (unit / 10);
-    let point = if lang == Lang::Fr { ',' } else { '.' };
+    let point = if lang == Lang::Fr { "," } else { "." };
     let number = format!("{}{point}{}", tenths / 10, tenths % 10);
     say(lang, key, &[&number])
 }

@@ -26,6 +26,7 @@ pub struct Words(Vec<(Element, Slot, Text)>);
 
 impl Words {
     /// Shows `key` in `el`'s `slot` from now on.
+    #[inline(never)]
     pub fn add(&mut self, el: &Element, slot: Slot, key: Text) {
         self.0.push((el.clone(), slot, key));
     }
