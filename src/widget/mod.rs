@@ -3,11 +3,13 @@
 //! rule, the popup and where it stands, a load in progress — and the events the page hears
 //! about. The glue in `src/web/` turns DOM events into calls here and shows what this says.
 
+pub mod deep_link;
 mod hover;
 mod options;
 mod playback;
 mod popup_state;
 mod range;
+mod set_options;
 
 pub use hover::{Hover, HOVER_DELAY_MS};
 pub use options::{OptionError, OptionValue, Options, StartData, OPTION_KEYS};

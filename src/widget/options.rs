@@ -5,13 +5,15 @@ use crate::lang::Lang;
 use crate::timeline::{Day, WindowWidth};
 
 /// The keys the widget reads.
-pub const OPTION_KEYS: [&str; 4] = ["lang", "data", "window", "date"];
+pub const OPTION_KEYS: [&str; 5] = ["lang", "data", "window", "date", "hash"];
 
-/// One option's value as the page gave it: the widget's options are all strings.
+/// One option's value as the page gave it: strings, and one boolean (`hash`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OptionValue {
     /// A string.
     Text(String),
+    /// `true` or `false`.
+    Bool(bool),
     /// Anything else, named by its JavaScript type (`"number"`, `"object"`, …).
     Other(String),
 }
@@ -37,6 +39,9 @@ pub struct Options {
     pub width: WindowWidth,
     /// The last day of the opening window; `None`: the data's last day.
     pub date: Option<Day>,
+    /// True when the view, window, selection, language and filter are kept in the page's
+    /// address (`location.hash`, see [`crate::widget::deep_link`]).
+    pub hash: bool,
 }
 
 /// Why options were refused.
@@ -49,7 +54,7 @@ pub enum OptionError {
         got: String,
     },
     /// A key the widget does not know (often a typo).
-    #[error("unknown option '{key}' (the options are lang, data, window and date)")]
+    #[error("unknown option '{key}' (the options are lang, data, window, date and hash)")]
     UnknownKey {
         /// The key.
         key: String,
@@ -61,6 +66,18 @@ pub enum OptionError {
         key: String,
         /// The value's JavaScript type.
         got: String,
+    },
+    /// A value that is not a boolean, for an option that takes one.
+    #[error("option '{key}' must be true or false")]
+    NotBool {
+        /// The key.
+        key: String,
+    },
+    /// An option that cannot change once the map is made.
+    #[error("option '{key}' is read only when the map is made")]
+    OnlyAtStart {
+        /// The key.
+        key: String,
     },
     /// A string the option does not take.
     #[error("option '{key}': '{value}' is not {expected}")]
@@ -85,9 +102,18 @@ impl Options {
             if !OPTION_KEYS.contains(&key.as_str()) {
                 return Err(OptionError::UnknownKey { key });
             }
-            let value = match value {
-                OptionValue::Text(text) => text,
-                OptionValue::Other(got) => return Err(OptionError::NotText { key, got }),
+            let value = match (key.as_str(), value) {
+                ("hash", OptionValue::Bool(on)) => {
+                    options.hash = on;
+                    continue;
+                }
+                ("hash", _) => return Err(OptionError::NotBool { key }),
+                (_, OptionValue::Text(text)) => text,
+                (_, OptionValue::Bool(_)) => {
+                    let got = "boolean".into();
+                    return Err(OptionError::NotText { key, got });
+                }
+                (_, OptionValue::Other(got)) => return Err(OptionError::NotText { key, got }),
             };
             let bad = |expected| OptionError::BadValue {
                 key: key.clone(),
@@ -139,6 +165,18 @@ mod tests {
         assert_eq!(o.data, StartData::Mali);
         assert_eq!(o.width, WindowWidth::Month);
         assert_eq!(o.date, None);
+        assert!(!o.hash);
+    }
+
+    #[test]
+    fn hash_is_a_boolean_and_only_it() {
+        let with = |key: &str, value| Options::parse([(key.to_string(), value)]);
+        assert!(with("hash", OptionValue::Bool(true)).expect("hash").hash);
+        assert!(!with("hash", OptionValue::Bool(false)).expect("off").hash);
+        let e = with("hash", OptionValue::Text("true".into())).expect_err("a string");
+        assert_eq!(e.to_string(), "option 'hash' must be true or false");
+        let e = with("lang", OptionValue::Bool(true)).expect_err("a boolean");
+        assert_eq!(e.to_string(), "option 'lang' must be a string, not boolean");
     }
 
     #[test]
