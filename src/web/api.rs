@@ -29,13 +29,14 @@ struct LonLatOut {
     lat: f64,
 }
 
-fn type_error(message: &str) -> JsValue {
+pub(super) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
 /// The page's options as (key, value) pairs for [`Options::parse`]; `undefined` values are
-/// left out, as if not given.
-fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
+/// left out, as if not given. Not inlined: the constructor and `setOptions` share it.
+#[inline(never)]
+pub(super) fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(Vec::new());
     }
@@ -57,6 +58,7 @@ fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsVal
         let value = match value.as_string() {
             Some(text) => OptionValue::Text(text),
             None if value.is_null() => OptionValue::Other("null".into()),
+            None if value.as_bool().is_some() => OptionValue::Bool(value.is_truthy()),
             None => OptionValue::Other(value.js_typeof().as_string().unwrap_or_default()),
         };
         entries.push((key, value));
@@ -122,14 +124,18 @@ impl IncidentMap {
         let popup = PopupView::new(&document, &controls.stage);
         let controls_width = controls.strip.root.client_width();
         let css_size = css_size(&canvas);
-        let widget = {
+        let (widget, hash) = {
             let _running = fault::Running::enter(id);
-            Widget::new(
+            let mut widget = Widget::new(
                 css_size.0,
                 css_size.1,
                 window.device_pixel_ratio(),
                 &options,
-            )
+            );
+            let hash = options
+                .hash
+                .then(|| embed::start_sync(&mut widget, &window));
+            (widget, hash)
         };
         let hooks = Rc::new(Hooks {
             window,
@@ -156,8 +162,12 @@ impl IncidentMap {
             strip_width: f64::from(controls_width),
             handlers: Handlers::default(),
             hooks,
+            hash,
         };
         map.attach(&document, &inner);
+        if options.hash {
+            map.follow_history();
+        }
         *map.shared.borrow_mut() = Some(inner);
         let handle = map.handle();
         let frame = Closure::<dyn FnMut(f64)>::new(move |now_ms: f64| {

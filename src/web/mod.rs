@@ -11,6 +11,7 @@
 mod api;
 mod controls;
 mod dom;
+mod embed;
 mod events;
 mod fault;
 mod filters;
@@ -50,6 +51,8 @@ export interface IncidentMapOptions {
   window?: "week" | "month" | "year" | "all";
   /** Last day of the opening window (ISO date); default: the data's last day. */
   date?: string;
+  /** Keep the view, window, selection, language and filter in `location.hash` (default false). */
+  hash?: boolean;
 }
 /** One feature or row that was skipped or loaded with a warning (`line`: CSV only). */
 export interface ImportIssue { index: number; line: number | null; skipped: boolean; message: string; }
@@ -248,6 +251,8 @@ struct Inner {
     strip_width: f64,
     handlers: Handlers,
     hooks: Rc<Hooks>,
+    /// With the `hash` option: what keeps the address in step.
+    hash: Option<crate::widget::deep_link::HashSync>,
 }
 
 type Shared = Rc<RefCell<Option<Inner>>>;
@@ -397,7 +402,8 @@ impl Inner {
     #[inline(never)]
     fn settle(&mut self, then: Then) -> Vec<Call> {
         self.show_chrome();
-        if then == Then::Paint || self.widget.needs_frames() {
+        let hash_waits = self.write_hash();
+        if then == Then::Paint || self.widget.needs_frames() || hash_waits {
             self.hooks.request_frame();
         }
         self.calls()

@@ -70,6 +70,7 @@ pub fn type_code(t: EventType) -> char {
 }
 
 /// Percent-encodes everything but RFC 3986's unreserved characters.
+#[inline(never)]
 fn encode(text: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len());
@@ -86,6 +87,7 @@ fn encode(text: &str) -> String {
 }
 
 /// Decodes `%XX` escapes; `None` when one is broken or the bytes are not UTF-8.
+#[inline(never)]
 fn decode(text: &str) -> Option<String> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -103,29 +105,35 @@ fn decode(text: &str) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// A finite number within `min..=max`.
-fn number(text: &str, min: f64, max: f64) -> Option<f64> {
-    decimal::parse(text).filter(|v| (min..=max).contains(v))
-}
-
-/// `zoom/lat/lon` on the map.
+/// `zoom/lat/lon` on the map, each within its range. One call of the decimal parser, in a
+/// loop: the widget's module would otherwise hold it three times, inlined.
 fn read_view(value: &str) -> Option<(LonLat, f64)> {
+    const RANGES: [f64; 3] = [30.0, 90.0, 180.0];
+    let mut numbers = [0.0; 3];
     let mut parts = value.split('/');
-    let zoom = number(parts.next()?, 0.0, 30.0)?;
-    let lat = number(parts.next()?, -90.0, 90.0)?;
-    let lon = number(parts.next()?, -180.0, 180.0)?;
-    parts.next().is_none().then_some((lon_lat(lon, lat), zoom))
+    for (number, max) in numbers.iter_mut().zip(RANGES) {
+        *number = decimal::parse(parts.next()?).filter(|v| (-max..=max).contains(v))?;
+    }
+    let [zoom, lat, lon] = numbers;
+    (parts.next().is_none() && zoom >= 0.0).then_some((lon_lat(lon, lat), zoom))
 }
 
 /// `start/end`, two ISO days.
 fn read_window(value: &str) -> Option<TimeWindow> {
-    let (start, end) = value.split_once('/')?;
-    let day = |text: &str| Day::parse_date(text).ok();
-    Some(TimeWindow::new(day(start)?, day(end)?))
+    let mut days = [Day(0); 2];
+    let mut parts = value.split('/');
+    for day in &mut days {
+        *day = Day::parse_date(parts.next()?).ok()?;
+    }
+    parts
+        .next()
+        .is_none()
+        .then(|| TimeWindow::new(days[0], days[1]))
 }
 
 impl DeepLink {
     /// Reads a hash (with or without its `#`); what cannot be read is left out.
+    #[inline(never)]
     pub fn parse(hash: &str) -> DeepLink {
         let mut link = DeepLink::default();
         let hash = hash.strip_prefix('#').unwrap_or(hash);
@@ -168,25 +176,32 @@ impl DeepLink {
         *self == DeepLink::default()
     }
 
-    /// The hash, `#` first; parts left out or off are not written.
+    /// The hash, `#` first; parts left out or off are not written. Built with `push_str`, not
+    /// `format!`: a third of the code in the widget's module.
+    #[inline(never)]
     pub fn to_hash(&self) -> String {
-        let mut parts = Vec::new();
+        let mut out = String::from("#");
+        let mut part = |key: &str, value: &str| {
+            if out.len() > 1 {
+                out.push('&');
+            }
+            out.push_str(key);
+            out.push('=');
+            out.push_str(value);
+        };
         if let Some((centre, zoom)) = self.view {
-            parts.push(format!(
-                "map={}/{}/{}",
-                fixed_decimals(zoom, 2),
-                fixed_decimals(centre.lat, 4),
-                fixed_decimals(centre.lon, 4)
-            ));
+            let numbers = [(zoom, 2), (centre.lat, 4), (centre.lon, 4)];
+            let numbers = numbers.map(|(v, decimals)| fixed_decimals(v, decimals));
+            part("map", &numbers.join("/"));
         }
         if let Some(w) = self.window {
-            parts.push(format!("window={}/{}", w.start.to_iso(), w.end.to_iso()));
+            part("window", &[w.start.to_iso(), w.end.to_iso()].join("/"));
         }
         if let Some(lang) = self.lang {
-            parts.push(format!("lang={}", lang.code()));
+            part("lang", lang.code());
         }
         if let Some(id) = &self.selected {
-            parts.push(format!("select={}", encode(id)));
+            part("select", &encode(id));
         }
         let f = &self.filter;
         if !f.hidden_types.is_empty() {
@@ -195,23 +210,24 @@ impl DeepLink {
                 .filter(|t| f.hidden_types.contains(t))
                 .map(type_code)
                 .collect();
-            parts.push(format!("hide={codes}"));
+            part("hide", &codes);
         }
         if !f.actor.is_empty() {
-            parts.push(format!("actor={}", encode(&f.actor)));
+            part("actor", &encode(&f.actor));
         }
         if f.min_deaths > 0 {
-            parts.push(format!("deaths={}", f.min_deaths));
+            part("deaths", &f.min_deaths.to_string());
         }
         if f.exact_only {
-            parts.push("exact=1".into());
+            part("exact", "1");
         }
-        format!("#{}", parts.join("&"))
+        out
     }
 }
 
 impl Widget {
     /// What a deep link to the widget as it is now holds.
+    #[inline(never)]
     pub fn deep_link(&self) -> DeepLink {
         let view = self.map.view();
         DeepLink {
@@ -225,6 +241,7 @@ impl Widget {
 
     /// Shows what `link` holds: its language, filter, window and view when it sets them, and
     /// its selection (none closes the popup; an id the data does not have is ignored).
+    #[inline(never)]
     pub fn follow_link(&mut self, link: &DeepLink) {
         if let Some(lang) = link.lang {
             self.set_lang(lang);
