@@ -12,7 +12,10 @@ const reportIssues = document.getElementById("report-issues");
 
 function create(options = {}) {
   window.incidentMap?.destroy();
-  window.incidentMap = new IncidentMap(canvas, { lang: lang.value, ...options });
+  // hash: the view, window, selection, language and filter are kept in the address, so a link
+  // shares a moment, and back and forward follow what the reader did.
+  window.incidentMap = new IncidentMap(canvas, { lang: lang.value, hash: true, ...options });
+  lang.value = window.incidentMap.lang();
   return window.incidentMap;
 }
 
@@ -45,7 +48,7 @@ async function loadFile(file) {
 }
 
 create();
-lang.addEventListener("change", () => create());
+lang.addEventListener("change", () => window.incidentMap.setLang(lang.value));
 document.getElementById("reset").addEventListener("click", () => {
   create();
   report.hidden = true;

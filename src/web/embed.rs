@@ -43,17 +43,13 @@ pub(super) fn location_hash(window: &Window) -> String {
 }
 
 impl Inner {
-    /// Shows what the address's hash holds, unless it holds nothing of ours (a page's own
-    /// anchor); what is read is not written back.
+    /// Shows what the address's hash holds (see [`HashSync::to_follow`]); what is read is not
+    /// written back.
     fn follow_location(&mut self) {
-        let link = DeepLink::parse(&location_hash(&self.hooks.window));
-        if link.is_empty() {
-            return;
-        }
+        let Some(sync) = &mut self.hash else { return };
+        let link = sync.to_follow(DeepLink::parse(&location_hash(&self.hooks.window)));
         self.widget.follow_link(&link);
-        if let Some(sync) = &mut self.hash {
-            sync.followed(self.widget.deep_link());
-        }
+        sync.followed(self.widget.deep_link());
     }
 
     /// With the `hash` option: writes the widget's state into the address when it changed
@@ -86,5 +82,5 @@ pub(super) fn start_sync(widget: &mut Widget, window: &Window) -> HashSync {
     if !link.is_empty() {
         widget.follow_link(&link);
     }
-    HashSync::new(link)
+    HashSync::new(link, widget.deep_link())
 }

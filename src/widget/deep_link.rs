@@ -271,6 +271,8 @@ impl Widget {
 pub struct HashSync {
     /// What the address holds (as the widget last wrote or read it).
     shown: DeepLink,
+    /// What the widget showed when it was made: what an entry without a link of ours means.
+    opening: DeepLink,
     /// When the address was last written.
     written_ms: f64,
     /// True when a change waits for the gap to pass.
@@ -278,12 +280,25 @@ pub struct HashSync {
 }
 
 impl HashSync {
-    /// In step with `shown`, the link the address holds now.
-    pub fn new(shown: DeepLink) -> HashSync {
+    /// For a widget made from an address holding `read`, and showing `now` after following
+    /// it. An address with no link of ours is left as it is until the reader changes something.
+    pub fn new(read: DeepLink, now: DeepLink) -> HashSync {
         HashSync {
-            shown,
+            shown: if read.is_empty() { now.clone() } else { read },
+            opening: now,
             written_ms: f64::NEG_INFINITY,
             pending: false,
+        }
+    }
+
+    /// What to show for a link read from the address on `popstate` or `hashchange`: the link,
+    /// or, when it holds nothing of ours (the entry the page opened with, before any change was
+    /// written), what the widget showed when it was made.
+    pub fn to_follow(&self, read: DeepLink) -> DeepLink {
+        if read.is_empty() {
+            self.opening.clone()
+        } else {
+            read
         }
     }
 
@@ -438,7 +453,7 @@ mod tests {
     #[test]
     fn selections_push_other_changes_replace_at_most_every_gap() {
         let start = bamako_link();
-        let mut sync = HashSync::new(start.clone());
+        let mut sync = HashSync::new(start.clone(), start.clone());
         assert_eq!(sync.update(start.clone(), 0.0), None, "nothing changed");
         let mut panned = start.clone();
         panned.view = Some((lon_lat(-7.0, 12.0), 9.25));
@@ -472,6 +487,37 @@ mod tests {
             sync.update(start, 2001.0),
             None,
             "what was read is not written back"
+        );
+    }
+
+    #[test]
+    fn an_address_without_a_link_is_left_alone_and_means_the_opening_state() {
+        let opening = bamako_link();
+        let mut sync = HashSync::new(DeepLink::parse("#top"), opening.clone());
+        assert_eq!(
+            sync.update(opening.clone(), 0.0),
+            None,
+            "nothing written at load"
+        );
+        let mut selected = opening.clone();
+        selected.selected = Some("another".into());
+        assert_eq!(
+            sync.update(selected, 10.0).map(|w| w.1),
+            Some(HistoryStep::Push)
+        );
+        // Back to the entry the page opened with: no link of ours, so the opening state.
+        assert_eq!(sync.to_follow(DeepLink::parse("")), opening);
+        let read = DeepLink::parse("#lang=ar");
+        assert_eq!(sync.to_follow(read.clone()), read);
+        // A page opened with a partial link gets the whole state written at once, in place.
+        let opening = DeepLink {
+            selected: None,
+            ..opening
+        };
+        let mut sync = HashSync::new(read, opening.clone());
+        assert_eq!(
+            sync.update(opening, 0.0).map(|w| w.1),
+            Some(HistoryStep::Replace)
         );
     }
 
