@@ -50,6 +50,8 @@ async function loadFile(file) {
 create();
 lang.addEventListener("change", () => window.incidentMap.setLang(lang.value));
 document.getElementById("reset").addEventListener("click", () => {
+  // Back to the record as it opens: the address's link goes too, or the new map would follow it.
+  history.replaceState(null, "", location.pathname + location.search);
   create();
   report.hidden = true;
 });

@@ -18,8 +18,9 @@ export interface IncidentMapElementEventMap extends HTMLElementEventMap {
 /**
  * `<incident-map src="…" lang="en" window="month" date="2024-09-17" data="none" hash>`: the
  * widget as an element, 640 × 400 CSS px unless styled. Attributes: `src` (a URL of GeoJSON,
- * an ACLED or a UCDP GED CSV, streamed), `lang`, `window`, `date`, `view`, `data` and `hash`
- * as the options of `new IncidentMap`; changing one takes effect.
+ * an ACLED or a UCDP GED CSV, streamed), `lang`, `window`, `date`, `view` (`data`, `mali` or
+ * `lon,lat,zoom`), `data` and `hash` as the options of `new IncidentMap`; changing one takes
+ * effect.
  */
 export declare class IncidentMapElement extends HTMLElement {
   /** The element's map, the whole API; null before it is made and after the element left the page. */

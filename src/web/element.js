@@ -6,6 +6,13 @@ import init, { IncidentMap } from "./incident_map.js";
 
 /** The attributes passed as options, as written. */
 const OPTIONS = ["lang", "window", "date", "view", "data"];
+/** An attribute's value as the option: `view="30.5,50.4,6"` is `{lon, lat, zoom}` (the core
+ * checks the numbers), any other value the text as written. */
+const option = (name, value) => {
+  if (name !== "view" || !value.includes(",")) return value;
+  const [lon, lat, zoom] = value.split(",").map(Number);
+  return { lon, lat, zoom };
+};
 /** The widget's events, re-dispatched from the element. */
 const EVENTS = ["select", "timechange", "filterchange"];
 
@@ -63,7 +70,7 @@ export class IncidentMapElement extends HTMLElement {
     } else if (name === "src") {
       if (value !== null) this.#loadUrl(value);
     } else if (value !== null) {
-      this.#try(() => map.setOptions({ [name]: value }));
+      this.#try(() => map.setOptions({ [name]: option(name, value) }));
     }
   }
 
@@ -80,7 +87,7 @@ export class IncidentMapElement extends HTMLElement {
     const options = {};
     for (const name of OPTIONS) {
       const value = this.getAttribute(name);
-      if (value !== null) options[name] = value;
+      if (value !== null) options[name] = option(name, value);
     }
     if (this.hasAttribute("src") && options.data === undefined) options.data = "none";
     if (this.hasAttribute("hash")) options.hash = true;

@@ -51,6 +51,11 @@ export interface IncidentMapOptions {
   window?: "week" | "month" | "year" | "all";
   /** Last day of the opening window (ISO date); default: the data's last day. */
   date?: string;
+  /** The opening view. Not set: the embedded record opens on Mali and loaded data fits the view
+   * to itself (outliers left out) until the page calls `setView`. "data": the same, fitted from
+   * the start; "mali": Mali fills the canvas and loads leave the view; `{lon, lat, zoom}`: there,
+   * and loads leave the view. */
+  view?: "data" | "mali" | MapView;
   /** Keep the view, window, selection, language and filter in `location.hash` (default false). */
   hash?: boolean;
 }

@@ -239,8 +239,8 @@ impl Widget {
         }
     }
 
-    /// Shows what `link` holds: its language, filter, window and view when it sets them, and
-    /// its selection (none closes the popup; an id the data does not have is ignored).
+    /// Shows what `link` holds: its language, filter, window and view when it sets them (a view
+    /// is then kept when data loads, as one the page set), and its selection (none closes the popup; an id the data does not have is ignored).
     #[inline(never)]
     pub fn follow_link(&mut self, link: &DeepLink) {
         if let Some(lang) = link.lang {
@@ -253,7 +253,8 @@ impl Widget {
             }
         }
         if let Some((centre, zoom)) = link.view {
-            self.map.set_view(Some(centre), Some(zoom));
+            // As the page's setView: loaded data no longer moves it.
+            self.set_view(Some(centre), Some(zoom));
         }
         match &link.selected {
             Some(id) if self.selected_id() != Some(id) => {

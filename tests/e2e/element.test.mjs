@@ -156,13 +156,16 @@ test("attributes take effect: date moves the window, window and lang change in p
     b.setAttribute("date", "2024-07-03");
     const moved = b.map.timeWindow();
     b.setAttribute("lang", "fr");
+    b.setAttribute("view", "30.5,50.4,6");
+    const view = b.map.view();
     b.setAttribute("date", "17/09/2024");
     await new Promise((r) => setTimeout(r, 50));
-    return { moved, heard, lang: b.map.lang(), count: b.map.visibleCount(), after: b.map.timeWindow() };
+    return { moved, heard, view, lang: b.map.lang(), count: b.map.visibleCount(), after: b.map.timeWindow() };
   });
   assert.deepEqual(result.moved, { start: "2024-06-27", end: "2024-07-03" });
   assert.deepEqual(result.heard.at(-1), { start: "2024-06-27", end: "2024-07-03" }, "timechange fired from the element");
   assert.equal(result.lang, "fr");
+  assert.ok(Math.abs(result.view.lon - 30.5) < 1e-9 && Math.abs(result.view.lat - 50.4) < 1e-9 && result.view.zoom === 6, JSON.stringify(result.view));
   assert.equal(result.count, 2, "the week to 3 July 2024: the wedding (1 July) and a span ending on 30 June");
   assert.deepEqual(result.after, result.moved, "a bad date changes nothing");
   assert.equal(errors.length, 1, "the bad date is reported once");
