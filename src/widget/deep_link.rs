@@ -343,7 +343,6 @@ impl HashSync {
 mod tests {
     use super::*;
     use crate::widget::Options;
-    use proptest::prelude::*;
 
     fn day(iso: &str) -> Day {
         Day::parse_date(iso).expect("date")
@@ -522,77 +521,84 @@ mod tests {
         );
     }
 
-    fn any_link() -> impl Strategy<Value = DeepLink> {
-        (
-            proptest::option::of((-180.0..=180.0f64, -85.0..=85.0f64, 2.0..=17.0f64)),
-            proptest::option::of((-20_000..40_000i32, 0..5000i32)),
-            proptest::option::of(0..3usize),
-            proptest::option::of("\\PC{1,20}"),
+    /// Property tests (native only: proptest does not target wasm32-unknown-unknown).
+    #[cfg(not(target_arch = "wasm32"))]
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn any_link() -> impl Strategy<Value = DeepLink> {
             (
-                proptest::collection::vec(0..7usize, 0..7),
-                "\\PC{0,12}",
-                0..10_000u32,
-                any::<bool>(),
-            ),
-        )
-            .prop_map(
-                |(view, window, lang, selected, (types, actor, min_deaths, exact_only))| {
-                    let hidden_types: Vec<EventType> = EventType::ALL
-                        .into_iter()
-                        .enumerate()
-                        .filter(|(k, _)| types.contains(k))
-                        .map(|(_, t)| t)
-                        .collect();
-                    DeepLink {
-                        view: view.map(|(lon, lat, zoom)| (lon_lat(lon, lat), zoom)),
-                        window: window.map(|(s, n)| TimeWindow::new(Day(s), Day(s + n))),
-                        lang: lang.map(|k| [Lang::En, Lang::Fr, Lang::Ar][k]),
-                        selected,
-                        filter: Filter {
-                            hidden_types,
-                            actor,
-                            min_deaths,
-                            exact_only,
-                        },
-                    }
-                },
+                proptest::option::of((-180.0..=180.0f64, -85.0..=85.0f64, 2.0..=17.0f64)),
+                proptest::option::of((-20_000..40_000i32, 0..5000i32)),
+                proptest::option::of(0..3usize),
+                proptest::option::of("\\PC{1,20}"),
+                (
+                    proptest::collection::vec(0..7usize, 0..7),
+                    "\\PC{0,12}",
+                    0..10_000u32,
+                    any::<bool>(),
+                ),
             )
-    }
+                .prop_map(
+                    |(view, window, lang, selected, (types, actor, min_deaths, exact_only))| {
+                        let hidden_types: Vec<EventType> = EventType::ALL
+                            .into_iter()
+                            .enumerate()
+                            .filter(|(k, _)| types.contains(k))
+                            .map(|(_, t)| t)
+                            .collect();
+                        DeepLink {
+                            view: view.map(|(lon, lat, zoom)| (lon_lat(lon, lat), zoom)),
+                            window: window.map(|(s, n)| TimeWindow::new(Day(s), Day(s + n))),
+                            lang: lang.map(|k| [Lang::En, Lang::Fr, Lang::Ar][k]),
+                            selected,
+                            filter: Filter {
+                                hidden_types,
+                                actor,
+                                min_deaths,
+                                exact_only,
+                            },
+                        }
+                    },
+                )
+        }
 
-    proptest! {
-        /// Printing, reading and printing again gives the same hash, and what was read is the
-        /// link, its numbers to the decimals written.
-        #[test]
-        fn round_trip(link in any_link()) {
-            let hash = link.to_hash();
-            let read = DeepLink::parse(&hash);
-            prop_assert_eq!(read.to_hash(), hash);
-            prop_assert_eq!(&read.window, &link.window);
-            prop_assert_eq!(&read.selected, &link.selected);
-            prop_assert_eq!(&read.filter, &link.filter);
-            prop_assert_eq!(read.lang, link.lang);
-            match (read.view, link.view) {
-                (Some((c, z)), Some((want, want_zoom))) => {
-                    prop_assert!((c.lon - want.lon).abs() <= 0.00005 + 1e-9);
-                    prop_assert!((c.lat - want.lat).abs() <= 0.00005 + 1e-9);
-                    prop_assert!((z - want_zoom).abs() <= 0.005 + 1e-9);
+        proptest! {
+            /// Printing, reading and printing again gives the same hash, and what was read is the
+            /// link, its numbers to the decimals written.
+            #[test]
+            fn round_trip(link in any_link()) {
+                let hash = link.to_hash();
+                let read = DeepLink::parse(&hash);
+                prop_assert_eq!(read.to_hash(), hash);
+                prop_assert_eq!(&read.window, &link.window);
+                prop_assert_eq!(&read.selected, &link.selected);
+                prop_assert_eq!(&read.filter, &link.filter);
+                prop_assert_eq!(read.lang, link.lang);
+                match (read.view, link.view) {
+                    (Some((c, z)), Some((want, want_zoom))) => {
+                        prop_assert!((c.lon - want.lon).abs() <= 0.00005 + 1e-9);
+                        prop_assert!((c.lat - want.lat).abs() <= 0.00005 + 1e-9);
+                        prop_assert!((z - want_zoom).abs() <= 0.005 + 1e-9);
+                    }
+                    (read, want) => prop_assert_eq!(read.is_some(), want.is_some()),
                 }
-                (read, want) => prop_assert_eq!(read.is_some(), want.is_some()),
             }
-        }
 
-        /// Garbage never panics, and what it yields prints and reads back to itself.
-        #[test]
-        fn garbage_is_read_part_by_part(hash in "#?(((map|window|select|lang|hide|actor|deaths|exact|[a-z]{0,4})=?[-0-9./%A-Za-z&=éب]{0,24})&?){0,6}") {
-            let link = DeepLink::parse(&hash);
-            let again = DeepLink::parse(&link.to_hash());
-            prop_assert_eq!(again.to_hash(), link.to_hash());
-        }
+            /// Garbage never panics, and what it yields prints and reads back to itself.
+            #[test]
+            fn garbage_is_read_part_by_part(hash in "#?(((map|window|select|lang|hide|actor|deaths|exact|[a-z]{0,4})=?[-0-9./%A-Za-z&=éب]{0,24})&?){0,6}") {
+                let link = DeepLink::parse(&hash);
+                let again = DeepLink::parse(&link.to_hash());
+                prop_assert_eq!(again.to_hash(), link.to_hash());
+            }
 
-        /// Any text at all, bytes included, is read without a panic.
-        #[test]
-        fn any_text_is_read(hash in "\\PC{0,80}") {
-            let _ = DeepLink::parse(&hash);
+            /// Any text at all, bytes included, is read without a panic.
+            #[test]
+            fn any_text_is_read(hash in "\\PC{0,80}") {
+                let _ = DeepLink::parse(&hash);
+            }
         }
     }
 }
