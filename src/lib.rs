@@ -22,6 +22,7 @@ pub mod decimal;
 #[cfg(feature = "importers")]
 pub mod export;
 pub mod filter;
+pub mod fit;
 pub mod histogram;
 pub mod i18n;
 pub mod import;

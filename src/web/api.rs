@@ -29,13 +29,14 @@ struct LonLatOut {
     lat: f64,
 }
 
-fn type_error(message: &str) -> JsValue {
+pub(super) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
 /// The page's options as (key, value) pairs for [`Options::parse`]; `undefined` values are
-/// left out, as if not given.
-fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
+/// left out, as if not given. Not inlined: the constructor and `setOptions` share it.
+#[inline(never)]
+pub(super) fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(Vec::new());
     }
@@ -47,21 +48,35 @@ fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsVal
         };
         return Err(type_error(&format!("options must be an object, not {got}")));
     }
+    Ok(members(options, true))
+}
+
+/// An object's members that are not `undefined`, as option values; `nested`: a member that is
+/// a plain object is read too (one level: `view: {lon, lat, zoom}`).
+fn members(object: &JsValue, nested: bool) -> Vec<(String, OptionValue)> {
     let mut entries = Vec::new();
-    for pair in js_sys::Object::entries(options.unchecked_ref()).iter() {
+    for pair in js_sys::Object::entries(object.unchecked_ref()).iter() {
         let pair: js_sys::Array = pair.unchecked_into();
         let (key, value) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
         if value.is_undefined() {
             continue;
         }
-        let value = match value.as_string() {
-            Some(text) => OptionValue::Text(text),
-            None if value.is_null() => OptionValue::Other("null".into()),
-            None => OptionValue::Other(value.js_typeof().as_string().unwrap_or_default()),
+        let value = if let Some(text) = value.as_string() {
+            OptionValue::Text(text)
+        } else if let Some(n) = value.as_f64() {
+            OptionValue::Number(n)
+        } else if let Some(on) = value.as_bool() {
+            OptionValue::Bool(on)
+        } else if value.is_null() {
+            OptionValue::Other("null".into())
+        } else if nested && value.is_object() && !js_sys::Array::is_array(&value) {
+            OptionValue::Object(members(&value, false))
+        } else {
+            OptionValue::Other(value.js_typeof().as_string().unwrap_or_default())
         };
         entries.push((key, value));
     }
-    Ok(entries)
+    entries
 }
 
 /// The canvas's CSS size from the layout, else its attributes.
@@ -127,7 +142,7 @@ impl IncidentMap {
             .ok()
             .flatten()
             .is_some_and(|m| m.matches());
-        let widget = {
+        let (widget, hash) = {
             let _running = fault::Running::enter(id);
             let mut widget = Widget::new(
                 css_size.0,
@@ -136,7 +151,10 @@ impl IncidentMap {
                 &options,
             );
             widget.set_reduced_motion(reduced_motion);
-            widget
+            let hash = options
+                .hash
+                .then(|| embed::start_sync(&mut widget, &window));
+            (widget, hash)
         };
         let hooks = Rc::new(Hooks {
             window,
@@ -166,8 +184,12 @@ impl IncidentMap {
             hooks,
             handle: map.handle(),
             return_focus: None,
+            hash,
         };
         map.attach(&document, &inner);
+        if options.hash {
+            map.follow_history();
+        }
         *map.shared.borrow_mut() = Some(inner);
         let handle = map.handle();
         let frame = Closure::<dyn FnMut(f64)>::new(move |now_ms: f64| {
@@ -331,7 +353,7 @@ impl IncidentMap {
     /// `256 · 2^zoom` CSS pixels wide). Pass `undefined` for `zoom` to keep the current one.
     #[wasm_bindgen(js_name = setView)]
     pub fn set_view(&self, lon: f64, lat: f64, zoom: Option<f64>) -> Result<(), JsError> {
-        self.with(|w| w.map_mut().set_view(Some(lon_lat(lon, lat)), zoom))
+        self.with(|w| w.set_view(Some(lon_lat(lon, lat)), zoom))
     }
 
     /// The view: `{lon, lat, zoom}` of the canvas centre.
@@ -352,6 +374,13 @@ impl IncidentMap {
     #[wasm_bindgen(js_name = fitFocus)]
     pub fn fit_focus(&self) -> Result<(), JsError> {
         self.with(|w| w.map_mut().fit_focus())
+    }
+
+    /// Fits the view to the data, outliers left out (the 1st to 99th percentile of longitudes
+    /// and latitudes, with a margin). Returns false, and leaves the view, when there is no data.
+    #[wasm_bindgen(js_name = fitData)]
+    pub fn fit_data(&self) -> Result<bool, JsError> {
+        self.with(Widget::fit_data)
     }
 
     /// The canvas position (CSS px) of a longitude/latitude.

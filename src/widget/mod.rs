@@ -3,15 +3,17 @@
 //! rule, the popup and where it stands, a load in progress — and the events the page hears
 //! about. The glue in `src/web/` turns DOM events into calls here and shows what this says.
 
+pub mod deep_link;
 mod hover;
 mod options;
 mod playback;
 mod popup_state;
 mod range;
 mod reading;
+mod set_options;
 
 pub use hover::{Hover, HOVER_DELAY_MS};
-pub use options::{OptionError, OptionValue, Options, StartData, OPTION_KEYS};
+pub use options::{OptionError, OptionValue, Options, StartData, StartView, OPTION_KEYS};
 pub use playback::{Playback, CROSSING_SECONDS, MAX_FRAME_GAP_MS, SPEEDS};
 pub use popup_state::{
     click_rule, place_popup, ClickOutcome, PopupState, MAX_CHOICES, POPUP_GAP_PX, POPUP_MARGIN_PX,
@@ -31,6 +33,7 @@ use crate::input::{InputEvent, Key};
 use crate::lang::Lang;
 use crate::map_state::{MapState, Outcome};
 use crate::popup::{ChoiceLine, PopupContent};
+use crate::projection::LonLat;
 use crate::timeline::{Day, TimeWindow, WindowWidth};
 use crate::viewport::ScreenPoint;
 
@@ -203,6 +206,9 @@ pub struct Widget {
     reduced_motion: bool,
     /// True while the list view shows.
     list_open: bool,
+    /// True while loaded data fits the view to itself: no `view` option but `"data"` was
+    /// given and the page has not set the view since.
+    follow_data: bool,
 }
 
 /// Where the glue should move the page's keyboard focus.
@@ -248,7 +254,15 @@ impl Widget {
             spoken: None,
             reduced_motion: false,
             list_open: false,
+            follow_data: options.view.follows_data(),
         };
+        match options.view {
+            StartView::Data => {
+                widget.map.fit_data();
+            }
+            StartView::At { centre, zoom } => widget.map.set_view(Some(centre), Some(zoom)),
+            StartView::Auto | StartView::Mali => {}
+        }
         let end = options.date.unwrap_or(widget.map.window().end);
         widget.move_window_to(end);
         widget.events.clear();
@@ -263,6 +277,18 @@ impl Widget {
     /// The map, to change its view or size or render it.
     pub fn map_mut(&mut self) -> &mut MapState {
         &mut self.map
+    }
+
+    /// Centres and zooms the view as the page asks (`setView`): from then on loads leave the
+    /// view where it is.
+    pub fn set_view(&mut self, centre: Option<LonLat>, zoom: Option<f64>) {
+        self.follow_data = false;
+        self.map.set_view(centre, zoom);
+    }
+
+    /// Fits the view to the data (`fitData`); false when there is none.
+    pub fn fit_data(&mut self) -> bool {
+        self.map.fit_data()
     }
 
     /// The language.
@@ -865,13 +891,16 @@ impl Widget {
 
     // ---- data ----
 
-    /// Replaces the data: the popup closes and the window stays where it is unless the new
-    /// data lies elsewhere in time.
+    /// Replaces the data: the popup closes, the window stays where it is unless the new data
+    /// lies elsewhere in time, and the view fits the new data unless the page set a view.
     pub fn set_data(&mut self, data: Dataset) {
         self.histogram_revision = self.histogram_revision.wrapping_add(1);
         self.close();
         self.focus = None;
         self.map.set_data(data);
+        if self.follow_data {
+            self.map.fit_data();
+        }
         self.move_window_to(self.map.window().end);
     }
 
