@@ -17,6 +17,7 @@ mod filters;
 mod importer_module;
 mod listeners;
 mod loading;
+mod picture;
 mod popup;
 mod strip;
 mod stylesheet;

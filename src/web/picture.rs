@@ -1,0 +1,108 @@
+//! `toBlob`: paints the core's [`Picture`] on a canvas of its own and encodes it as PNG.
+
+use super::*;
+use crate::picture::{captions, layout, DrawItem, Picture};
+use crate::raster::Rgba;
+
+/// `#rrggbb` (integer formatting only).
+fn css_colour(c: Rgba) -> String {
+    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
+}
+
+/// A new canvas with `picture` painted on it, `map` copied in unchanged where it goes.
+fn paint_picture(map: &HtmlCanvasElement, picture: &Picture) -> Result<HtmlCanvasElement, JsValue> {
+    let document = map
+        .owner_document()
+        .ok_or_else(|| JsValue::from(err("the canvas has no document")))?;
+    let canvas: HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
+    canvas.set_width(picture.width);
+    canvas.set_height(picture.height);
+    let ctx: CanvasRenderingContext2d = canvas
+        .get_context("2d")?
+        .ok_or_else(|| JsValue::from(err("no 2d context for the image")))?
+        .dyn_into()?;
+    ctx.set_text_baseline("middle");
+    for item in &picture.items {
+        match item {
+            DrawItem::Map { x, y } => ctx.draw_image_with_html_canvas_element(map, *x, *y)?,
+            DrawItem::Rect {
+                x,
+                y,
+                width,
+                height,
+                colour,
+            } => {
+                ctx.set_fill_style_str(&css_colour(*colour));
+                ctx.fill_rect(*x, *y, *width, *height);
+            }
+            DrawItem::Text {
+                x,
+                y,
+                text,
+                size_px,
+                bold,
+                colour,
+                end,
+            } => {
+                let weight = if *bold { "600 " } else { "" };
+                ctx.set_font(&format!("{weight}{size_px}px sans-serif"));
+                ctx.set_text_align(if *end { "right" } else { "left" });
+                ctx.set_fill_style_str(&css_colour(*colour));
+                ctx.fill_text(text, *x, *y)?;
+            }
+        }
+    }
+    Ok(canvas)
+}
+
+#[wasm_bindgen(js_class = IncidentMap)]
+impl IncidentMap {
+    /// The map as a PNG `Blob`: the canvas's pixels unchanged, and below them a band with the
+    /// legend (unless `legend: false`), the window's dates and the credits ("Basemap: Natural
+    /// Earth", the towns' source and the data's source line). Device pixels, as the canvas.
+    #[wasm_bindgen(js_name = toBlob, unchecked_return_type = "Promise<Blob>")]
+    pub fn to_blob(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "{legend?: boolean}")] options: Option<
+            js_sys::Object,
+        >,
+    ) -> js_sys::Promise {
+        let legend = options
+            .and_then(|o| js_sys::Reflect::get(&o, &JsValue::from_str("legend")).ok())
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        let painted = run(self.id, &self.shared, Then::Nothing, |inner| {
+            inner.paint();
+            let frame = inner.widget.map().frame();
+            let ratio = inner.widget.map().view().pixel_ratio();
+            let picture = layout(
+                frame.width(),
+                frame.height(),
+                ratio,
+                &captions(&inner.widget, legend),
+            );
+            paint_picture(&inner.canvas, &picture)
+        });
+        let canvas = match painted {
+            Ok(Ok(canvas)) => canvas,
+            Ok(Err(e)) => return js_sys::Promise::reject(&e),
+            Err(e) => return js_sys::Promise::reject(&e.into()),
+        };
+        js_sys::Promise::new(&mut |resolve, reject| {
+            let fail = reject.clone();
+            let done = Closure::once_into_js(move |blob: JsValue| {
+                let _ = if blob.is_null() {
+                    reject.call1(
+                        &JsValue::NULL,
+                        &err("the image could not be encoded").into(),
+                    )
+                } else {
+                    resolve.call1(&JsValue::NULL, &blob)
+                };
+            });
+            if let Err(e) = canvas.to_blob_with_type(done.unchecked_ref(), "image/png") {
+                let _ = fail.call1(&JsValue::NULL, &e);
+            }
+        })
+    }
+}
