@@ -12,10 +12,10 @@ use crate::raster::Rgba;
 use crate::style;
 use crate::widget::Widget;
 
-/// The credit for the basemap's outlines.
-pub const BASEMAP_CREDIT: &str = "Basemap: Natural Earth";
-/// The credit for the towns outside West Africa (CC BY 4.0 asks for it).
-pub const PLACES_CREDIT: &str = "Towns: SimpleMaps World Cities (CC BY 4.0)";
+/// The credit for the basemap's outlines, and for the towns outside West Africa (CC BY 4.0 asks
+/// for it).
+pub const BASEMAP_CREDIT: &str =
+    "Basemap: Natural Earth. Towns: SimpleMaps World Cities (CC BY 4.0).";
 
 /// The band's background.
 pub const BAND: Rgba = Rgba::opaque(255, 255, 255);
@@ -99,26 +99,24 @@ pub struct Captions {
     /// The window: "11 Sep 2024 – 17 Sep 2024".
     pub dates: String,
     /// The credits, a line each.
-    pub credits: Vec<String>,
+    pub credits: Vec<&'static str>,
     /// True for a right-to-left language.
     pub rtl: bool,
 }
 
 /// The credit line for the data.
-fn data_credit(source: &DataSource) -> Option<String> {
-    Some(match source {
-        DataSource::None => return None,
+fn data_credit(source: &DataSource) -> Option<&'static str> {
+    match source {
+        DataSource::None => None,
         DataSource::Record => {
-            "Data: incident-map's record of the war in Mali (sources in each incident)".into()
+            Some("Data: incident-map's record of the war in Mali (sources in each incident)")
         }
-        DataSource::File(format) => match format.as_str() {
-            "ACLED" => "Data: ACLED, Armed Conflict Location & Event Data (acleddata.com)".into(),
-            "UCDP GED" => {
-                "Data: UCDP Georeferenced Event Dataset, Uppsala Conflict Data Program".into()
-            }
-            other => format!("Data: a {other} file"),
-        },
-    })
+        DataSource::File(format) => Some(match format.as_str() {
+            "ACLED" => "Data: ACLED, Armed Conflict Location & Event Data (acleddata.com)",
+            "UCDP GED" => "Data: UCDP Georeferenced Event Dataset, Uppsala Conflict Data Program",
+            _ => "Data: a GeoJSON file",
+        }),
+    }
 }
 
 /// What the band says for the widget as it is: the legend as the widget's legend labels it (the
@@ -135,7 +133,7 @@ pub fn captions(widget: &Widget, legend: bool) -> Captions {
     } else {
         Vec::new()
     };
-    let mut credits = vec![format!("{BASEMAP_CREDIT}. {PLACES_CREDIT}.")];
+    let mut credits = vec![BASEMAP_CREDIT];
     credits.extend(data_credit(widget.data_source()));
     Captions {
         legend,

@@ -4,6 +4,18 @@ use super::*;
 use crate::picture::{captions, layout, DrawItem, Picture};
 use crate::raster::Rgba;
 
+#[wasm_bindgen(inline_js = "export function toPng(canvas) {
+  return new Promise((resolve, reject) => canvas.toBlob(
+    (blob) => (blob ? resolve(blob) : reject(new Error('the image could not be encoded'))),
+    'image/png',
+  ));
+}")]
+extern "C" {
+    /// `canvas.toBlob` as a promise of a PNG `Blob`.
+    #[wasm_bindgen(js_name = toPng)]
+    fn to_png(canvas: &HtmlCanvasElement) -> js_sys::Promise;
+}
+
 /// `#rrggbb` (integer formatting only).
 fn css_colour(c: Rgba) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
@@ -88,21 +100,6 @@ impl IncidentMap {
             Ok(Err(e)) => return js_sys::Promise::reject(&e),
             Err(e) => return js_sys::Promise::reject(&e.into()),
         };
-        js_sys::Promise::new(&mut |resolve, reject| {
-            let fail = reject.clone();
-            let done = Closure::once_into_js(move |blob: JsValue| {
-                let _ = if blob.is_null() {
-                    reject.call1(
-                        &JsValue::NULL,
-                        &err("the image could not be encoded").into(),
-                    )
-                } else {
-                    resolve.call1(&JsValue::NULL, &blob)
-                };
-            });
-            if let Err(e) = canvas.to_blob_with_type(done.unchecked_ref(), "image/png") {
-                let _ = fail.call1(&JsValue::NULL, &e);
-            }
-        })
+        to_png(&canvas)
     }
 }
