@@ -40,7 +40,7 @@ pub enum DataSource {
 
 /// One thing to paint, in device pixels of the image.
 #[derive(Clone, Debug, PartialEq)]
-pub enum DrawItem {
+pub enum DrawItem<'a> {
     /// The canvas's pixels, unchanged, their top-left corner here.
     Map {
         /// Left.
@@ -68,7 +68,7 @@ pub enum DrawItem {
         /// The line's middle.
         y: f64,
         /// The text.
-        text: String,
+        text: &'a str,
         /// The font size in device pixels.
         size_px: u32,
         /// Bold.
@@ -82,20 +82,20 @@ pub enum DrawItem {
 
 /// The image: its size in device pixels and what to paint, in order.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Picture {
+pub struct Picture<'a> {
     /// Width.
     pub width: u32,
     /// Height.
     pub height: u32,
     /// What to paint, first to last.
-    pub items: Vec<DrawItem>,
+    pub items: Vec<DrawItem<'a>>,
 }
 
 /// The band's texts.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Captions {
     /// The legend: each event type shown, with its colour.
-    pub legend: Vec<(String, Rgba)>,
+    pub legend: Vec<(&'static str, Rgba)>,
     /// The window: "11 Sep 2024 – 17 Sep 2024".
     pub dates: String,
     /// The credits, a line each.
@@ -128,7 +128,7 @@ pub fn captions(widget: &Widget, legend: bool) -> Captions {
         EventType::ALL
             .into_iter()
             .filter(|t| !filter.hidden_types.contains(t))
-            .map(|t| (t.label().to_string(), style::event_colour(t)))
+            .map(|t| (t.label(), style::event_colour(t)))
             .collect()
     } else {
         Vec::new()
@@ -150,7 +150,7 @@ fn text_width(text: &str, size: f64) -> f64 {
 
 /// Lays out the image: the map of `map_width` × `map_height` device pixels at the top, then the
 /// band, at `ratio` device pixels per CSS pixel. Right-to-left captions are mirrored.
-pub fn layout(map_width: u32, map_height: u32, ratio: f64, captions: &Captions) -> Picture {
+pub fn layout(map_width: u32, map_height: u32, ratio: f64, captions: &Captions) -> Picture<'_> {
     let s = if ratio.is_finite() && ratio > 0.0 {
         ratio
     } else {
@@ -219,11 +219,11 @@ pub fn layout(map_width: u32, map_height: u32, ratio: f64, captions: &Captions) 
 }
 
 /// A line of text starting at `x`.
-fn text(x: f64, y: f64, text: &str, size_px: u32, bold: bool, colour: Rgba) -> DrawItem {
+fn text(x: f64, y: f64, text: &str, size_px: u32, bold: bool, colour: Rgba) -> DrawItem<'_> {
     DrawItem::Text {
         x,
         y,
-        text: text.to_string(),
+        text,
         size_px,
         bold,
         colour,
@@ -232,7 +232,7 @@ fn text(x: f64, y: f64, text: &str, size_px: u32, bold: bool, colour: Rgba) -> D
 }
 
 /// Flips an item of the band left to right.
-fn mirror(item: &mut DrawItem, width: f64) {
+fn mirror(item: &mut DrawItem<'_>, width: f64) {
     match item {
         DrawItem::Rect { x, width: w, .. } => *x = width - *x - *w,
         DrawItem::Text { x, end, .. } => {
@@ -261,11 +261,11 @@ mod tests {
         captions(&w, true)
     }
 
-    fn texts(p: &Picture) -> Vec<&str> {
+    fn texts<'a>(p: &Picture<'a>) -> Vec<&'a str> {
         p.items
             .iter()
             .filter_map(|i| match i {
-                DrawItem::Text { text, .. } => Some(text.as_str()),
+                DrawItem::Text { text, .. } => Some(*text),
                 _ => None,
             })
             .collect()
@@ -328,10 +328,11 @@ mod tests {
 
     #[test]
     fn a_narrow_map_wraps_the_legend_and_arabic_is_mirrored() {
-        let wide = layout(1600, 100, 1.0, &captions_of(Lang::En));
-        let narrow = layout(300, 100, 1.0, &captions_of(Lang::En));
+        let (en, ar) = (captions_of(Lang::En), captions_of(Lang::Ar));
+        let wide = layout(1600, 100, 1.0, &en);
+        let narrow = layout(300, 100, 1.0, &en);
         assert!(narrow.height > wide.height, "more rows");
-        let ar = layout(1600, 100, 1.0, &captions_of(Lang::Ar));
+        let ar = layout(1600, 100, 1.0, &ar);
         let lines: Vec<(bool, f64, bool)> = ar
             .items
             .iter()
@@ -357,7 +358,7 @@ mod tests {
         w.set_filter(filter);
         let c = captions(&w, true);
         assert_eq!(c.legend.len(), EventType::ALL.len() - 1);
-        assert!(!c.legend.iter().any(|(l, _)| l == "Battles"));
+        assert!(!c.legend.iter().any(|(l, _)| *l == "Battles"));
         let bare = captions(&w, false);
         assert!(bare.legend.is_empty() && !bare.dates.is_empty() && bare.credits.len() == 2);
         let p = layout(800, 600, 1.0, &bare);

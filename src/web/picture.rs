@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::picture::{captions, layout, DrawItem, Picture};
-use crate::raster::Rgba;
+use crate::style::hex;
 
 #[wasm_bindgen(inline_js = "export function toPng(canvas) {
   return new Promise((resolve, reject) => canvas.toBlob(
@@ -14,11 +14,6 @@ extern "C" {
     /// `canvas.toBlob` as a promise of a PNG `Blob`.
     #[wasm_bindgen(js_name = toPng)]
     fn to_png(canvas: &HtmlCanvasElement) -> js_sys::Promise;
-}
-
-/// `#rrggbb` (integer formatting only).
-fn css_colour(c: Rgba) -> String {
-    format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 
 /// A new canvas with `picture` painted on it, `map` copied in unchanged where it goes.
@@ -44,7 +39,7 @@ fn paint_picture(map: &HtmlCanvasElement, picture: &Picture) -> Result<HtmlCanva
                 height,
                 colour,
             } => {
-                ctx.set_fill_style_str(&css_colour(*colour));
+                ctx.set_fill_style_str(&hex(*colour));
                 ctx.fill_rect(*x, *y, *width, *height);
             }
             DrawItem::Text {
@@ -59,7 +54,7 @@ fn paint_picture(map: &HtmlCanvasElement, picture: &Picture) -> Result<HtmlCanva
                 let weight = if *bold { "600 " } else { "" };
                 ctx.set_font(&format!("{weight}{size_px}px sans-serif"));
                 ctx.set_text_align(if *end { "right" } else { "left" });
-                ctx.set_fill_style_str(&css_colour(*colour));
+                ctx.set_fill_style_str(&hex(*colour));
                 ctx.fill_text(text, *x, *y)?;
             }
         }
@@ -87,12 +82,8 @@ impl IncidentMap {
             inner.paint();
             let frame = inner.widget.map().frame();
             let ratio = inner.widget.map().view().pixel_ratio();
-            let picture = layout(
-                frame.width(),
-                frame.height(),
-                ratio,
-                &captions(&inner.widget, legend),
-            );
+            let captions = captions(&inner.widget, legend);
+            let picture = layout(frame.width(), frame.height(), ratio, &captions);
             paint_picture(&inner.canvas, &picture)
         });
         let canvas = match painted {
