@@ -688,6 +688,23 @@ mod tests {
 
     #[test]
     #[cfg(feature = "embedded-data")]
+    fn the_poles_draw_as_web_mercator_clamps_them() {
+        let map = Basemap::embedded();
+        // Antarctica, closed round the pole, fills the bottom of the world; its edge along
+        // the frame is no border. The Arctic Ocean is sea up to the clamped top.
+        let south = Viewport::new(800.0, 400.0, 1.0, lon_lat(0.0, -84.0), 3.0);
+        assert_eq!(colour_at(&map, &south, lon_lat(60.0, -80.0)), style::LAND);
+        assert_eq!(colour_at(&map, &south, lon_lat(-60.0, -85.0)), style::LAND);
+        let north = Viewport::new(800.0, 400.0, 1.0, lon_lat(0.0, 89.0), 3.0);
+        assert!(north.centre().lat < 85.06, "the centre is clamped");
+        assert_eq!(
+            colour_at(&map, &north, lon_lat(0.0, 85.0)),
+            style::BACKGROUND
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "embedded-data")]
     fn zoomed_out_only_capitals_are_labelled_and_no_labels_overlap() {
         let map = Basemap::embedded();
         let view = Viewport::new(1200.0, 800.0, 1.0, lon_lat(0.0, 20.0), 2.0);
