@@ -24,6 +24,7 @@ pub mod export;
 pub mod filter;
 pub mod fit;
 pub mod histogram;
+pub mod i18n;
 pub mod import;
 pub mod incident;
 pub mod input;

@@ -164,20 +164,10 @@ impl Load {
         }
     }
 
-    /// What the progress bar says: how much is read, of how much, and how many incidents.
-    pub fn progress_text(&self) -> String {
-        let size = match self.total_bytes.filter(|t| *t > 0) {
-            Some(total) => {
-                let percent = (self.read_bytes as f64 / total as f64 * 100.0).min(100.0);
-                format!("{percent:.0} % of {}", size_text(total as f64))
-            }
-            None => size_text(self.read_bytes as f64),
-        };
-        match self.features_read() {
-            0 => format!("Loading… {size}"),
-            1 => format!("Loading… {size}, 1 incident read"),
-            n => format!("Loading… {size}, {n} incidents read"),
-        }
+    /// How far it got, for the progress bar (which the widget writes in its language):
+    /// bytes read, bytes announced (if any), incidents read.
+    pub fn progress(&self) -> (u64, Option<u64>, usize) {
+        (self.read_bytes, self.total_bytes, self.features_read())
     }
 
     /// Ends the load: the dataset, built and indexed, or why the file cannot be read.
@@ -274,16 +264,13 @@ mod tests {
     #[test]
     fn progress_says_how_far_it_got() {
         let mut load = Load::new(Some(2_000_000.0), MAX_FILE_BYTES).expect("load");
-        assert_eq!(load.progress_text(), "Loading… 0 % of 2.0 MB");
-        load.push(&TWO.as_bytes()[..TWO.len() - 3]).expect("push");
-        assert!(
-            load.progress_text().ends_with(", 1 incident read"),
-            "{}",
-            load.progress_text()
-        );
+        assert_eq!(load.progress(), (0, Some(2_000_000), 0));
+        let part = &TWO.as_bytes()[..TWO.len() - 3];
+        load.push(part).expect("push");
+        assert_eq!(load.progress(), (part.len() as u64, Some(2_000_000), 1));
         let mut unknown = Load::new(None, MAX_FILE_BYTES).expect("load");
         unknown.push(b"   ").expect("push");
-        assert_eq!(unknown.progress_text(), "Loading… 3 bytes");
+        assert_eq!(unknown.progress(), (3, None, 0));
     }
 
     #[test]

@@ -4,18 +4,26 @@
 //!
 //! Text widths are estimated (the core cannot measure text): 0.6 of the font size a character,
 //! generous for the Latin and Arabic labels of the legend, so a row never runs off the image.
-//! The texts are gathered in one place, [`captions`], to be taken from the language tables.
+//! The texts are gathered in one place, [`captions`], from the language tables ([`crate::i18n`]);
+//! names (of the sources, the datasets) stay as they are in every language.
 
+use crate::i18n::{self, Text};
 use crate::incident::EventType;
 use crate::lang::Lang;
 use crate::raster::Rgba;
 use crate::style;
 use crate::widget::Widget;
 
-/// The credit for the basemap's outlines, and for the towns outside West Africa (CC BY 4.0 asks
-/// for it).
-pub const BASEMAP_CREDIT: &str =
-    "Basemap: Natural Earth. Towns: SimpleMaps World Cities (CC BY 4.0).";
+/// The basemap outlines' source.
+pub const BASEMAP_SOURCE: &str = "Natural Earth";
+/// The source of the towns outside West Africa (CC BY 4.0 asks for the credit).
+pub const TOWNS_SOURCE: &str = "SimpleMaps World Cities (CC BY 4.0)";
+/// The project, whose record the embedded data is.
+const PROJECT: &str = "incident-map";
+/// ACLED, credited as it asks.
+const ACLED: &str = "ACLED, Armed Conflict Location & Event Data (acleddata.com)";
+/// UCDP's event dataset.
+const UCDP: &str = "UCDP Georeferenced Event Dataset, Uppsala Conflict Data Program";
 
 /// The band's background.
 pub const BAND: Rgba = Rgba::opaque(255, 255, 255);
@@ -99,47 +107,47 @@ pub struct Captions {
     /// The window: "11 Sep 2024 – 17 Sep 2024".
     pub dates: String,
     /// The credits, a line each.
-    pub credits: Vec<&'static str>,
+    pub credits: Vec<String>,
     /// True for a right-to-left language.
     pub rtl: bool,
 }
 
-/// The credit line for the data.
-fn data_credit(source: &DataSource) -> Option<&'static str> {
-    match source {
-        DataSource::None => None,
-        DataSource::Record => {
-            Some("Data: incident-map's record of the war in Mali (sources in each incident)")
-        }
-        DataSource::File(format) => Some(match format.as_str() {
-            "ACLED" => "Data: ACLED, Armed Conflict Location & Event Data (acleddata.com)",
-            "UCDP GED" => "Data: UCDP Georeferenced Event Dataset, Uppsala Conflict Data Program",
-            _ => "Data: a GeoJSON file",
-        }),
-    }
+/// The credit line for the data, in `lang`.
+fn data_credit(lang: Lang, source: &DataSource) -> Option<String> {
+    let (key, name) = match source {
+        DataSource::None => return None,
+        DataSource::Record => (Text::CreditRecord, PROJECT),
+        DataSource::File(format) => match format.as_str() {
+            "ACLED" => (Text::CreditData, ACLED),
+            "UCDP GED" => (Text::CreditData, UCDP),
+            other => (Text::CreditFile, other),
+        },
+    };
+    Some(i18n::say(lang, key, &[name]))
 }
 
-/// What the band says for the widget as it is: the legend as the widget's legend labels it (the
-/// types the filter hides left out; none when `legend` is false), the time bar's dates and the
-/// credits.
+/// What the band says for the widget as it is, in its language: the legend as the widget's
+/// legend names the types (the types the filter hides left out; none when `legend` is false),
+/// the time bar's dates and the credits.
 pub fn captions(widget: &Widget, legend: bool) -> Captions {
-    let filter = widget.map().filter();
+    let (filter, lang) = (widget.map().filter(), widget.lang());
     let legend = if legend {
         EventType::ALL
             .into_iter()
             .filter(|t| !filter.hidden_types.contains(t))
-            .map(|t| (t.label(), style::event_colour(t)))
+            .map(|t| (i18n::event_type(lang, t), style::event_colour(t)))
             .collect()
     } else {
         Vec::new()
     };
-    let mut credits = vec![BASEMAP_CREDIT];
-    credits.extend(data_credit(widget.data_source()));
+    let basemap = i18n::say(lang, Text::CreditBasemap, &[BASEMAP_SOURCE, TOWNS_SOURCE]);
+    let mut credits = vec![basemap];
+    credits.extend(data_credit(lang, widget.data_source()));
     Captions {
         legend,
         dates: widget.time_bar().text,
         credits,
-        rtl: widget.lang() == Lang::Ar,
+        rtl: lang.is_rtl(),
     }
 }
 
@@ -317,7 +325,17 @@ mod tests {
         );
         assert!(t
             .iter()
-            .any(|s| s.starts_with("Data: incident-map's record")));
+            .any(|s| s.starts_with("Data: incident-map’s record")));
+        // In French the types and the credits follow the language tables.
+        let fr = captions_of(Lang::Fr);
+        let battles = i18n::event_type(Lang::Fr, EventType::Battles);
+        assert!(fr.legend.iter().any(|(l, _)| *l == battles));
+        assert!(
+            fr.credits[0].starts_with("Fond de carte"),
+            "{:?}",
+            fr.credits
+        );
+        assert!(fr.credits[0].contains("Natural Earth"));
         let swatches = p
             .items
             .iter()
@@ -367,14 +385,16 @@ mod tests {
 
     #[test]
     fn each_source_has_its_credit() {
-        assert_eq!(data_credit(&DataSource::None), None);
+        assert_eq!(data_credit(Lang::En, &DataSource::None), None);
         for (format, says) in [
-            ("ACLED", "acleddata.com"),
+            ("ACLED", "Data: ACLED, Armed Conflict"),
             ("UCDP GED", "Uppsala"),
-            ("GeoJSON", "a GeoJSON file"),
+            ("GeoJSON", "Data: a GeoJSON file"),
         ] {
-            let line = data_credit(&DataSource::File(format.into())).expect("a line");
+            let line = data_credit(Lang::En, &DataSource::File(format.into())).expect("a line");
             assert!(line.contains(says), "{line}");
         }
+        let ar = data_credit(Lang::Ar, &DataSource::File("ACLED".into())).expect("a line");
+        assert!(ar.starts_with("البيانات: ACLED"), "{ar}");
     }
 }

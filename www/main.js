@@ -45,7 +45,8 @@ async function loadFile(file) {
 }
 
 create();
-lang.addEventListener("change", () => create());
+// The language changes in place: a loaded file, the view, the window and the filter stay.
+lang.addEventListener("change", () => window.incidentMap.setLang(lang.value));
 document.getElementById("reset").addEventListener("click", () => {
   create();
   report.hidden = true;

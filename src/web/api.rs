@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::incident::EventType;
+use crate::lang::Lang;
 use crate::projection::lon_lat;
 use crate::timeline::{Day, TimeWindow};
 use crate::viewport::screen_point;
@@ -129,18 +130,25 @@ impl IncidentMap {
             .and_then(|c| c.dyn_into().ok())
             .ok_or_else(|| err("the canvas has no 2d context (is it already used for WebGL?)"))?;
         let id = fault::register();
-        let controls = Controls::build(&document, &canvas, id);
+        let controls = Controls::build(&document, &canvas, id, options.lang);
         let popup = PopupView::new(&document, &controls.stage);
         let controls_width = controls.strip.root.client_width();
         let css_size = css_size(&canvas);
+        let reduced_motion = window
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
         let widget = {
             let _running = fault::Running::enter(id);
-            Widget::new(
+            let mut widget = Widget::new(
                 css_size.0,
                 css_size.1,
                 window.device_pixel_ratio(),
                 &options,
-            )
+            );
+            widget.set_reduced_motion(reduced_motion);
+            widget
         };
         let hooks = Rc::new(Hooks {
             window,
@@ -150,6 +158,7 @@ impl IncidentMap {
             frame_pending: Cell::default(),
             load: RefCell::default(),
             placed: RefCell::new(Some((controls.container.clone(), canvas.clone()))),
+            settle: Default::default(),
         });
         let map = IncidentMap {
             id,
@@ -167,6 +176,8 @@ impl IncidentMap {
             strip_width: f64::from(controls_width),
             handlers: Handlers::default(),
             hooks,
+            handle: map.handle(),
+            return_focus: None,
         };
         map.attach(&document, &inner);
         *map.shared.borrow_mut() = Some(inner);
@@ -180,7 +191,11 @@ impl IncidentMap {
         });
         *map.hooks.frame.borrow_mut() = Some(frame);
         // Paint at once, so the canvas is never blank and pixels can be read right away.
-        run(id, &map.shared, Then::Nothing, Inner::paint).map_err(JsValue::from)?;
+        run(id, &map.shared, Then::Nothing, |inner| {
+            inner.paint();
+            inner.describe();
+        })
+        .map_err(JsValue::from)?;
         Ok(map)
     }
 
@@ -460,6 +475,24 @@ impl IncidentMap {
         };
         self.with(|w| w.set_playback(playing, speed, looping))?
             .map_err(|e| err(&e.to_string()).into())
+    }
+
+    /// Switches the language in place ("en", "fr" or "ar"): the data, view, window,
+    /// selection and filter stay. Another code throws a `TypeError`.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, lang: &str) -> Result<(), JsValue> {
+        let lang = Lang::from_code(lang).ok_or_else(|| {
+            type_error(&format!(
+                "'{lang}' is not a language of the widget (\"en\", \"fr\" or \"ar\")"
+            ))
+        })?;
+        self.with(|w| w.set_lang(lang)).map_err(JsValue::from)
+    }
+
+    /// The language: "en", "fr" or "ar".
+    #[wasm_bindgen(unchecked_return_type = "\"en\" | \"fr\" | \"ar\"")]
+    pub fn lang(&self) -> Result<String, JsError> {
+        self.read(|w| w.lang().code().to_string())
     }
 
     /// Panics inside the widget, as a bug would (the `test-faults` feature, for tests only).

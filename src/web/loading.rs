@@ -8,6 +8,7 @@
 use super::importer_module::Job;
 use super::{err, fault, Handle, Inner, LoadHandle, Then};
 use crate::dataset::Dataset;
+use crate::i18n;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -68,7 +69,7 @@ fn begin(handle: &Handle, controller: Option<AbortController>) -> Result<Job, Js
         *inner.hooks.load.borrow_mut() = Some(LoadHandle {
             controller,
             reader: None,
-            progress: "Loading…".into(),
+            progress: i18n::progress(inner.widget.lang(), 0, None, 0),
             job: JsValue::clone(&job).unchecked_into(),
         });
         Ok(job)
@@ -238,8 +239,16 @@ async fn read_chunks(
             .ok_or_else(|| err("the stream gave something other than bytes"))?;
         let pushed = job.push(&chunk).await;
         unless_stopped(handle, pushed)?;
-        let text = job.progress();
+        let far = job.progress();
+        let number = |k: usize| far.get(k).copied().unwrap_or(0.0);
         handle.run(Then::Nothing, |inner| {
+            let total = (number(1) >= 0.0).then(|| number(1) as u64);
+            let text = i18n::progress(
+                inner.widget.lang(),
+                number(0) as u64,
+                total,
+                number(2) as usize,
+            );
             if let Some(l) = inner.hooks.load.borrow_mut().as_mut() {
                 l.progress = text;
             }
