@@ -12,7 +12,10 @@ const reportIssues = document.getElementById("report-issues");
 
 function create(options = {}) {
   window.incidentMap?.destroy();
-  window.incidentMap = new IncidentMap(canvas, { lang: lang.value, ...options });
+  // hash: the view, window, selection, language and filter are kept in the address, so a link
+  // shares a moment, and back and forward follow what the reader did.
+  window.incidentMap = new IncidentMap(canvas, { lang: lang.value, hash: true, ...options });
+  lang.value = window.incidentMap.lang();
   return window.incidentMap;
 }
 
@@ -48,6 +51,8 @@ create();
 // The language changes in place: a loaded file, the view, the window and the filter stay.
 lang.addEventListener("change", () => window.incidentMap.setLang(lang.value));
 document.getElementById("reset").addEventListener("click", () => {
+  // Back to the record as it opens: the address's link goes too, or the new map would follow it.
+  history.replaceState(null, "", location.pathname + location.search);
   create();
   report.hidden = true;
 });

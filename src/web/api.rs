@@ -29,13 +29,14 @@ struct LonLatOut {
     lat: f64,
 }
 
-fn type_error(message: &str) -> JsValue {
+pub(super) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
 /// The page's options as (key, value) pairs for [`Options::parse`]; `undefined` values are
-/// left out, as if not given.
-fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
+/// left out, as if not given. Not inlined: the constructor and `setOptions` share it.
+#[inline(never)]
+pub(super) fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(Vec::new());
     }
@@ -64,6 +65,8 @@ fn members(object: &JsValue, nested: bool) -> Vec<(String, OptionValue)> {
             OptionValue::Text(text)
         } else if let Some(n) = value.as_f64() {
             OptionValue::Number(n)
+        } else if let Some(on) = value.as_bool() {
+            OptionValue::Bool(on)
         } else if value.is_null() {
             OptionValue::Other("null".into())
         } else if nested && value.is_object() && !js_sys::Array::is_array(&value) {
@@ -139,7 +142,7 @@ impl IncidentMap {
             .ok()
             .flatten()
             .is_some_and(|m| m.matches());
-        let widget = {
+        let (widget, hash) = {
             let _running = fault::Running::enter(id);
             let mut widget = Widget::new(
                 css_size.0,
@@ -148,7 +151,10 @@ impl IncidentMap {
                 &options,
             );
             widget.set_reduced_motion(reduced_motion);
-            widget
+            let hash = options
+                .hash
+                .then(|| embed::start_sync(&mut widget, &window));
+            (widget, hash)
         };
         let hooks = Rc::new(Hooks {
             window,
@@ -178,8 +184,12 @@ impl IncidentMap {
             hooks,
             handle: map.handle(),
             return_focus: None,
+            hash,
         };
         map.attach(&document, &inner);
+        if options.hash {
+            map.follow_history();
+        }
         *map.shared.borrow_mut() = Some(inner);
         let handle = map.handle();
         let frame = Closure::<dyn FnMut(f64)>::new(move |now_ms: f64| {

@@ -35,7 +35,7 @@ fn strip_point(inner: &Inner, e: &MouseEvent) -> (f64, f64) {
 
 impl IncidentMap {
     /// Calls `handler` with the widget for every `name` event on `target`, then paints.
-    fn listen(
+    pub(super) fn listen(
         &self,
         target: &EventTarget,
         name: &'static str,

@@ -11,6 +11,7 @@
 mod api;
 mod controls;
 mod dom;
+mod embed;
 mod events;
 mod fault;
 mod filters;
@@ -59,6 +60,8 @@ export interface IncidentMapOptions {
    * the start; "mali": Mali fills the canvas and loads leave the view; `{lon, lat, zoom}`: there,
    * and loads leave the view. */
   view?: "data" | "mali" | MapView;
+  /** Keep the view, window, selection, language and filter in `location.hash` (default false). */
+  hash?: boolean;
 }
 /** One feature or row that was skipped or loaded with a warning (`line`: CSV only). */
 export interface ImportIssue { index: number; line: number | null; skipped: boolean; message: string; }
@@ -272,6 +275,8 @@ struct Inner {
     handle: Handle,
     /// Where the page's focus was before the popup took it.
     return_focus: Option<web_sys::Element>,
+    /// With the `hash` option: what keeps the address in step.
+    hash: Option<crate::widget::deep_link::HashSync>,
 }
 
 type Shared = Rc<RefCell<Option<Inner>>>;
@@ -421,7 +426,8 @@ impl Inner {
     #[inline(never)]
     fn settle(&mut self, then: Then) -> Vec<Call> {
         self.show_chrome();
-        if then == Then::Paint || self.widget.needs_frames() {
+        let hash_waits = self.write_hash();
+        if then == Then::Paint || self.widget.needs_frames() || hash_waits {
             self.hooks.request_frame();
         }
         self.calls()

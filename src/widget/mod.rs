@@ -3,12 +3,14 @@
 //! rule, the popup and where it stands, a load in progress — and the events the page hears
 //! about. The glue in `src/web/` turns DOM events into calls here and shows what this says.
 
+pub mod deep_link;
 mod hover;
 mod options;
 mod playback;
 mod popup_state;
 mod range;
 mod reading;
+mod set_options;
 
 pub use hover::{Hover, HOVER_DELAY_MS};
 pub use options::{OptionError, OptionValue, Options, StartData, StartView, OPTION_KEYS};
@@ -195,11 +197,6 @@ pub struct Widget {
     popup_revision: u32,
     loading: Option<Loading>,
     events: Vec<Event>,
-    /// True while loaded data fits the view to itself: no `view` option but `"data"` was
-    /// given and the page has not set the view since.
-    follow_data: bool,
-    /// Where the data came from, for the exported image's credits.
-    source: DataSource,
     /// The incident the keyboard focus is on (its ring shows while it is shown).
     focus: Option<usize>,
     /// Where the page's keyboard focus should move next.
@@ -210,6 +207,11 @@ pub struct Widget {
     reduced_motion: bool,
     /// True while the list view shows.
     list_open: bool,
+    /// True while loaded data fits the view to itself: no `view` option but `"data"` was
+    /// given and the page has not set the view since.
+    follow_data: bool,
+    /// Where the data came from, for the exported image's credits.
+    source: DataSource,
 }
 
 /// Where the glue should move the page's keyboard focus.
@@ -250,16 +252,16 @@ impl Widget {
             popup_revision: 0,
             loading: None,
             events: Vec::new(),
-            follow_data: options.view.follows_data(),
-            source: match options.data {
-                StartData::Mali => DataSource::Record,
-                StartData::Empty => DataSource::None,
-            },
             focus: None,
             focus_move: None,
             spoken: None,
             reduced_motion: false,
             list_open: false,
+            follow_data: options.view.follows_data(),
+            source: match options.data {
+                StartData::Mali => DataSource::Record,
+                StartData::Empty => DataSource::None,
+            },
         };
         match options.view {
             StartView::Data => {

@@ -6,7 +6,7 @@ use crate::projection::{lon_lat, LonLat};
 use crate::timeline::{Day, WindowWidth};
 
 /// The keys the widget reads.
-pub const OPTION_KEYS: [&str; 5] = ["lang", "data", "window", "date", "view"];
+pub const OPTION_KEYS: [&str; 6] = ["lang", "data", "window", "date", "view", "hash"];
 
 /// One option's value as the page gave it.
 #[derive(Clone, Debug, PartialEq)]
@@ -15,6 +15,8 @@ pub enum OptionValue {
     Text(String),
     /// A number.
     Number(f64),
+    /// `true` or `false`.
+    Bool(bool),
     /// A plain object, as its members (one level: a member that is an object is `Other`).
     Object(Vec<(String, OptionValue)>),
     /// Anything else, named by its JavaScript type (`"boolean"`, `"null"`, …).
@@ -27,6 +29,7 @@ impl OptionValue {
         match self {
             Self::Text(_) => "string",
             Self::Number(_) => "number",
+            Self::Bool(_) => "boolean",
             Self::Object(_) => "object",
             Self::Other(got) => got,
         }
@@ -138,6 +141,9 @@ pub struct Options {
     pub date: Option<Day>,
     /// The opening view.
     pub view: StartView,
+    /// True when the view, window, selection, language and filter are kept in the page's
+    /// address (`location.hash`, see [`crate::widget::deep_link`]).
+    pub hash: bool,
 }
 
 /// Why options were refused.
@@ -150,7 +156,7 @@ pub enum OptionError {
         got: String,
     },
     /// A key the widget does not know (often a typo).
-    #[error("unknown option '{key}' (the options are lang, data, window, date and view)")]
+    #[error("unknown option '{key}' (the options are lang, data, window, date, view and hash)")]
     UnknownKey {
         /// The key.
         key: String,
@@ -162,6 +168,18 @@ pub enum OptionError {
         key: String,
         /// The value's JavaScript type.
         got: String,
+    },
+    /// A value that is not a boolean, for an option that takes one.
+    #[error("option '{key}' must be true or false")]
+    NotBool {
+        /// The key.
+        key: String,
+    },
+    /// An option that cannot change once the map is made.
+    #[error("option '{key}' is read only when the map is made")]
+    OnlyAtStart {
+        /// The key.
+        key: String,
     },
     /// A string the option does not take.
     #[error("option '{key}': '{value}' is not {expected}")]
@@ -196,9 +214,14 @@ impl Options {
                 options.view = StartView::parse(value)?;
                 continue;
             }
-            let value = match value {
-                OptionValue::Text(text) => text,
-                other => {
+            let value = match (key.as_str(), value) {
+                ("hash", OptionValue::Bool(on)) => {
+                    options.hash = on;
+                    continue;
+                }
+                ("hash", _) => return Err(OptionError::NotBool { key }),
+                (_, OptionValue::Text(text)) => text,
+                (_, other) => {
                     let got = other.type_name().to_string();
                     return Err(OptionError::NotText { key, got });
                 }
@@ -253,6 +276,18 @@ mod tests {
         assert_eq!(o.data, StartData::Mali);
         assert_eq!(o.width, WindowWidth::Month);
         assert_eq!(o.date, None);
+        assert!(!o.hash);
+    }
+
+    #[test]
+    fn hash_is_a_boolean_and_only_it() {
+        let with = |key: &str, value| Options::parse([(key.to_string(), value)]);
+        assert!(with("hash", OptionValue::Bool(true)).expect("hash").hash);
+        assert!(!with("hash", OptionValue::Bool(false)).expect("off").hash);
+        let e = with("hash", OptionValue::Text("true".into())).expect_err("a string");
+        assert_eq!(e.to_string(), "option 'hash' must be true or false");
+        let e = with("lang", OptionValue::Bool(true)).expect_err("a boolean");
+        assert_eq!(e.to_string(), "option 'lang' must be a string, not boolean");
     }
 
     #[test]

@@ -414,6 +414,41 @@ fn the_range_handles_a_drag_and_a_click_on_a_bar() {
     );
 }
 
+#[test]
+fn set_lang_rewrites_the_popup_and_keeps_window_view_selection_and_filter() {
+    let mut w = widget();
+    w.set_time_window(TimeWindow::new(day("2024-09-11"), day("2024-09-17")));
+    w.map_mut().set_view(Some(AIRPORT), Some(12.0));
+    w.select(Some("bamako-2024-09-17-airport"))
+        .expect("known id");
+    w.set_filter(Filter {
+        actor: "jnim".into(),
+        ..Filter::default()
+    });
+    let (window, view, filter) = (w.map().window(), *w.map().view(), w.filter().clone());
+    let english = w.incident_popup().expect("popup").title;
+    let revision = w.popup_revision();
+    w.set_lang(Lang::Ar);
+    assert_eq!(w.lang(), Lang::Ar);
+    assert_ne!(w.popup_revision(), revision, "the popup is written anew");
+    let arabic = w.incident_popup().expect("still open").title;
+    assert_ne!(arabic, english);
+    assert!(
+        arabic.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)),
+        "{arabic}"
+    );
+    assert_eq!(w.selected_id(), Some("bamako-2024-09-17-airport"));
+    assert_eq!((w.map().window(), *w.map().view()), (window, view));
+    assert_eq!(w.filter(), &filter);
+    let revision = w.popup_revision();
+    w.set_lang(Lang::Ar);
+    assert_eq!(
+        w.popup_revision(),
+        revision,
+        "the same language changes nothing"
+    );
+}
+
 /// The Ukraine fixture (made-up UCDP GED rows at real towns).
 #[cfg(feature = "importers")]
 fn ukraine() -> Dataset {
@@ -521,39 +556,4 @@ fn loaded_data_fits_the_view_unless_the_page_set_one() {
         assert_eq!(*w.map().view(), before, "{options:?}");
         assert!(!all_on_screen(&w));
     }
-}
-
-#[test]
-fn set_lang_rewrites_the_popup_and_keeps_window_view_selection_and_filter() {
-    let mut w = widget();
-    w.set_time_window(TimeWindow::new(day("2024-09-11"), day("2024-09-17")));
-    w.map_mut().set_view(Some(AIRPORT), Some(12.0));
-    w.select(Some("bamako-2024-09-17-airport"))
-        .expect("known id");
-    w.set_filter(Filter {
-        actor: "jnim".into(),
-        ..Filter::default()
-    });
-    let (window, view, filter) = (w.map().window(), *w.map().view(), w.filter().clone());
-    let english = w.incident_popup().expect("popup").title;
-    let revision = w.popup_revision();
-    w.set_lang(Lang::Ar);
-    assert_eq!(w.lang(), Lang::Ar);
-    assert_ne!(w.popup_revision(), revision, "the popup is written anew");
-    let arabic = w.incident_popup().expect("still open").title;
-    assert_ne!(arabic, english);
-    assert!(
-        arabic.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)),
-        "{arabic}"
-    );
-    assert_eq!(w.selected_id(), Some("bamako-2024-09-17-airport"));
-    assert_eq!((w.map().window(), *w.map().view()), (window, view));
-    assert_eq!(w.filter(), &filter);
-    let revision = w.popup_revision();
-    w.set_lang(Lang::Ar);
-    assert_eq!(
-        w.popup_revision(),
-        revision,
-        "the same language changes nothing"
-    );
 }

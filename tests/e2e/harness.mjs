@@ -7,7 +7,7 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-const root = fileURLToPath(new URL("../../www/", import.meta.url));
+const www = fileURLToPath(new URL("../../www/", import.meta.url));
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -20,9 +20,10 @@ const types = {
 /**
  * Serves www/ on 127.0.0.1 at a free port; resolves to {origin, close}. `headers` are added to
  * every response (a Content-Security-Policy, say); `routes` maps a path to a handler
- * `(req, res) => void` that answers it instead of a file.
+ * `(req, res) => void` that answers it instead of a file; `root` serves another folder
+ * (absolute, ending in a slash) instead of www/.
  */
-export function serveWww({ headers = {}, routes = {} } = {}) {
+export function serveWww({ headers = {}, routes = {}, root = www } = {}) {
   const server = createServer(async (req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const route = routes[new URL(req.url, "http://x").pathname];
