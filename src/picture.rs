@@ -83,7 +83,7 @@ pub enum DrawItem<'a> {
         bold: bool,
         /// Its colour.
         colour: Rgba,
-        /// True when `x` is the right end (right-to-left languages).
+        /// True for a right-to-left line: `x` is its right end.
         end: bool,
     },
 }

@@ -54,6 +54,10 @@ fn paint_picture(map: &HtmlCanvasElement, picture: &Picture) -> Result<HtmlCanva
                 let weight = if *bold { "600 " } else { "" };
                 ctx.set_font(&format!("{weight}{size_px}px sans-serif"));
                 ctx.set_text_align(if *end { "right" } else { "left" });
+                // Right-to-left lines are laid out as such (Arabic with Latin names and digits
+                // inside); web-sys has no setter for the context's `direction`.
+                let direction = if *end { "rtl" } else { "ltr" };
+                let _ = js_sys::Reflect::set(&ctx, &"direction".into(), &direction.into());
                 ctx.set_fill_style_str(&hex(*colour));
                 ctx.fill_text(text, *x, *y)?;
             }
