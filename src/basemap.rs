@@ -27,6 +27,9 @@ pub const BASEMAP_JSON: &str = include_str!("data/basemap.json");
 #[cfg(feature = "embedded-data")]
 pub const BASEMAP_BYTES: &[u8] = include_bytes!("data/basemap.bin");
 
+/// The least distance, in CSS pixels along each axis, between two town dots.
+const TOWN_SPACING_PX: f64 = 12.0;
+
 /// The first eight bytes of the binary basemap.
 const MAGIC: &[u8; 8] = b"IMAPBASE";
 
@@ -520,7 +523,7 @@ impl Basemap {
                 stroke(buffer, line, 1.6, style::FOCUS_BORDER);
             }
         }
-        for place in self.shown_places(view) {
+        for (place, _) in self.shown_places(view) {
             let at = view.world_to_device(lon_lat_to_world(place.at));
             let r = match place.rank {
                 1 => 3.5,
@@ -533,8 +536,10 @@ impl Basemap {
     }
 
     /// The places shown at this view's zoom, on screen: only capitals when the whole world or
-    /// a continent is in view, regional capitals too when a region is, every town closer in.
-    fn shown_places<'a>(&'a self, view: &'a Viewport) -> impl Iterator<Item = &'a Place> + 'a {
+    /// a continent is in view, regional capitals too when a region is, every town closer in;
+    /// and, in the order of the list (by importance), none within [`TOWN_SPACING_PX`] of one
+    /// shown before it, so that a continent's capitals do not pile up.
+    fn shown_places(&self, view: &Viewport) -> Vec<(&Place, ScreenPoint)> {
         let max_rank = if view.zoom() < 3.5 {
             1
         } else if view.zoom() < 4.5 {
@@ -542,12 +547,19 @@ impl Basemap {
         } else {
             3
         };
-        self.places.iter().filter(move |p| {
+        let mut shown: Vec<(&Place, ScreenPoint)> = Vec::new();
+        for p in self.places.iter().filter(|p| p.rank <= max_rank) {
             let at = view.lon_lat_to_screen(p.at);
-            p.rank <= max_rank
-                && (-50.0..view.width_css() + 50.0).contains(&at.x)
-                && (-20.0..view.height_css() + 20.0).contains(&at.y)
-        })
+            let on_screen = (-50.0..view.width_css() + 50.0).contains(&at.x)
+                && (-20.0..view.height_css() + 20.0).contains(&at.y);
+            let crowded = shown.iter().any(|(_, o)| {
+                (o.x - at.x).abs() < TOWN_SPACING_PX && (o.y - at.y).abs() < TOWN_SPACING_PX
+            });
+            if on_screen && !crowded {
+                shown.push((p, at));
+            }
+        }
+        shown
     }
 
     /// The labels of the towns on screen, in `lang` (right of the town, or left of it in a
@@ -558,9 +570,8 @@ impl Basemap {
         let rtl = crate::lang::Lang::from_code(lang).is_some_and(|l| l.is_rtl());
         let mut taken: Vec<Bounds> = Vec::new();
         let mut labels = Vec::new();
-        for p in self.shown_places(view) {
+        for (p, at) in self.shown_places(view) {
             let text = p.name.get(lang);
-            let at = view.lon_lat_to_screen(p.at);
             // About 7 px a character at the labels' 12–13 px size, a line 16 px high.
             let width = 7.0 * text.chars().count() as f64 + 6.0;
             let (left, right) = if rtl {
@@ -677,6 +688,23 @@ mod tests {
 
     #[test]
     #[cfg(feature = "embedded-data")]
+    fn the_poles_draw_as_web_mercator_clamps_them() {
+        let map = Basemap::embedded();
+        // Antarctica, closed round the pole, fills the bottom of the world; its edge along
+        // the frame is no border. The Arctic Ocean is sea up to the clamped top.
+        let south = Viewport::new(800.0, 400.0, 1.0, lon_lat(0.0, -84.0), 3.0);
+        assert_eq!(colour_at(&map, &south, lon_lat(60.0, -80.0)), style::LAND);
+        assert_eq!(colour_at(&map, &south, lon_lat(-60.0, -85.0)), style::LAND);
+        let north = Viewport::new(800.0, 400.0, 1.0, lon_lat(0.0, 89.0), 3.0);
+        assert!(north.centre().lat < 85.06, "the centre is clamped");
+        assert_eq!(
+            colour_at(&map, &north, lon_lat(0.0, 85.0)),
+            style::BACKGROUND
+        );
+    }
+
+    #[test]
+    #[cfg(feature = "embedded-data")]
     fn zoomed_out_only_capitals_are_labelled_and_no_labels_overlap() {
         let map = Basemap::embedded();
         let view = Viewport::new(1200.0, 800.0, 1.0, lon_lat(0.0, 20.0), 2.0);
@@ -691,6 +719,20 @@ mod tests {
                             >= 7.0 * a.text.chars().count().min(b.text.chars().count()) as f64;
                     assert!(apart, "{} over {}", a.text, b.text);
                 }
+            }
+        }
+        // Town dots do not pile up: some capitals give way.
+        let shown = map.shown_places(&view);
+        let capitals = map.places.iter().filter(|p| p.rank == 1).count();
+        assert!(
+            shown.len() > 30 && shown.len() < capitals,
+            "{} of {capitals}",
+            shown.len()
+        );
+        for (i, (_, a)) in shown.iter().enumerate() {
+            for (_, b) in &shown[..i] {
+                let apart = (a.x - b.x).abs().max((a.y - b.y).abs());
+                assert!(apart >= TOWN_SPACING_PX, "{a:?} {b:?}");
             }
         }
         // The Arabic names of the curated towns, English elsewhere.

@@ -32,6 +32,7 @@ pub mod lang;
 #[cfg(feature = "importers")]
 pub mod load;
 pub mod map_state;
+pub mod picture;
 pub mod popup;
 pub mod projection;
 pub mod raster;

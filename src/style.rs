@@ -52,7 +52,11 @@ pub fn event_colour(t: EventType) -> Rgba {
 
 /// `#rrggbb` of an event type's colour, for the legend.
 pub fn event_colour_hex(t: EventType) -> String {
-    let c = event_colour(t);
+    hex(event_colour(t))
+}
+
+/// `#rrggbb` of a colour (its alpha left out), for CSS and the 2D context.
+pub fn hex(c: Rgba) -> String {
     format!("#{:02x}{:02x}{:02x}", c.r, c.g, c.b)
 }
 

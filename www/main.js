@@ -56,13 +56,21 @@ document.getElementById("reset").addEventListener("click", () => {
   create();
   report.hidden = true;
 });
-document.getElementById("export").addEventListener("click", async () => {
-  const blob = new Blob([await window.incidentMap.toGeoJson()], { type: "application/geo+json" });
+/** Saves `blob` as a file named `name`. */
+function download(blob, name) {
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
-  link.download = "incidents.geojson";
+  link.download = name;
   link.click();
   URL.revokeObjectURL(link.href);
+}
+document.getElementById("export").addEventListener("click", async () => {
+  const text = await window.incidentMap.toGeoJson();
+  download(new Blob([text], { type: "application/geo+json" }), "incidents.geojson");
+});
+// The map as it is, with the legend, the window's dates and the credits below it.
+document.getElementById("image").addEventListener("click", async () => {
+  download(await window.incidentMap.toBlob({ legend: true }), "incident-map.png");
 });
 document.getElementById("file").addEventListener("change", (e) => {
   const file = e.target.files?.[0];

@@ -129,5 +129,9 @@ pub(super) fn text(key: Text) -> &'static str {
         HeadquartersOrBaseEstablished => "إنشاء مقر أو قاعدة",
         LootingPropertyDestruction => "نهب أو تدمير ممتلكات",
         NonViolentTransferOfTerritory => "انتقال السيطرة على أراضٍ دون عنف",
+        CreditBasemap => "الخريطة الأساسية: {0}. المدن: {1}.",
+        CreditRecord => "البيانات: سجل {0} لحرب مالي (المصادر في كل حادثة)",
+        CreditData => "البيانات: {0}",
+        CreditFile => "البيانات: ملف {0}",
     }
 }

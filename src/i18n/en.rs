@@ -126,5 +126,9 @@ pub(super) fn text(key: Text) -> &'static str {
         HeadquartersOrBaseEstablished => "Headquarters or base established",
         LootingPropertyDestruction => "Looting/property destruction",
         NonViolentTransferOfTerritory => "Non-violent transfer of territory",
+        CreditBasemap => "Basemap: {0}. Towns: {1}.",
+        CreditRecord => "Data: {0}’s record of the war in Mali (sources in each incident)",
+        CreditData => "Data: {0}",
+        CreditFile => "Data: a {0} file",
     }
 }

@@ -125,5 +125,9 @@ pub(super) fn text(key: Text) -> &'static str {
         HeadquartersOrBaseEstablished => "Quartier général ou base établi",
         LootingPropertyDestruction => "Pillage, destruction de biens",
         NonViolentTransferOfTerritory => "Transfert non violent de territoire",
+        CreditBasemap => "Fond de carte : {0}. Villes : {1}.",
+        CreditRecord => "Données : le dossier de {0} sur la guerre au Mali (sources dans chaque incident)",
+        CreditData => "Données : {0}",
+        CreditFile => "Données : un fichier {0}",
     }
 }

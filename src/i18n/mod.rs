@@ -280,6 +280,14 @@ texts! {
     LootingPropertyDestruction,
     /// Sub-event type.
     NonViolentTransferOfTerritory,
+    /// The exported image's credits: `{0}` the basemap's source, `{1}` the towns'.
+    CreditBasemap,
+    /// The exported image's data credit for the embedded record: `{0}` the project's name.
+    CreditRecord,
+    /// The data credit for a known dataset: `{0}` its name.
+    CreditData,
+    /// The data credit for a file of another format: `{0}` the format.
+    CreditFile,
 }
 
 /// ACLED's sub-event types, as its files write them, with their keys.

@@ -33,6 +33,9 @@ fn replace_data(inner: &mut Inner, imported: JsValue) -> Result<JsValue, JsValue
     let data = Dataset::from_snapshot(&snapshot.to_vec()).map_err(|e| err(&e.to_string()))?;
     Reflect::delete_property(imported.unchecked_ref::<js_sys::Object>(), &key)?;
     inner.widget.set_data(data);
+    if let Some(format) = Reflect::get(&imported, &JsValue::from_str("format"))?.as_string() {
+        inner.widget.set_source(&format);
+    }
     Ok(imported)
 }
 

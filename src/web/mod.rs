@@ -19,6 +19,7 @@ mod importer_module;
 mod list;
 mod listeners;
 mod loading;
+mod picture;
 mod popup;
 mod reader;
 mod strip;

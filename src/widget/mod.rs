@@ -32,6 +32,7 @@ use crate::incident::EventType;
 use crate::input::{InputEvent, Key};
 use crate::lang::Lang;
 use crate::map_state::{MapState, Outcome};
+use crate::picture::DataSource;
 use crate::popup::{ChoiceLine, PopupContent};
 use crate::projection::LonLat;
 use crate::timeline::{Day, TimeWindow, WindowWidth};
@@ -209,6 +210,8 @@ pub struct Widget {
     /// True while loaded data fits the view to itself: no `view` option but `"data"` was
     /// given and the page has not set the view since.
     follow_data: bool,
+    /// Where the data came from, for the exported image's credits.
+    source: DataSource,
 }
 
 /// Where the glue should move the page's keyboard focus.
@@ -255,6 +258,10 @@ impl Widget {
             reduced_motion: false,
             list_open: false,
             follow_data: options.view.follows_data(),
+            source: match options.data {
+                StartData::Mali => DataSource::Record,
+                StartData::Empty => DataSource::None,
+            },
         };
         match options.view {
             StartView::Data => {
@@ -284,6 +291,16 @@ impl Widget {
     pub fn set_view(&mut self, centre: Option<LonLat>, zoom: Option<f64>) {
         self.follow_data = false;
         self.map.set_view(centre, zoom);
+    }
+
+    /// Where the data came from.
+    pub fn data_source(&self) -> &DataSource {
+        &self.source
+    }
+
+    /// Says where the data just set came from: a file of this format ("ACLED", …).
+    pub fn set_source(&mut self, format: &str) {
+        self.source = DataSource::File(format.to_string());
     }
 
     /// Fits the view to the data (`fitData`); false when there is none.
@@ -898,6 +915,7 @@ impl Widget {
         self.close();
         self.focus = None;
         self.map.set_data(data);
+        self.source = DataSource::None;
         if self.follow_data {
             self.map.fit_data();
         }
