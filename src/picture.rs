@@ -126,6 +126,17 @@ fn data_credit(lang: Lang, source: &DataSource) -> Option<String> {
     Some(i18n::say(lang, key, &[name]))
 }
 
+/// The credits for what the widget shows, in its language, a line each: the basemap's and
+/// the towns' sources, and the data's. The exported image and the map's attribution line
+/// both say them.
+pub fn credits(widget: &Widget) -> Vec<String> {
+    let lang = widget.lang();
+    let basemap = i18n::say(lang, Text::CreditBasemap, &[BASEMAP_SOURCE, TOWNS_SOURCE]);
+    let mut credits = vec![basemap];
+    credits.extend(data_credit(lang, widget.data_source()));
+    credits
+}
+
 /// What the band says for the widget as it is, in its language: the legend as the widget's
 /// legend names the types (the types the filter hides left out; none when `legend` is false),
 /// the time bar's dates and the credits.
@@ -140,13 +151,10 @@ pub fn captions(widget: &Widget, legend: bool) -> Captions {
     } else {
         Vec::new()
     };
-    let basemap = i18n::say(lang, Text::CreditBasemap, &[BASEMAP_SOURCE, TOWNS_SOURCE]);
-    let mut credits = vec![basemap];
-    credits.extend(data_credit(lang, widget.data_source()));
     Captions {
         legend,
         dates: widget.time_bar().text,
-        credits,
+        credits: credits(widget),
         rtl: lang.is_rtl(),
     }
 }

@@ -72,6 +72,8 @@ pub struct Controls {
     pub live: HtmlElement,
     /// The keyboard focus ring around an incident.
     pub ring: HtmlElement,
+    /// The credits of the basemap, the towns and the data.
+    pub credits: HtmlElement,
     /// Every element showing a phrase of the language.
     words: Words,
 }
@@ -149,6 +151,9 @@ impl Controls {
         let labels: HtmlElement = typed(doc, "div", "im-labels");
         attr(&labels, "aria-hidden", "true");
         append(&stage, &labels);
+        // The sources' credits, as a map's attribution line.
+        let credits: HtmlElement = typed(doc, "div", "im-credits");
+        append(&stage, &credits);
         let ring: HtmlElement = typed(doc, "div", "im-ring");
         attr(&ring, "aria-hidden", "true");
         ring.set_hidden(true);
@@ -282,6 +287,7 @@ impl Controls {
             summary,
             live,
             ring,
+            credits,
             words: Words::default(),
         };
         controls.words = std::mem::take(words);

@@ -531,6 +531,8 @@ impl Inner {
             self.shown.progress = progress;
         }
         self.show_reader(window_moved);
+        let credits = crate::picture::credits(&self.widget).join(" · ");
+        dom::set_text(&self.controls.credits, &credits);
     }
 
     /// Paints the map: canvas size, frame, labels, the aggregation notice and the popup's
