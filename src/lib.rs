@@ -36,6 +36,8 @@ pub mod picture;
 pub mod popup;
 pub mod projection;
 pub mod raster;
+#[cfg(feature = "importers")]
+pub mod simplify;
 mod sort;
 pub mod style;
 pub mod symbols;

@@ -1,11 +1,13 @@
 //! Reading a file that arrives in chunks (a network stream, `File.stream()`) into a dataset,
 //! with the limits that keep a page from making the widget allocate what it cannot: a file over
-//! [`MAX_FILE_BYTES`] is refused, a size announced in advance is only believed within that
-//! limit, and memory is reserved fallibly. A GeoJSON FeatureCollection is parsed as it arrives;
-//! anything else (CSV, an ACLED API response) is gathered and read at the end.
+//! a cap ([`MAX_FILE_BYTES`] unless the page sets another) is refused, a size announced in
+//! advance is only believed within that limit and is checked against what comes, and memory is
+//! reserved fallibly. A GeoJSON FeatureCollection and a CSV file are read
+//! feature by feature, row by row, as they arrive (an ACLED API response, a single Feature, is
+//! gathered and read at the end).
 
 use crate::dataset::{Dataset, DatasetBuilder};
-use crate::import::stream::GeoJsonStream;
+use crate::import::file_stream::{Accept, FileStream};
 use crate::import::{Format, ImportError, ImportIssue};
 
 /// The largest file the widget reads by default: 2 GiB.
@@ -26,30 +28,45 @@ pub enum LoadError {
         /// The limit.
         limit: u64,
     },
-    /// Memory for the file could not be had.
-    #[error("out of memory after {} of the file", size_text(*.read as f64))]
-    OutOfMemory {
-        /// Bytes read when it ran out.
+    /// More bytes came than the size announced.
+    #[error("the stream gave more than the {} its totalBytes announced", size_text(*.announced as f64))]
+    LongerThanAnnounced {
+        /// The size announced.
+        announced: u64,
+    },
+    /// The stream ended before the size announced.
+    #[error("the stream ended after {} of the {} its totalBytes announced (cut short?)", size_text(*.read as f64), size_text(*.announced as f64))]
+    ShorterThanAnnounced {
+        /// Bytes read.
         read: u64,
+        /// The size announced.
+        announced: u64,
     },
     /// What was read is not a file the widget reads.
     #[error(transparent)]
     Import(#[from] ImportError),
 }
 
-/// What is being read: the first bytes tell JSON (a FeatureCollection streams) from the rest
-/// (read whole).
-enum Reading {
-    Sniffing(Vec<u8>),
-    GeoJson(Box<GeoJsonStream<DatasetBuilder>>),
-    Whole(Vec<u8>),
+/// What is known of a file's size before it is read.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Size {
+    /// Nothing.
+    Unknown,
+    /// The size the page announced (`loadStream`'s `totalBytes`): checked against what comes.
+    Announced(f64),
+    /// An estimate (a `Content-Length`, which counts compressed bytes when the server
+    /// compresses; a text's length in UTF-16 units): for the progress bar and the room
+    /// reserved only.
+    About(f64),
 }
 
 /// A load in progress.
 pub struct Load {
-    reading: Reading,
+    reading: FileStream<DatasetBuilder>,
     read_bytes: u64,
     total_bytes: Option<u64>,
+    /// Whether `total_bytes` was announced, and is checked.
+    announced: bool,
     max_bytes: u64,
     reserved: bool,
 }
@@ -57,20 +74,16 @@ pub struct Load {
 /// What a finished load gives: the data, its format and the import's issues.
 pub type Loaded = (Dataset, Format, Vec<ImportIssue>);
 
-/// Appends `chunk` to `bytes`, failing instead of aborting when memory runs out.
-fn append(bytes: &mut Vec<u8>, chunk: &[u8]) -> bool {
-    bytes.try_reserve(chunk.len()).is_ok() && {
-        bytes.extend_from_slice(chunk);
-        true
-    }
-}
-
 impl Load {
-    /// Starts a load of at most `max_bytes` (see [`MAX_FILE_BYTES`]); `total_bytes` is the
-    /// size announced in advance (a `Content-Length`, a file's size), if any. An announced size
-    /// over the limit is refused at once; one that is not a finite, non-negative number is
-    /// ignored.
-    pub fn new(total_bytes: Option<f64>, max_bytes: u64) -> Result<Load, LoadError> {
+    /// Starts a load of at most `max_bytes` (see [`MAX_FILE_BYTES`]) of a file `accept` takes;
+    /// `size` is what is known of its size in advance. A size over the limit is refused at
+    /// once; one that is not a finite, non-negative number is ignored.
+    pub fn new(size: Size, max_bytes: u64, accept: Accept) -> Result<Load, LoadError> {
+        let (total_bytes, announced) = match size {
+            Size::Unknown => (None, false),
+            Size::Announced(t) => (Some(t), true),
+            Size::About(t) => (Some(t), false),
+        };
         let total_bytes = total_bytes.filter(|t| t.is_finite() && *t >= 0.0);
         if let Some(total) = total_bytes.filter(|t| *t > max_bytes as f64) {
             return Err(LoadError::TooLarge {
@@ -79,9 +92,10 @@ impl Load {
             });
         }
         Ok(Load {
-            reading: Reading::Sniffing(Vec::new()),
+            reading: FileStream::new(DatasetBuilder::default(), accept),
             read_bytes: 0,
             total_bytes: total_bytes.map(|t| t as u64),
+            announced: announced && total_bytes.is_some(),
             max_bytes,
             reserved: false,
         })
@@ -96,34 +110,12 @@ impl Load {
                 limit: self.max_bytes,
             });
         }
-        let out_of_memory = LoadError::OutOfMemory {
-            read: self.read_bytes,
-        };
-        match &mut self.reading {
-            Reading::Sniffing(bytes) => {
-                if !append(bytes, chunk) {
-                    return Err(out_of_memory);
-                }
-                let text = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
-                let Some(&first) = text.iter().find(|b| !b.is_ascii_whitespace()) else {
-                    return Ok(());
-                };
-                let bytes = std::mem::take(bytes);
-                self.reading = if first == b'{' || first == b'[' {
-                    let mut stream = Dataset::stream();
-                    stream.push(&bytes);
-                    Reading::GeoJson(Box::new(stream))
-                } else {
-                    Reading::Whole(bytes)
-                };
-            }
-            Reading::GeoJson(stream) => stream.push(chunk),
-            Reading::Whole(bytes) => {
-                if !append(bytes, chunk) {
-                    return Err(out_of_memory);
-                }
+        if let (true, Some(announced)) = (self.announced, self.total_bytes) {
+            if self.read_bytes > announced {
+                return Err(LoadError::LongerThanAnnounced { announced });
             }
         }
+        self.reading.push(chunk);
         self.reserve_for_the_rest();
         Ok(())
     }
@@ -133,19 +125,19 @@ impl Load {
     /// touched, so it costs no memory, while a column that outgrows its room is copied whole).
     /// The estimate is capped, and when the room cannot be had the columns grow as they go.
     fn reserve_for_the_rest(&mut self) {
-        let (Some(total), false, Reading::GeoJson(stream)) =
-            (self.total_bytes, self.reserved, &mut self.reading)
-        else {
+        let (Some(total), false) = (self.total_bytes, self.reserved) else {
             return;
         };
-        let read = stream.features_read();
+        let read = self.reading.items_read();
         if read < SAMPLE_FEATURES || self.read_bytes == 0 {
             return;
         }
         self.reserved = true;
         let expected =
             (total as f64 / self.read_bytes as f64 * read as f64 * 1.05).min(MAX_RESERVED_FEATURES);
-        let builder = stream.sink_mut();
+        let Some(builder) = self.reading.sink_mut() else {
+            return;
+        };
         if expected > builder.len() as f64 {
             builder.try_reserve(expected as usize - builder.len());
         }
@@ -156,32 +148,29 @@ impl Load {
         self.read_bytes
     }
 
-    /// Features read so far (GeoJSON only: CSV is read at the end).
+    /// Features (GeoJSON) or rows (CSV) read so far.
     pub fn features_read(&self) -> usize {
-        match &self.reading {
-            Reading::GeoJson(stream) => stream.features_read(),
-            _ => 0,
-        }
+        self.reading.items_read()
     }
 
     /// How far it got, for the progress bar (which the widget writes in its language):
-    /// bytes read, bytes announced (if any), incidents read.
+    /// bytes read, bytes announced (none once an estimate is passed: no percentage then),
+    /// incidents read.
     pub fn progress(&self) -> (u64, Option<u64>, usize) {
-        (self.read_bytes, self.total_bytes, self.features_read())
+        let total = self.total_bytes.filter(|t| *t >= self.read_bytes);
+        (self.read_bytes, total, self.features_read())
     }
 
     /// Ends the load: the dataset, built and indexed, or why the file cannot be read.
     pub fn finish(self) -> Result<Loaded, LoadError> {
-        match self.reading {
-            Reading::GeoJson(stream) => {
-                let (format, builder, issues) = stream.finish()?;
-                Ok((builder.build(), format, issues))
-            }
-            Reading::Sniffing(bytes) | Reading::Whole(bytes) => {
-                let (data, format, import) = Dataset::from_any(&String::from_utf8_lossy(&bytes))?;
-                Ok((data, format, import.issues))
+        if let (true, Some(announced)) = (self.announced, self.total_bytes) {
+            if self.read_bytes < announced {
+                let read = self.read_bytes;
+                return Err(LoadError::ShorterThanAnnounced { read, announced });
             }
         }
+        let (format, builder, issues) = self.reading.finish()?;
+        Ok((builder.build(), format, issues))
     }
 }
 
@@ -208,26 +197,30 @@ mod tests {
 
     #[test]
     fn a_file_said_to_be_over_the_limit_is_refused_before_reading() {
-        let e = Load::new(Some(1e12), MAX_FILE_BYTES)
+        let e = Load::new(Size::Announced(1e12), MAX_FILE_BYTES, Accept::Any)
             .err()
             .expect("refused");
         assert_eq!(
             e.to_string(),
             "file too large: 1000.0 GB (the limit is 2.1 GB)"
         );
-        let limit = Some(MAX_FILE_BYTES as f64);
         assert!(
-            Load::new(limit, MAX_FILE_BYTES).is_ok(),
+            Load::new(
+                Size::Announced(MAX_FILE_BYTES as f64),
+                MAX_FILE_BYTES,
+                Accept::Any
+            )
+            .is_ok(),
             "the limit itself is fine"
         );
-        let nan = Load::new(Some(f64::NAN), MAX_FILE_BYTES);
+        let nan = Load::new(Size::Announced(f64::NAN), MAX_FILE_BYTES, Accept::Any);
         assert!(nan.is_ok(), "a size that is no number is ignored");
-        assert!(Load::new(Some(-5.0), MAX_FILE_BYTES).is_ok());
+        assert!(Load::new(Size::Announced(-5.0), MAX_FILE_BYTES, Accept::Any).is_ok());
     }
 
     #[test]
     fn a_file_that_outgrows_the_limit_while_reading_is_stopped() {
-        let mut load = Load::new(Some(10.0), 100).expect("small, it says");
+        let mut load = Load::new(Size::About(10.0), 100, Accept::Any).expect("small, it says");
         load.push(&[b' '; 60]).expect("within the limit");
         let e = load.push(&[b' '; 60]).expect_err("over it");
         assert_eq!(
@@ -244,9 +237,14 @@ mod tests {
     }
 
     #[test]
-    fn geojson_streams_in_any_chunks_and_csv_is_read_at_the_end() {
+    fn geojson_and_csv_stream_in_any_chunks() {
         for size in [1, 7, 64, TWO.len()] {
-            let mut load = Load::new(Some(TWO.len() as f64), MAX_FILE_BYTES).expect("load");
+            let mut load = Load::new(
+                Size::Announced(TWO.len() as f64),
+                MAX_FILE_BYTES,
+                Accept::Any,
+            )
+            .expect("load");
             for chunk in TWO.as_bytes().chunks(size) {
                 load.push(chunk).expect("chunk");
             }
@@ -255,7 +253,7 @@ mod tests {
             assert_eq!((data.len(), format, issues.len()), (2, Format::GeoJson, 0));
         }
         let csv = "event_id_cnty,event_date,latitude,longitude\nMLI1,2024-09-17,12.6,-8.0\n";
-        let mut load = Load::new(None, MAX_FILE_BYTES).expect("load");
+        let mut load = Load::new(Size::Unknown, MAX_FILE_BYTES, Accept::Any).expect("load");
         load.push(csv.as_bytes()).expect("csv");
         let (data, format, _) = load.finish().expect("finished");
         assert_eq!((data.len(), format), (1, Format::Acled));
@@ -263,12 +261,13 @@ mod tests {
 
     #[test]
     fn progress_says_how_far_it_got() {
-        let mut load = Load::new(Some(2_000_000.0), MAX_FILE_BYTES).expect("load");
+        let mut load =
+            Load::new(Size::Announced(2_000_000.0), MAX_FILE_BYTES, Accept::Any).expect("load");
         assert_eq!(load.progress(), (0, Some(2_000_000), 0));
         let part = &TWO.as_bytes()[..TWO.len() - 3];
         load.push(part).expect("push");
         assert_eq!(load.progress(), (part.len() as u64, Some(2_000_000), 1));
-        let mut unknown = Load::new(None, MAX_FILE_BYTES).expect("load");
+        let mut unknown = Load::new(Size::Unknown, MAX_FILE_BYTES, Accept::Any).expect("load");
         unknown.push(b"   ").expect("push");
         assert_eq!(unknown.progress(), (3, None, 0));
     }
@@ -285,9 +284,80 @@ mod tests {
             ));
         }
         text.push_str("]}");
-        let mut load = Load::new(Some(MAX_FILE_BYTES as f64), MAX_FILE_BYTES).expect("load");
+        let mut load = Load::new(
+            Size::About(MAX_FILE_BYTES as f64),
+            MAX_FILE_BYTES,
+            Accept::Any,
+        )
+        .expect("load");
         load.push(text.as_bytes()).expect("push");
         let (data, _, _) = load.finish().expect("finished");
         assert_eq!(data.len(), 2_100);
+    }
+
+    #[test]
+    fn an_announced_size_that_lies_is_said_so() {
+        let mut longer =
+            Load::new(Size::Announced(100.0), MAX_FILE_BYTES, Accept::Any).expect("load");
+        longer.push(&TWO.as_bytes()[..100]).expect("as announced");
+        let e = longer.push(b" ").expect_err("one byte more");
+        assert_eq!(
+            e.to_string(),
+            "the stream gave more than the 100 bytes its totalBytes announced"
+        );
+
+        let mut shorter =
+            Load::new(Size::Announced(2e6), MAX_FILE_BYTES, Accept::Any).expect("load");
+        shorter.push(TWO.as_bytes()).expect("fewer");
+        let e = shorter.finish().expect_err("cut short");
+        assert_eq!(
+            e.to_string(),
+            format!("the stream ended after {} bytes of the 2.0 MB its totalBytes announced (cut short?)", TWO.len())
+        );
+
+        // An estimate is not checked: a compressed download gives more than its Content-Length.
+        let mut about = Load::new(Size::About(100.0), MAX_FILE_BYTES, Accept::Any).expect("load");
+        about.push(TWO.as_bytes()).expect("more than the estimate");
+        assert_eq!(
+            about.progress(),
+            (294, None, 2),
+            "no percentage past the estimate"
+        );
+        assert_eq!(TWO.len(), 294);
+        assert_eq!(about.finish().expect("read").0.len(), 2);
+    }
+
+    #[test]
+    fn csv_streams_row_by_row_with_progress() {
+        let header = "event_id_cnty,event_date,latitude,longitude,notes\n";
+        let mut load = Load::new(Size::Unknown, MAX_FILE_BYTES, Accept::Any).expect("load");
+        load.push(header.as_bytes()).expect("header");
+        for k in 0..10 {
+            load.push(format!("MLI{k},2024-09-17,12.6,-8.0,\"a note").as_bytes())
+                .expect("row");
+            load.push(b", cut\"\n").expect("its end");
+            assert_eq!(load.features_read(), k + 1);
+        }
+        assert_eq!(load.progress().2, 10, "rows read as they come");
+        let (data, format, issues) = load.finish().expect("read");
+        assert_eq!((data.len(), format, issues.len()), (10, Format::Acled, 0));
+        let notes = data.incident(0).expect("one").summary;
+        assert_eq!(notes.get("en"), "a note, cut");
+    }
+
+    #[test]
+    fn geojson_only_refuses_csv_and_api_responses_as_the_whole_text_does() {
+        let csv = "event_id_cnty,event_date,latitude,longitude\nMLI1,2024-09-17,12.6,-8.0\n";
+        let api = include_str!("../tests/fixtures/acled-api.json");
+        for text in [csv, api] {
+            let mut load = Load::new(Size::Unknown, MAX_FILE_BYTES, Accept::GeoJson).expect("load");
+            for chunk in text.as_bytes().chunks(7) {
+                load.push(chunk).expect("chunk");
+            }
+            let whole = crate::import::geojson::import_geojson(text).map(|_| ());
+            let streamed = load.finish().map(|_| ());
+            assert!(whole.is_err());
+            assert_eq!(streamed, whole.map_err(LoadError::Import));
+        }
     }
 }

@@ -2,9 +2,10 @@
 //! strings) loads through the same entry as any file and maps each row as the CSV export's.
 
 use incident_map::import::acled::import_acled;
+use incident_map::import::file_stream::Accept;
 use incident_map::import::geojson::import_geojson;
 use incident_map::import::{import_any, Format, ImportError};
-use incident_map::load::{Load, MAX_FILE_BYTES};
+use incident_map::load::{Load, Size, MAX_FILE_BYTES};
 use std::fs;
 
 fn fixture(name: &str) -> String {
@@ -49,7 +50,12 @@ fn the_api_json_loads_as_the_csv_export_does_and_reports_its_broken_row() {
 fn the_api_json_streamed_in_chunks_loads_the_same() {
     let text = fixture(API_FIXTURE);
     for size in [1, 5, 64, 4096, text.len()] {
-        let mut load = Load::new(Some(text.len() as f64), MAX_FILE_BYTES).expect("load");
+        let mut load = Load::new(
+            Size::Announced(text.len() as f64),
+            MAX_FILE_BYTES,
+            Accept::Any,
+        )
+        .expect("load");
         for chunk in text.as_bytes().chunks(size) {
             load.push(chunk).expect("chunk");
         }

@@ -246,3 +246,42 @@ fn an_open_end_loads_and_anything_but_true_or_false_is_reported() {
         )]
     );
 }
+
+/// A Polygon of `n` positions round Kidal (a closed, wavy circle of 2°), as GeoJSON.
+fn huge_polygon(n: usize) -> String {
+    let mut coordinates = String::with_capacity(n * 40);
+    for k in 0..n {
+        let t = (k % (n - 1)) as f64 / (n - 1) as f64 * std::f64::consts::TAU;
+        let r = 2.0 * (1.0 + 0.02 * (t * 300.0).sin());
+        let sep = if k > 0 { "," } else { "" };
+        coordinates.push_str(&format!(
+            "{sep}[{:.6},{:.6}]",
+            1.4 + r * t.cos(),
+            18.4 + r * t.sin()
+        ));
+    }
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{{"type":"Feature","geometry":{{"type":"Polygon","coordinates":[[{coordinates}]]}},"properties":{{"id":"huge","start":"2024-01-01"}}}}]}}"#
+    )
+}
+
+#[test]
+fn a_polygon_of_a_million_vertices_is_simplified_as_it_loads_and_says_so() {
+    use incident_map::simplify::MAX_AREA_VERTICES;
+    let import = import_geojson(&huge_polygon(1_000_000)).expect("GeoJSON");
+    let [incident] = import.incidents.as_slice() else {
+        panic!("one incident");
+    };
+    let Geometry::Area(polygons) = &incident.geometry else {
+        panic!("an area");
+    };
+    let kept: usize = polygons.iter().flatten().map(Vec::len).sum();
+    assert!(kept <= MAX_AREA_VERTICES, "{kept} vertices kept");
+    assert!(kept > MAX_AREA_VERTICES / 2, "{kept} vertices kept");
+    let issues: Vec<String> = import.issues.iter().map(|i| i.message()).collect();
+    assert_eq!(
+        issues,
+        [format!("feature 0 loaded with a warning: area of 1000000 vertices simplified to {kept}, so that it draws within a frame")]
+    );
+    assert!((incident.anchor.lon - 1.4).abs() < 0.01 && (incident.anchor.lat - 18.4).abs() < 0.01);
+}

@@ -165,10 +165,11 @@ fn every_shorter_prefix_is_an_error() {
     );
 }
 
-/// The offset of the `k`-th column (0 = start days) in a snapshot of `n` incidents.
+/// The offset of the `k`-th column (0 = start days) in a snapshot of `n` incidents (after the
+/// magic number, the version, the tail's length and `n`).
 fn column_at(n: usize, k: usize) -> usize {
     let sizes = [4, 4, 1, 8, 8, 8, 1, 1, 4];
-    16 + sizes[..k].iter().map(|s| s * n).sum::<usize>()
+    20 + sizes[..k].iter().map(|s| s * n).sum::<usize>()
 }
 
 #[test]
@@ -183,10 +184,10 @@ fn damaged_snapshots_say_what_is_wrong() {
     };
     assert_eq!(damaged(0, b"X"), Some(SnapshotError::NotASnapshot));
     assert_eq!(
-        damaged(8, &2u32.to_le_bytes()),
+        damaged(8, &1u32.to_le_bytes()),
         Some(SnapshotError::Version {
-            found: 2,
-            supported: 1
+            found: 1,
+            supported: 2
         })
     );
     let invalid = |what| Some(SnapshotError::Invalid { what });
@@ -229,10 +230,24 @@ fn damaged_snapshots_say_what_is_wrong() {
     );
     // The number of incidents larger than the bytes could hold.
     assert_eq!(
-        damaged(12, &u32::MAX.to_le_bytes()),
+        damaged(16, &u32::MAX.to_le_bytes()),
         Some(SnapshotError::Truncated {
             what: "the number of incidents"
         })
+    );
+    // A tail (the summaries' blocks) longer than the snapshot, or of another length.
+    let summaries = |e| Some(e);
+    assert_eq!(
+        damaged(12, &u32::MAX.to_le_bytes()),
+        summaries(SnapshotError::Truncated {
+            what: "the summaries"
+        })
+    );
+    let tail = u32::from_le_bytes(good[12..16].try_into().expect("four bytes"));
+    assert_eq!(
+        damaged(12, &(tail - 1).to_le_bytes()),
+        invalid("the summaries"),
+        "one byte of the blocks read as the head's"
     );
 }
 

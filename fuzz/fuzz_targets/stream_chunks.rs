@@ -11,9 +11,10 @@
 //! `String::from_utf8_lossy`, which is what both readers promise to match.
 #![no_main]
 
+use incident_map::import::file_stream::Accept;
 use incident_map::import::stream::GeoJsonStream;
 use incident_map::import::{import_any, ImportError, Listed};
-use incident_map::load::{Load, LoadError, MAX_FILE_BYTES};
+use incident_map::load::{Load, LoadError, Size, MAX_FILE_BYTES};
 use incident_map::Dataset;
 use incident_map_fuzz::{check_issues, chunks, split_seed};
 use libfuzzer_sys::fuzz_target;
@@ -60,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
         assert_same(streamed, whole, &what("GeoJsonStream"));
     }
 
-    let mut load = Load::new(Some(file.len() as f64), MAX_FILE_BYTES).expect("a small file");
+    let mut load = Load::new(Size::Announced(file.len() as f64), MAX_FILE_BYTES, Accept::Any).expect("a small file");
     for piece in &pieces {
         load.push(piece).expect("within the limit");
     }

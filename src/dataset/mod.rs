@@ -7,8 +7,10 @@
 mod interner;
 mod records;
 mod snapshot;
+mod text_blocks;
 
 pub use crate::binary::SnapshotError;
+pub use snapshot::SNAPSHOT_HEADER_BYTES;
 #[cfg(feature = "importers")]
 pub use snapshot::SNAPSHOT_VERSION;
 
@@ -27,6 +29,7 @@ use hashbrown::HashMap;
 use hashbrown::{DefaultHashBuilder, HashTable};
 use interner::Interner;
 use std::hash::BuildHasher;
+use text_blocks::TextBlocks;
 
 /// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`), in builds
 /// with the `embedded-data` feature (the default). The module embeds [`MALI_SNAPSHOT`], made
@@ -45,7 +48,6 @@ pub const MALI_SNAPSHOT: &[u8] = include_bytes!("../data/mali.snapshot");
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 struct Shared {
     title: u32,
-    summary: u32,
     place: u32,
     sub_event_type: u32,
     actors: u32,
@@ -69,6 +71,12 @@ pub struct Dataset {
     radii_px: Vec<f32>,
     /// The number of each incident's [`Shared`] in `records`.
     record: Vec<u32>,
+    /// Each incident's summary while the dataset is being built; [`DatasetBuilder::build`]
+    /// compresses them into `summaries`. (Summaries are each incident's own, so they are not
+    /// interned.)
+    summaries_in: Vec<Text>,
+    /// Each incident's summary, by position.
+    summaries: TextBlocks,
     records: Interner<Shared>,
     /// Whether each incident is an area (so frames need not look in `shapes`).
     area_flags: Vec<bool>,
@@ -120,7 +128,6 @@ impl Sink for DatasetBuilder {
         d.radii_px.push(symbol_radius_px(&incident));
         let record = Shared {
             title: d.texts.intern(incident.title),
-            summary: d.texts.intern(incident.summary),
             place: d.texts.intern(incident.place),
             sub_event_type: d.strings.intern(incident.sub_event_type),
             actors: d.lists.intern(incident.actors),
@@ -128,6 +135,7 @@ impl Sink for DatasetBuilder {
             sources: d.sources.intern(incident.sources),
         };
         d.record.push(d.records.intern(record));
+        d.summaries_in.push(incident.summary);
         d.area_flags
             .push(matches!(incident.geometry, Geometry::Area(_)));
         if !matches!(&incident.geometry, Geometry::Points(p) if p.len() == 1) {
@@ -164,6 +172,7 @@ impl DatasetBuilder {
             && d.place_precisions.try_reserve(additional).is_ok()
             && d.radii_px.try_reserve(additional).is_ok()
             && d.record.try_reserve(additional).is_ok()
+            && d.summaries_in.try_reserve(additional).is_ok()
             && d.area_flags.try_reserve(additional).is_ok()
             && d.ids.ends.try_reserve(additional).is_ok();
         let (ids, hasher) = (&d.ids, &d.hasher);
@@ -185,6 +194,7 @@ impl DatasetBuilder {
         let d = &mut self.data;
         let order = date_order(&d.spans);
         d.reorder(order);
+        d.summaries = TextBlocks::new(&std::mem::take(&mut d.summaries_in));
         let first = d.spans.iter().map(|s| s.start).min();
         let last = d.spans.iter().map(|s| s.end).max();
         // The index takes the (now sorted) spans over: the dataset reads them from there.
@@ -324,6 +334,7 @@ impl Dataset {
                 &mut self.place_precisions,
                 &mut self.radii_px,
                 &mut self.record,
+                &mut self.summaries_in,
                 &mut self.area_flags,
             ],
             &order,
@@ -414,7 +425,7 @@ impl Dataset {
         Some(Incident {
             id: self.id(index)?.to_string(),
             title: text(s.title),
-            summary: text(s.summary),
+            summary: self.summaries.get(index).unwrap_or_default(),
             span: *self.time_index.spans().get(index)?,
             place: text(s.place),
             place_precision: self.place_precisions[index],

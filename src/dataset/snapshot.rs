@@ -7,14 +7,23 @@
 //! id table and the time index are rebuilt. All numbers are little-endian.
 //!
 //! ```text
-//! magic "IMAPDATA", u32 version, u32 n
+//! magic "IMAPDATA", u32 version, u32 length of the tail (the summaries' blocks), u32 n
 //! columns, n items each: i32 start day, i32 end day, u8 time precision code (+ 0x80 when ongoing),
 //!   f64 longitude, f64 latitude, f64 projected y, u8 event type, u8 place precision code,
 //!   u32 record
 //! ids: string (all of them, by position), u32 end of each
-//! records: u32 count, each 7 × u32 (title, summary, place, sub-event type, actors,
-//!   fatalities, sources: numbers in the tables below)
+//! records: u32 count, each 6 × u32 (title, place, sub-event type, actors, fatalities,
+//!   sources: numbers in the tables below)
 //! texts, strings, actor lists, fatalities, source lists: u32 count, then each value
+//! summaries, by position (compressed blocks, see `text_blocks`): u32 block count, u32 end of
+//!   each block; then the tail: the blocks' bytes
+//! ```
+//!
+//! The tail comes last and its length first, so that the widget copies it out of the JS buffer
+//! straight into the memory that keeps it, and only the rest (the head) goes through a
+//! transient copy ([`Dataset::from_snapshot_parts`]).
+//!
+//! ```text
 //! shapes: u32 count, each u32 position, u8 kind (0 points, 1 area), the coordinates
 //! string: u32 length + UTF-8; optional string: length u32::MAX when absent
 //! ```
@@ -24,7 +33,7 @@
 //! wrong (lengths, numbers out of range, unsorted dates, duplicate ids, bad coordinates) and
 //! answers with a [`SnapshotError`] instead of a panic.
 
-use super::{Dataset, Ids, Interner, Shared};
+use super::{Dataset, Ids, Interner, Shared, TextBlocks};
 use crate::binary::{vec_for, Reader, SnapshotError, Writer};
 use crate::incident::{
     Claim, EventType, Fatalities, Figure, Geometry, PlacePrecision, Source, Text,
@@ -40,7 +49,11 @@ use std::hash::BuildHasher;
 const MAGIC: &[u8; 8] = b"IMAPDATA";
 
 /// The format version this build writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 1;
+pub const SNAPSHOT_VERSION: u32 = 2;
+
+/// The bytes at the start of a snapshot that say how long its tail is
+/// ([`Dataset::snapshot_tail_len`]).
+pub const SNAPSHOT_HEADER_BYTES: usize = 16;
 
 /// Bytes each incident takes in the flat columns.
 const BYTES_PER_INCIDENT: usize = 4 + 4 + 1 + 8 + 8 + 8 + 1 + 1 + 4;
@@ -51,7 +64,10 @@ impl Dataset {
     pub fn to_snapshot(&self) -> Vec<u8> {
         let n = self.len();
         let spans = self.time_index.spans();
-        let mut w = Writer::new(MAGIC, SNAPSHOT_VERSION, 16 + n * (BYTES_PER_INCIDENT + 20));
+        let (blocks, block_ends) = self.summaries.parts();
+        let capacity = SNAPSHOT_HEADER_BYTES + n * (BYTES_PER_INCIDENT + 20) + blocks.len();
+        let mut w = Writer::new(MAGIC, SNAPSHOT_VERSION, capacity);
+        w.len(blocks.len());
         w.len(n);
         w.column(spans, |s| s.start.0.to_le_bytes());
         w.column(spans, |s| s.end.0.to_le_bytes());
@@ -79,7 +95,6 @@ impl Dataset {
         for r in self.records.values() {
             let fields = [
                 r.title,
-                r.summary,
                 r.place,
                 r.sub_event_type,
                 r.actors,
@@ -108,6 +123,8 @@ impl Dataset {
                 w.opt_str(s.url.as_deref());
             }
         });
+        w.len(block_ends.len());
+        w.column(block_ends, |e| e.to_le_bytes());
 
         let mut positions: Vec<u32> = self.shapes.keys().copied().collect();
         sort_by_key(&mut positions, |&k| u64::from(k));
@@ -132,6 +149,7 @@ impl Dataset {
                 }
             }
         }
+        w.bytes(blocks);
         w.into_bytes()
     }
 
@@ -139,7 +157,36 @@ impl Dataset {
     /// panic): a wrong magic number or version, a length past the end, a value out of range,
     /// dates out of order, a repeated id, a coordinate out of range, bytes left over.
     pub fn from_snapshot(bytes: &[u8]) -> Result<Dataset, SnapshotError> {
-        let mut r = Reader::new(bytes, MAGIC, SNAPSHOT_VERSION)?;
+        let split = Dataset::snapshot_split(
+            bytes.get(..SNAPSHOT_HEADER_BYTES).unwrap_or(bytes),
+            bytes.len(),
+        )?;
+        let (head, tail) = bytes.split_at(split);
+        let mut blocks = vec_for(tail.len(), "the summaries")?;
+        blocks.extend_from_slice(tail);
+        Dataset::from_snapshot_parts(head, blocks)
+    }
+
+    /// Where the head of a snapshot of `total` bytes ends and its tail begins, from its first
+    /// [`SNAPSHOT_HEADER_BYTES`] bytes (`header`).
+    pub fn snapshot_split(header: &[u8], total: usize) -> Result<usize, SnapshotError> {
+        let mut r = Reader::new(header, MAGIC, SNAPSHOT_VERSION)?;
+        let tail = r.u32("the summaries")? as usize;
+        total
+            .checked_sub(tail)
+            .filter(|&split| split >= SNAPSHOT_HEADER_BYTES)
+            .ok_or(SnapshotError::Truncated {
+                what: "the summaries",
+            })
+    }
+
+    /// Reads a snapshot given as its head and its tail (the summaries' compressed blocks, which
+    /// the dataset keeps as they are), split where [`Dataset::snapshot_split`] says.
+    pub fn from_snapshot_parts(head: &[u8], tail: Vec<u8>) -> Result<Dataset, SnapshotError> {
+        let mut r = Reader::new(head, MAGIC, SNAPSHOT_VERSION)?;
+        if r.u32("the summaries")? as usize != tail.len() {
+            return Err(invalid("the summaries"));
+        }
         let n = r.count(BYTES_PER_INCIDENT, "the number of incidents")?;
         let spans = read_spans(&mut r, n)?;
         let (anchors, world_y) = read_anchors(&mut r, n)?;
@@ -156,17 +203,16 @@ impl Dataset {
         let record = r.column(n, "the record numbers", u32::from_le_bytes)?;
         let ids = read_ids(&mut r, n)?;
 
-        let count = r.count(7 * 4, "the records")?;
+        let count = r.count(6 * 4, "the records")?;
         let mut records = vec_for(count, "the records")?;
         for _ in 0..count {
-            let mut v = [0u32; 7];
+            let mut v = [0u32; 6];
             for field in &mut v {
                 *field = r.u32("a record")?;
             }
-            let [title, summary, place, sub_event_type, actors, fatalities, sources] = v;
+            let [title, place, sub_event_type, actors, fatalities, sources] = v;
             records.push(Shared {
                 title,
-                summary,
                 place,
                 sub_event_type,
                 actors,
@@ -197,10 +243,10 @@ impl Dataset {
             })
         })?;
 
+        let summaries = read_summaries(&mut r, n, tail)?;
         let in_range = |k: u32, len: usize| (k as usize) < len;
         let records_ok = records.iter().all(|s| {
             in_range(s.title, texts.len())
-                && in_range(s.summary, texts.len())
                 && in_range(s.place, texts.len())
                 && in_range(s.sub_event_type, strings.len())
                 && in_range(s.actors, lists.len())
@@ -240,6 +286,7 @@ impl Dataset {
             place_precisions,
             radii_px,
             record,
+            summaries,
             records: Interner::from_values(records),
             area_flags,
             shapes,
@@ -256,6 +303,14 @@ impl Dataset {
         index_ids(&mut data)?;
         Ok(data)
     }
+}
+
+/// The summaries' compressed blocks (the tail), for `n` incidents (their content is checked when a block
+/// is decoded: a damaged one gives empty summaries).
+fn read_summaries(r: &mut Reader, n: usize, tail: Vec<u8>) -> Result<TextBlocks, SnapshotError> {
+    let count = r.count(4, "the summaries")?;
+    let ends = r.column(count, "the summaries", u32::from_le_bytes)?;
+    TextBlocks::from_parts(tail, ends, n).ok_or(invalid("the summaries"))
 }
 
 fn invalid(what: &'static str) -> SnapshotError {

@@ -23,8 +23,10 @@
 //! best) figure, not as a high one, and the claim says so.
 
 use super::csv_rows::{self, Row};
+use super::csv_stream::Layout;
+use super::file_stream::{Accept, FileStream};
 use super::properties::{self, Val};
-use super::{Collector, FeatureError, Format, Import, ImportError, Sink};
+use super::{Collector, FeatureError, Format, Import, ImportError, Listed, Sink};
 use crate::incident::{Claim, EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
 use crate::timeline::{month_from_name, DateSpan, Day, TimePrecision};
@@ -37,24 +39,17 @@ pub const FIGURE_BY: &str = "ACLED (lowest reported)";
 /// Reads every incident of an ACLED CSV export; see the module doc. A file whose header lacks
 /// `event_date`, `latitude` or `longitude` is not an ACLED export.
 pub fn import_acled(text: &str) -> Result<Import, ImportError> {
-    let mut collector = Collector::listed();
-    read_acled(text, &mut collector)?;
-    Ok(collector.finish())
+    let (_, sink, issues) = FileStream::read_text(Listed::default(), Accept::AcledCsv, text)?;
+    let incidents = sink.into_incidents();
+    Ok(Import { incidents, issues })
 }
 
-/// Reads every row into `collector` (see [`import_acled`]).
-pub(crate) fn read_acled<S: Sink>(
-    text: &str,
-    collector: &mut Collector<S>,
-) -> Result<(), ImportError> {
-    csv_rows::read_rows(
-        text,
-        Format::Acled,
-        &["event_date", "latitude", "longitude"],
-        incident_from_row,
-        collector,
-    )
-}
+/// The ACLED CSV layout, for [`CsvStream`](super::csv_stream::CsvStream).
+pub(crate) const LAYOUT: Layout = Layout {
+    format: Format::Acled,
+    required: &["event_date", "latitude", "longitude"],
+    read: incident_from_row,
+};
 
 /// Reads the rows of an ACLED API response (the `data` array of [`super::json::items`]) into
 /// `collector`: each row is an object whose members are the CSV's columns, values given as

@@ -1,36 +1,81 @@
-//! What the CSV importers share: reading the header, walking the rows with the line each starts
-//! on, and reading a field as a number, a count, a code or a coordinate, each failure naming the
-//! column.
-//!
-//! The reader is the `csv` crate, set to be forgiving about the shape of a file: rows may have
-//! more or fewer fields than the header (a missing field reads as empty), fields are trimmed,
-//! quoted fields may hold commas, quotes and line breaks, lines may end in CRLF, and a UTF-8
-//! byte-order mark is ignored. A row whose fields are all empty is not a row (spreadsheets
-//! write them) and takes no index.
+//! What the CSV importers share: a row's fields found by column name, and reading a field as
+//! a number, a count, a code or a coordinate, each failure naming the column. The rows
+//! themselves come from [`CsvStream`](super::csv_stream::CsvStream), which says how a file is
+//! split into them.
 
 use super::geojson::position;
-use super::{Collector, FeatureError, Format, ImportError, Sink};
+use super::FeatureError;
 use crate::decimal;
-use crate::incident::Incident;
 use crate::projection::LonLat;
-use csv::{ReaderBuilder, StringRecord, Trim};
 use hashbrown::HashMap;
 use std::borrow::Cow;
 
-/// How many characters at the start of a file are looked at for NUL bytes.
-const BINARY_SNIFF_CHARS: usize = 8192;
+/// Where each column is, by its (lower-case) name.
+pub(crate) struct Columns(HashMap<String, usize>);
+
+impl Columns {
+    /// The columns of a header record (`text` holds its fields one after the other, each
+    /// ending at `ends`): names trimmed and in lower case, the first of two equal names
+    /// counting.
+    pub(crate) fn from_header(text: &str, ends: &[usize]) -> Columns {
+        let mut columns = HashMap::new();
+        for (k, name) in fields(text, ends).enumerate() {
+            columns.entry(name.trim().to_ascii_lowercase()).or_insert(k);
+        }
+        Columns(columns)
+    }
+
+    /// True when the header has the column.
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+}
+
+/// The fields of a record: `text` cut at `ends`.
+fn fields<'a>(text: &'a str, ends: &'a [usize]) -> impl Iterator<Item = &'a str> + 'a {
+    let starts = std::iter::once(0).chain(ends.iter().copied());
+    starts
+        .zip(ends)
+        .map(|(start, &end)| text.get(start..end).unwrap_or_default())
+}
 
 /// One data row, its fields found by (lower-case) column name.
 pub(crate) struct Row<'a> {
-    record: &'a StringRecord,
-    columns: &'a HashMap<String, usize>,
+    text: &'a str,
+    ends: &'a [usize],
+    columns: &'a Columns,
 }
 
 impl<'a> Row<'a> {
+    /// The row whose fields are `text` cut at `ends`, under the header's `columns`.
+    pub(crate) fn new(text: &'a str, ends: &'a [usize], columns: &'a Columns) -> Self {
+        Row {
+            text,
+            ends,
+            columns,
+        }
+    }
+
+    /// True when every field is blank: not a row.
+    pub(crate) fn is_blank(&self) -> bool {
+        fields(self.text, self.ends).all(|f| f.trim().is_empty())
+    }
+
     /// The field of `column`, trimmed; `None` when the column or the value is absent or blank.
     pub(crate) fn get(&self, column: &str) -> Option<&'a str> {
-        let field = self.record.get(*self.columns.get(column)?)?.trim();
+        let k = *self.columns.0.get(column)?;
+        let start = match k {
+            0 => 0,
+            _ => *self.ends.get(k - 1)?,
+        };
+        let field = self.text.get(start..*self.ends.get(k)?)?.trim();
         (!field.is_empty()).then_some(field)
+    }
+
+    /// Every field, trimmed (for tests that look at whole rows).
+    #[cfg(test)]
+    pub(crate) fn trimmed_fields(&self) -> Vec<&'a str> {
+        fields(self.text, self.ends).map(str::trim).collect()
     }
 
     /// The first of `columns` that has a value.
@@ -48,142 +93,6 @@ fn shown(text: &str) -> String {
     }
 }
 
-/// The text without a leading byte-order mark.
-fn without_bom(text: &str) -> &str {
-    text.strip_prefix('\u{feff}').unwrap_or(text)
-}
-
-/// Refuses text that is empty, or binary (a NUL near the start).
-fn check_text(text: &str) -> Result<(), ImportError> {
-    if text.trim().is_empty() {
-        return Err(ImportError::Empty);
-    }
-    if text.chars().take(BINARY_SNIFF_CHARS).any(|c| c == '\0') {
-        return Err(ImportError::NotCsv(
-            "the file holds binary data (NUL bytes), not UTF-8 text".into(),
-        ));
-    }
-    Ok(())
-}
-
-fn reader(text: &str) -> csv::Reader<&[u8]> {
-    ReaderBuilder::new()
-        .flexible(true)
-        .trim(Trim::All)
-        .has_headers(true)
-        .from_reader(text.as_bytes())
-}
-
-fn column_names(reader: &mut csv::Reader<&[u8]>) -> Result<Vec<String>, ImportError> {
-    let header = reader
-        .headers()
-        .map_err(|e| ImportError::NotCsv(e.to_string()))?;
-    Ok(header
-        .iter()
-        .map(|name| name.trim().to_ascii_lowercase())
-        .collect())
-}
-
-/// The header's column names, trimmed and in lower case.
-pub(crate) fn header(text: &str) -> Result<Vec<String>, ImportError> {
-    let text = without_bom(text);
-    check_text(text)?;
-    column_names(&mut reader(text))
-}
-
-/// The first non-blank line, cut to 60 characters, for messages.
-pub(crate) fn preview(text: &str) -> String {
-    let line = without_bom(text)
-        .lines()
-        .map(str::trim)
-        .find(|l| !l.is_empty())
-        .unwrap_or_default();
-    let mut cut: String = line.chars().take(60).collect();
-    if cut.len() < line.len() {
-        cut.push('…');
-    }
-    cut
-}
-
-/// The 1-based line a record starts on. The reader places a record where its predecessor
-/// ended, so the blank lines it skipped before the record are counted in here.
-fn start_line(text: &str, position: &csv::Position) -> u64 {
-    let rest = text
-        .as_bytes()
-        .get(position.byte() as usize..)
-        .unwrap_or(&[]);
-    let blank_lines = rest
-        .iter()
-        .take_while(|b| matches!(b, b'\r' | b'\n' | b' ' | b'\t'))
-        .filter(|b| **b == b'\n')
-        .count();
-    position.line() + blank_lines as u64
-}
-
-/// Reads a CSV text as `format`: checks that the header has every `required` column, then
-/// reads each data row with `read(row, index, warnings)` into `collector`, so that a bad row
-/// becomes an issue with its index and line and the other rows still load.
-pub(crate) fn read_rows<F, S: Sink>(
-    text: &str,
-    format: Format,
-    required: &[&str],
-    mut read: F,
-    collector: &mut Collector<S>,
-) -> Result<(), ImportError>
-where
-    F: FnMut(&Row<'_>, usize, &mut Vec<FeatureError>) -> Result<Incident, FeatureError>,
-{
-    let text = without_bom(text);
-    check_text(text)?;
-    let mut reader = reader(text);
-    let mut columns = HashMap::new();
-    for (k, name) in column_names(&mut reader)?.into_iter().enumerate() {
-        columns.entry(name).or_insert(k);
-    }
-    let missing: Vec<String> = required
-        .iter()
-        .filter(|c| !columns.contains_key(**c))
-        .map(|c| c.to_string())
-        .collect();
-    if !missing.is_empty() {
-        return Err(ImportError::MissingColumns {
-            format,
-            columns: missing,
-        });
-    }
-    let mut record = StringRecord::new();
-    let mut index = 0;
-    loop {
-        let (line, read_result, warnings) = match reader.read_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) if record.iter().all(|f| f.trim().is_empty()) => continue,
-            Ok(true) => {
-                let line = record.position().map(|p| start_line(text, p));
-                let row = Row {
-                    record: &record,
-                    columns: &columns,
-                };
-                let mut warnings = Vec::new();
-                let result = read(&row, index, &mut warnings);
-                (line, result, warnings)
-            }
-            // Reading from a string cannot fail on I/O; any other error is about this row.
-            Err(e) if e.is_io_error() => break,
-            Err(e) => {
-                let line = e.position().map(|p| start_line(text, p));
-                (
-                    line,
-                    Err(FeatureError::bad_value("row", e.to_string())),
-                    Vec::new(),
-                )
-            }
-        };
-        collector.push(index, line, read_result, warnings);
-        index += 1;
-    }
-    Ok(())
-}
-
 /// Reads named fields that come from elsewhere than a CSV text (a JSON object's members) as
 /// one row: `read` finds them by name as in a CSV row (names in lower case; a name given twice
 /// counts with its last value).
@@ -191,16 +100,14 @@ pub(crate) fn with_fields<'f, T>(
     fields: impl IntoIterator<Item = (&'f str, Cow<'f, str>)>,
     read: impl FnOnce(&Row<'_>) -> T,
 ) -> T {
-    let mut record = StringRecord::new();
+    let (mut text, mut ends) = (String::new(), Vec::new());
     let mut columns = HashMap::new();
     for (name, value) in fields {
-        columns.insert(name.trim().to_ascii_lowercase(), record.len());
-        record.push_field(&value);
+        columns.insert(name.trim().to_ascii_lowercase(), ends.len());
+        text.push_str(&value);
+        ends.push(text.len());
     }
-    read(&Row {
-        record: &record,
-        columns: &columns,
-    })
+    read(&Row::new(&text, &ends, &Columns(columns)))
 }
 
 /// A required decimal number.

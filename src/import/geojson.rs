@@ -4,11 +4,12 @@
 //! The file is split into features first and each feature is then read on its own, so that a
 //! broken feature becomes an [`ImportIssue`] with its index instead of failing the file.
 
-use super::json::{self, Items};
+use super::file_stream::{Accept, FileStream};
 use super::properties::{self, Props};
-use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Sink};
+use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Listed, Sink};
 use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
 use crate::projection::{lon_lat, LonLat};
+use crate::simplify::{simplify_area, MAX_AREA_VERTICES};
 use geojson::feature::Id;
 use geojson::{GeometryValue, Position};
 use serde::de::{self, Deserializer};
@@ -17,29 +18,19 @@ use serde_json::value::RawValue;
 
 /// Reads every incident of a GeoJSON text; see the module doc.
 pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
-    let mut collector = Collector::listed();
-    read_geojson(text, &mut collector)?;
-    Ok(collector.finish())
+    let (incidents, issues) = import_geojson_into(text, Listed::default())?;
+    let incidents = incidents.into_incidents();
+    Ok(Import { incidents, issues })
 }
 
-/// Reads every incident of a GeoJSON text into `sink`; returns the issues.
+/// Reads every incident of a GeoJSON text into `sink`; returns the issues. The text is read
+/// as a stream of it is, in one chunk.
 pub fn import_geojson_into<S: Sink>(
     text: &str,
     sink: S,
 ) -> Result<(S, Vec<ImportIssue>), ImportError> {
-    let mut collector = Collector::new(sink);
-    read_geojson(text, &mut collector)?;
-    Ok(collector.into_parts())
-}
-
-fn read_geojson<S: Sink>(text: &str, collector: &mut Collector<S>) -> Result<(), ImportError> {
-    let Items::Features(features) = json::items(text)? else {
-        return Err(ImportError::NotGeoJson(
-            "an ACLED API response ('data' rows), which import_any reads".into(),
-        ));
-    };
-    read_features(&features, collector);
-    Ok(())
+    let (_, sink, issues) = FileStream::read_text(sink, Accept::GeoJson, text)?;
+    Ok((sink, issues))
 }
 
 /// Reads each feature's text into `collector`, indexed by its place in `features`.
@@ -205,7 +196,12 @@ fn incident_from_feature<G: GeometryIn>(
     warnings: &mut Vec<FeatureError>,
 ) -> Result<Incident, FeatureError> {
     let props = feature.properties.unwrap_or_default();
-    let geometry = feature.geometry.into_geometry()?;
+    let mut geometry = feature.geometry.into_geometry()?;
+    if let Geometry::Area(polygons) = &mut geometry {
+        if let Some((from, to)) = simplify_area(polygons, MAX_AREA_VERTICES) {
+            warnings.push(FeatureError::AreaSimplified { from, to });
+        }
+    }
     let anchor = anchor_of(&geometry);
     let span = properties::date_span(&props, warnings)?;
     let id = properties::string(props.id.as_ref())

@@ -10,6 +10,10 @@ pub mod acled;
 #[cfg(feature = "importers")]
 mod csv_rows;
 #[cfg(feature = "importers")]
+pub mod csv_stream;
+#[cfg(feature = "importers")]
+pub mod file_stream;
+#[cfg(feature = "importers")]
 pub mod geojson;
 #[cfg(feature = "importers")]
 mod json;
@@ -192,23 +196,6 @@ impl<S: Sink> Collector<S> {
     }
 }
 
-#[cfg(feature = "importers")]
-impl Collector<Listed> {
-    /// A collector making an [`Import`].
-    pub(crate) fn listed() -> Self {
-        Collector::new(Listed::default())
-    }
-
-    /// What was read.
-    pub(crate) fn finish(self) -> Import {
-        let (sink, issues) = self.into_parts();
-        Import {
-            incidents: sink.incidents,
-            issues,
-        }
-    }
-}
-
 /// Why a whole file could not be read.
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
 pub enum ImportError {
@@ -274,9 +261,11 @@ impl Format {
 
 /// Reads a file in whichever format it is: text whose first character (after a byte-order
 /// mark and blanks) is `{` or `[` is JSON: GeoJSON, or an ACLED API response (an object with
-/// a `data` array and neither `type` nor `features`); otherwise the first CSV line decides: a header
-/// with `event_id_cnty` or `event_date` is ACLED, one with `date_start` and `type_of_violence`
-/// or `where_prec` is UCDP GED. Anything else is one [`ImportError::UnknownFormat`].
+/// a `data` array and neither `type` nor `features`); otherwise the first CSV line decides: a
+/// header with `event_id_cnty` or `event_date` is ACLED, one with `date_start` and
+/// `type_of_violence` or `where_prec` is UCDP GED. Anything else is one
+/// [`ImportError::UnknownFormat`]. The text is read as a stream of it is
+/// ([`file_stream::FileStream`]), in one chunk.
 #[cfg(feature = "importers")]
 pub fn import_any(text: &str) -> Result<(Format, Import), ImportError> {
     let (format, sink, issues) = import_any_into(text, Listed::default())?;
@@ -291,33 +280,7 @@ pub fn import_any_into<S: Sink>(
     text: &str,
     sink: S,
 ) -> Result<(Format, S, Vec<ImportIssue>), ImportError> {
-    let body = text.trim_start_matches('\u{feff}').trim_start();
-    if body.is_empty() {
-        return Err(ImportError::Empty);
-    }
-    if body.starts_with(['{', '[']) {
-        return json::import_json_into(text, sink);
-    }
-    let header = csv_rows::header(text).map_err(|e| match e {
-        ImportError::NotCsv(reason) => ImportError::UnknownFormat(reason),
-        other => other,
-    })?;
-    let has = |name: &str| header.iter().any(|h| h == name);
-    let mut collector = Collector::new(sink);
-    let format = if has("event_id_cnty") || has("event_date") {
-        acled::read_acled(text, &mut collector)?;
-        Format::Acled
-    } else if has("date_start") && (has("type_of_violence") || has("where_prec")) {
-        ucdp::read_ucdp(text, &mut collector)?;
-        Format::Ucdp
-    } else {
-        return Err(ImportError::UnknownFormat(format!(
-            "the first line is '{}'",
-            csv_rows::preview(body)
-        )));
-    };
-    let (sink, issues) = collector.into_parts();
-    Ok((format, sink, issues))
+    file_stream::FileStream::read_text(sink, file_stream::Accept::Any, text)
 }
 
 /// Why one feature was skipped, or what was odd about one that loaded.
@@ -395,6 +358,15 @@ pub enum FeatureError {
     UnknownEventType {
         /// The type as given.
         value: String,
+    },
+    /// An area with more vertices than a repaint can fill within a frame, simplified as it
+    /// loaded (see [`crate::simplify`]); the feature loads.
+    #[error("area of {from} vertices simplified to {to}, so that it draws within a frame")]
+    AreaSimplified {
+        /// Vertices in the file.
+        from: usize,
+        /// Vertices kept.
+        to: usize,
     },
     /// A source link that is not http or https; the link is dropped, the source kept.
     #[error("source link '{url}' dropped: only http and https links are allowed")]

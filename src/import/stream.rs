@@ -309,7 +309,7 @@ impl<S: Sink> GeoJsonStream<S> {
 
 /// Appends `chunk` to `text` as `String::from_utf8_lossy` would decode it, carrying the start of
 /// a character that the chunk's end cuts in `cut_char` (and taking back what came before).
-fn decode_into(text: &mut String, cut_char: &mut Vec<u8>, chunk: &[u8]) {
+pub(crate) fn decode_into(text: &mut String, cut_char: &mut Vec<u8>, chunk: &[u8]) {
     let joined;
     let mut rest = if cut_char.is_empty() {
         chunk

@@ -19,8 +19,10 @@
 //! | `deaths_a`, `deaths_b`, `deaths_civilians`, `deaths_unknown` | the note: how the best estimate splits between the sides |
 
 use super::csv_rows::{self, Row};
+use super::csv_stream::Layout;
+use super::file_stream::{Accept, FileStream};
 use super::time_values::day;
-use super::{is_web_link, Collector, FeatureError, Format, Import, ImportError, Sink};
+use super::{is_web_link, FeatureError, Format, Import, ImportError, Listed};
 use crate::incident::{EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
 use crate::timeline::{DateSpan, Day, TimePrecision};
@@ -58,24 +60,17 @@ pub fn place_precision(where_prec: u8) -> Option<PlacePrecision> {
 /// Reads every incident of a UCDP GED CSV; see the module doc. A file whose header lacks
 /// `date_start`, `latitude` or `longitude` is not a UCDP GED file.
 pub fn import_ucdp(text: &str) -> Result<Import, ImportError> {
-    let mut collector = Collector::listed();
-    read_ucdp(text, &mut collector)?;
-    Ok(collector.finish())
+    let (_, sink, issues) = FileStream::read_text(Listed::default(), Accept::UcdpCsv, text)?;
+    let incidents = sink.into_incidents();
+    Ok(Import { incidents, issues })
 }
 
-/// Reads every row into `collector` (see [`import_ucdp`]).
-pub(crate) fn read_ucdp<S: Sink>(
-    text: &str,
-    collector: &mut Collector<S>,
-) -> Result<(), ImportError> {
-    csv_rows::read_rows(
-        text,
-        Format::Ucdp,
-        &["date_start", "latitude", "longitude"],
-        incident_from_row,
-        collector,
-    )
-}
+/// The UCDP GED CSV layout, for [`CsvStream`](super::csv_stream::CsvStream).
+pub(crate) const LAYOUT: Layout = Layout {
+    format: Format::Ucdp,
+    required: &["date_start", "latitude", "longitude"],
+    read: incident_from_row,
+};
 
 fn span(row: &Row<'_>) -> Result<DateSpan, FeatureError> {
     let start_text = row

@@ -226,25 +226,36 @@ impl IncidentMap {
     }
 
     /// Replaces the data with what a `ReadableStream` carries (e.g. `file.stream()`), read
-    /// chunk by chunk with a progress bar and a Cancel button; GeoJSON is parsed as it arrives,
-    /// CSV once complete. `totalBytes` (e.g. `file.size`) lets the bar show a percentage; a
-    /// size over the 2 GiB limit is refused at once. Resolves to what `loadData` returns;
-    /// rejects when cancelled, destroyed or when the data is not readable, leaving the current
-    /// data in place.
+    /// chunk by chunk with a progress bar and a Cancel button; GeoJSON and CSV are parsed as
+    /// they arrive. `totalBytes` (e.g. `file.size`) lets the bar show a percentage and is
+    /// checked: a stream longer or shorter than it is refused; a size over the cap is refused
+    /// at once. `options`: `maxBytes`, the cap (default 2 GiB); `timeoutMs`, how long a chunk
+    /// may take. Resolves to what `loadData` returns; rejects when cancelled, destroyed or
+    /// when the data is not readable, leaving the current data in place.
     #[wasm_bindgen(js_name = loadStream, unchecked_return_type = "Promise<LoadResult>")]
     pub fn load_stream(
         &self,
         stream: web_sys::ReadableStream,
         total_bytes: Option<f64>,
+        #[wasm_bindgen(unchecked_param_type = "{timeoutMs?: number, maxBytes?: number}")]
+        options: Option<js_sys::Object>,
     ) -> js_sys::Promise {
-        self.promise(|h| loading::load_stream(h, stream, total_bytes))
+        let options = loading::load_options(options);
+        self.promise(|h| loading::load_stream(h, stream, total_bytes, options))
     }
 
     /// Fetches `url` and loads it as `loadStream` does; `cancelLoad()` and `destroy()` abort
-    /// the fetch.
+    /// the fetch. `options`: `timeoutMs`, how long the response or any chunk may take before
+    /// the load fails ("no data for N ms"), the data staying; `maxBytes`, the cap.
     #[wasm_bindgen(js_name = loadUrl, unchecked_return_type = "Promise<LoadResult>")]
-    pub fn load_url(&self, url: String) -> js_sys::Promise {
-        self.promise(|h| loading::load_url(h, url))
+    pub fn load_url(
+        &self,
+        url: String,
+        #[wasm_bindgen(unchecked_param_type = "{timeoutMs?: number, maxBytes?: number}")]
+        options: Option<js_sys::Object>,
+    ) -> js_sys::Promise {
+        let options = loading::load_options(options);
+        self.promise(|h| loading::load_url(h, url, options))
     }
 
     /// Cancels a `loadStream`/`loadUrl` in progress at once (its promise rejects with "loading

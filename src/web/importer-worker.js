@@ -1,16 +1,16 @@
 // The importer module's worker (copied by scripts/build.sh to pkg/importer/worker.js): one
 // worker a load or an export, ended when it is done, so that the memory a large file took goes
 // with it and parsing never holds up the page. Requests are {id, op, args}; each gets
-// {id, result} or {id, error}, and every chunk pushed also sends {progress: [bytes read, bytes announced or -1, incidents read]}.
-import init, { importData, importGeoJson, snapshotToGeoJson, StreamImport } from "./incident_map_importer.js";
+// {id, result} or {id, error}, and every chunk pushed also sends {progress: [bytes read, bytes
+// announced or -1, incidents read]}.
+import init, { snapshotToGeoJson, StreamImport } from "./incident_map_importer.js";
 
 const ready = init();
 let stream = null;
 
 const ops = {
-  text: ({ text, geojsonOnly }) => (geojsonOnly ? importGeoJson(text) : importData(text)),
-  begin: ({ total }) => {
-    stream = new StreamImport(total);
+  begin: ({ total, announced, geojsonOnly, maxBytes }) => {
+    stream = new StreamImport(total, announced, geojsonOnly, maxBytes);
     return null;
   },
   push: ({ chunk }) => {

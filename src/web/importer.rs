@@ -6,8 +6,9 @@
 //! It has no widget and touches no DOM.
 
 use crate::dataset::Dataset;
-use crate::import::{Format, ImportIssue};
-use crate::load::{Load, Loaded, MAX_FILE_BYTES};
+use crate::import::file_stream::Accept;
+use crate::import::ImportIssue;
+use crate::load::{Load, Loaded, Size, MAX_FILE_BYTES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -59,24 +60,9 @@ fn issue_out(i: &ImportIssue) -> IssueOut {
     }
 }
 
-/// Reads a GeoJSON, ACLED or UCDP GED text whole (`loadData`): `{format, loaded, issues,
-/// snapshot}`, or throws when the text is none of them.
-#[wasm_bindgen(js_name = importData)]
-pub fn import_data(text: &str) -> Result<JsValue, JsError> {
-    let (data, format, import) = Dataset::from_any(text).map_err(error)?;
-    imported((data, format, import.issues))
-}
-
-/// Reads a GeoJSON text whole (`loadGeoJson`): `{format, loaded, issues, snapshot}`, or throws
-/// when the text is not GeoJSON (a CSV file included).
-#[wasm_bindgen(js_name = importGeoJson)]
-pub fn import_geojson(text: &str) -> Result<JsValue, JsError> {
-    let (data, import) = Dataset::from_geojson(text).map_err(error)?;
-    imported((data, Format::GeoJson, import.issues))
-}
-
-/// A file read chunk by chunk as it arrives (`loadStream`, `loadUrl`): GeoJSON feature by
-/// feature, CSV at the end. Limits as in [`Load`].
+/// A file read chunk by chunk as it arrives (`loadStream`, `loadUrl`, and the texts of
+/// `loadData` and `loadGeoJson`, which the widget hands over in chunks too): GeoJSON feature by
+/// feature, CSV row by row. Limits as in [`Load`].
 #[wasm_bindgen(js_name = StreamImport)]
 pub struct StreamImport {
     load: Option<Load>,
@@ -84,11 +70,29 @@ pub struct StreamImport {
 
 #[wasm_bindgen(js_class = StreamImport)]
 impl StreamImport {
-    /// A stream import of a file whose size, when known, is `totalBytes`; throws "file too
-    /// large" at once when that size is over the limit.
+    /// A stream import of a file whose size, when known, is `totalBytes`: announced by the
+    /// page (`announced`, checked against what comes) or an estimate. `geojsonOnly` refuses
+    /// anything but GeoJSON; `maxBytes` is the cap (2 GiB when absent). Throws "file too
+    /// large" at once when the size is over the cap.
     #[wasm_bindgen(constructor)]
-    pub fn new(total_bytes: Option<f64>) -> Result<StreamImport, JsError> {
-        let load = Load::new(total_bytes, MAX_FILE_BYTES).map_err(error)?;
+    pub fn new(
+        total_bytes: Option<f64>,
+        announced: bool,
+        geojson_only: bool,
+        max_bytes: Option<f64>,
+    ) -> Result<StreamImport, JsError> {
+        let size = match total_bytes {
+            None => Size::Unknown,
+            Some(t) if announced => Size::Announced(t),
+            Some(t) => Size::About(t),
+        };
+        let accept = if geojson_only {
+            Accept::GeoJson
+        } else {
+            Accept::Any
+        };
+        let max_bytes = max_bytes.map_or(MAX_FILE_BYTES, |m| m as u64);
+        let load = Load::new(size, max_bytes, accept).map_err(error)?;
         Ok(StreamImport { load: Some(load) })
     }
 
@@ -111,8 +115,8 @@ impl StreamImport {
         ]
     }
 
-    /// What `importData` gives, for everything pushed; throws when the file is not readable or
-    /// when called twice.
+    /// `{format, loaded, issues, snapshot}` for everything pushed; throws when the file is not
+    /// readable or when called twice.
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
         let load = self.load.take().ok_or_else(finished)?;
         imported(load.finish().map_err(error)?)

@@ -4,7 +4,7 @@
 //! when its job is done, taking with it the memory a large file took (a WebAssembly instance's
 //! memory never shrinks, and the module map would keep an imported instance for good).
 
-use js_sys::{Array, JsString, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -85,20 +85,26 @@ impl Job {
         JsFuture::from(self.call(op, &args, &transfer)).await
     }
 
-    /// A text read whole, GeoJSON only or any format: `{format, loaded, issues, snapshot}`.
-    pub async fn text(&self, text: &JsString, geojson_only: bool) -> Result<JsValue, JsValue> {
+    /// Starts reading a file: of `size` bytes when known (announced, or an estimate), GeoJSON
+    /// only or any format, at most `max_bytes` (the default cap when absent); fails at once
+    /// when the size is over the cap.
+    pub async fn begin(
+        &self,
+        size: Option<(f64, bool)>,
+        geojson_only: bool,
+        max_bytes: Option<f64>,
+    ) -> Result<(), JsValue> {
+        let number = |n: Option<f64>| n.map_or(JsValue::UNDEFINED, JsValue::from);
+        let total = number(size.map(|(bytes, _)| bytes));
+        let announced = JsValue::from_bool(size.is_some_and(|(_, announced)| announced));
         let only = JsValue::from_bool(geojson_only);
-        let args = args(&[("text", text), ("geojsonOnly", &only)]);
-        self.ask("text", args, Array::new()).await
-    }
-
-    /// Starts reading a file of `total_bytes`, when known; fails at once when that is over the
-    /// limit.
-    pub async fn begin(&self, total_bytes: Option<f64>) -> Result<(), JsValue> {
-        let total = total_bytes.map_or(JsValue::UNDEFINED, JsValue::from);
-        self.ask("begin", args(&[("total", &total)]), Array::new())
-            .await
-            .map(drop)
+        let args = args(&[
+            ("total", &total),
+            ("announced", &announced),
+            ("geojsonOnly", &only),
+            ("maxBytes", &number(max_bytes)),
+        ]);
+        self.ask("begin", args, Array::new()).await.map(drop)
     }
 
     /// Hands the worker the next chunk (moved, not copied).

@@ -1,5 +1,6 @@
-//! Loading a file: a text, or a `ReadableStream` (from `fetch` or `File.stream()`) read chunk
-//! by chunk, with a progress bar and a Cancel button; the page stays responsive in between.
+//! Loading a file: a `ReadableStream` (from `fetch` or `File.stream()`), or a text turned into
+//! one, read chunk by chunk, with a progress bar and a Cancel button; the page stays
+//! responsive in between.
 //! The reading itself happens in the importer module ([`super::importer_module`]), fetched the
 //! first time a page loads a file; it hands the data back as a dataset snapshot. The current
 //! data stays on the map until the new data is complete. Cancel, `destroy()`, `free()` and
@@ -7,12 +8,85 @@
 
 use super::importer_module::Job;
 use super::{err, fault, Handle, Inner, LoadHandle, Then};
-use crate::dataset::Dataset;
+use crate::dataset::{Dataset, SNAPSHOT_HEADER_BYTES};
 use crate::i18n;
+use crate::widget::LoadOptions;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsError, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, ReadableStream, ReadableStreamDefaultReader, RequestInit};
+
+#[wasm_bindgen(inline_js = "export function textStream(text) {
+  const encoder = new TextEncoder();
+  let at = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= text.length) return controller.close();
+      let end = Math.min(text.length, at + 1048576);
+      if (end < text.length && (text.charCodeAt(end - 1) & 0xfc00) === 0xd800) end -= 1;
+      controller.enqueue(encoder.encode(text.slice(at, end)));
+      at = end;
+    },
+  }, { highWaterMark: 0 });
+}
+export function withTimeout(promise, ms) {
+  if (ms === undefined) return promise;
+  let timer;
+  const stalled = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no data for ${ms} ms (timeoutMs): the download stalled`)), ms);
+  });
+  return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
+}")]
+extern "C" {
+    /// A text as a stream of UTF-8 chunks of about a megabyte, encoded as they are read (a
+    /// surrogate pair is never cut).
+    #[wasm_bindgen(js_name = textStream)]
+    fn text_stream(text: &JsString) -> ReadableStream;
+
+    /// `promise`, or a rejection "no data for N ms (timeoutMs): the download stalled" when it
+    /// takes longer than `ms` (the timer is cleared either way); `promise` itself when `ms` is
+    /// undefined.
+    #[wasm_bindgen(js_name = withTimeout)]
+    fn with_timeout(promise: &Promise, ms: JsValue) -> Promise;
+}
+
+/// What one load reads, and how.
+#[derive(Clone, Copy)]
+struct Reading {
+    /// The file's size when known, and whether the page announced it (checked) or it is an
+    /// estimate.
+    size: Option<(f64, bool)>,
+    geojson_only: bool,
+    options: LoadOptions,
+}
+
+impl Reading {
+    /// Awaits `promise`, no longer than the `timeoutMs` option says.
+    async fn wait(&self, promise: Promise) -> Result<JsValue, JsValue> {
+        let ms = self
+            .options
+            .timeout_ms
+            .map_or(JsValue::UNDEFINED, JsValue::from);
+        JsFuture::from(with_timeout(&promise, ms)).await
+    }
+}
+
+/// A load's options object, checked: a bad key or value is a `TypeError` that names it.
+pub fn load_options(options: Option<js_sys::Object>) -> Result<LoadOptions, JsValue> {
+    let entries = options.map_or_else(Vec::new, |options| {
+        js_sys::Object::entries(&options)
+            .iter()
+            .filter_map(|pair| {
+                let pair: js_sys::Array = pair.unchecked_into();
+                let value = pair.get(1);
+                let key = pair.get(0).as_string().unwrap_or_default();
+                (!value.is_undefined()).then(|| (key, value.as_f64()))
+            })
+            .collect()
+    });
+    LoadOptions::parse(entries).map_err(|e| js_sys::TypeError::new(&e.to_string()).into())
+}
 
 impl Inner {
     /// Cancels the load in progress, at once: its promise rejects with "loading cancelled".
@@ -30,13 +104,27 @@ impl Inner {
 fn replace_data(inner: &mut Inner, imported: JsValue) -> Result<JsValue, JsValue> {
     let key = JsValue::from_str("snapshot");
     let snapshot: Uint8Array = Reflect::get(&imported, &key)?.dyn_into()?;
-    let data = Dataset::from_snapshot(&snapshot.to_vec()).map_err(|e| err(&e.to_string()))?;
+    let data = snapshot_from_js(&snapshot).map_err(|e| err(&e.to_string()))?;
     Reflect::delete_property(imported.unchecked_ref::<js_sys::Object>(), &key)?;
     inner.widget.set_data(data);
     if let Some(format) = Reflect::get(&imported, &JsValue::from_str("format"))?.as_string() {
         inner.widget.set_source(&format);
     }
     Ok(imported)
+}
+
+/// The dataset a snapshot in a JS buffer holds. The tail (the summaries' compressed blocks,
+/// most of a large snapshot) is copied once, into the memory that keeps it; only the head goes
+/// through a transient copy, so the widget's memory does not grow by the whole snapshot.
+fn snapshot_from_js(snapshot: &Uint8Array) -> Result<Dataset, crate::dataset::SnapshotError> {
+    let total = snapshot.length();
+    let header_end = total.min(SNAPSHOT_HEADER_BYTES as u32);
+    let header = snapshot.subarray(0, header_end).to_vec();
+    let split = Dataset::snapshot_split(&header, total as usize)? as u32;
+    let mut tail = vec![0; (total - split) as usize];
+    snapshot.subarray(split, total).copy_to(&mut tail);
+    let head = snapshot.subarray(0, split).to_vec();
+    Dataset::from_snapshot_parts(&head, tail)
 }
 
 /// A promise for what `load` gives, which the widget rejects if it stops after an internal
@@ -103,37 +191,63 @@ fn stopped(handle: &Handle) -> Option<JsError> {
     }
 }
 
-/// Reads a whole text into the widget: GeoJSON only (`loadGeoJson`), or any format the
-/// importers know (`loadData`).
+/// Reads a whole text into the widget, GeoJSON only (`loadGeoJson`) or any format the
+/// importers know (`loadData`): handed to the importer in chunks, as a stream is, so a text
+/// is read exactly as a stream of it (and never copied whole into a worker).
 pub async fn load_text(
     handle: Handle,
     text: JsString,
     geojson_only: bool,
 ) -> Result<JsValue, JsValue> {
     let job = begin(&handle, None)?;
-    let result = apply(&handle, job.text(&text, geojson_only).await);
+    let reading = Reading {
+        size: Some((f64::from(text.length()), false)),
+        geojson_only,
+        options: LoadOptions::default(),
+    };
+    let result = read_into_widget(&handle, &job, text_stream(&text), reading).await;
     end(&handle, &job);
     result
 }
 
-/// Reads `stream` into the widget; `total_bytes` (when known) drives the progress bar.
+/// Reads `stream` into the widget; `total_bytes` (when known) drives the progress bar and is
+/// checked against what comes.
 pub async fn load_stream(
     handle: Handle,
     stream: ReadableStream,
     total_bytes: Option<f64>,
+    options: Result<LoadOptions, JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let reading = Reading {
+        size: total_bytes.map(|t| (t, true)),
+        geojson_only: false,
+        options: options?,
+    };
     let job = begin(&handle, None)?;
-    let result = read_into_widget(&handle, &job, stream, total_bytes).await;
+    let result = read_into_widget(&handle, &job, stream, reading).await;
     end(&handle, &job);
     result
 }
 
 /// Fetches `url` (same-origin or CORS-enabled) and streams its body into the widget.
-pub async fn load_url(handle: Handle, url: String) -> Result<JsValue, JsValue> {
+pub async fn load_url(
+    handle: Handle,
+    url: String,
+    options: Result<LoadOptions, JsValue>,
+) -> Result<JsValue, JsValue> {
+    let reading = Reading {
+        size: None,
+        geojson_only: false,
+        options: options?,
+    };
     let controller = AbortController::new()?;
     let signal = controller.signal();
-    let job = begin(&handle, Some(controller))?;
-    let result = fetch_into_widget(&handle, &job, &url, &signal).await;
+    let job = begin(&handle, Some(controller.clone()))?;
+    let result = fetch_into_widget(&handle, &job, &url, &signal, reading).await;
+    if result.is_err() {
+        // A stalled or failed download stops here too.
+        controller.abort();
+    }
     end(&handle, &job);
     result
 }
@@ -163,11 +277,14 @@ async fn fetch_into_widget(
     job: &Job,
     url: &str,
     signal: &web_sys::AbortSignal,
+    reading: Reading,
 ) -> Result<JsValue, JsValue> {
     let window = web_sys::window().ok_or_else(|| err("no window"))?;
     let init = RequestInit::new();
     init.set_signal(Some(signal));
-    let response = JsFuture::from(window.fetch_with_str_and_init(url, &init)).await;
+    let response = reading
+        .wait(window.fetch_with_str_and_init(url, &init))
+        .await;
     if let Some(stop) = stopped(handle) {
         return Err(stop.into());
     }
@@ -178,6 +295,7 @@ async fn fetch_into_widget(
     if !response.ok() {
         return Err(err(&format!("{url}: HTTP {}", response.status())).into());
     }
+    // An estimate: a compressed response's body is longer than its Content-Length.
     let total = response
         .headers()
         .get("content-length")
@@ -187,14 +305,18 @@ async fn fetch_into_widget(
     let body = response
         .body()
         .ok_or_else(|| err(&format!("{url}: empty response")))?;
-    read_into_widget(handle, job, body, total).await
+    let reading = Reading {
+        size: total.map(|t| (t, false)),
+        ..reading
+    };
+    read_into_widget(handle, job, body, reading).await
 }
 
 async fn read_into_widget(
     handle: &Handle,
     job: &Job,
     stream: ReadableStream,
-    total_bytes: Option<f64>,
+    reading: Reading,
 ) -> Result<JsValue, JsValue> {
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     handle.run(Then::Nothing, |inner| {
@@ -203,9 +325,12 @@ async fn read_into_widget(
         }
     })?;
     let result = async {
-        let begun = job.begin(total_bytes).await;
+        let max_bytes = reading.options.max_bytes;
+        let begun = job
+            .begin(reading.size, reading.geojson_only, max_bytes)
+            .await;
         unless_stopped(handle, begun)?;
-        read_chunks(handle, job, &reader).await?;
+        read_chunks(handle, job, &reader, &reading).await?;
         apply(handle, job.finish().await)
     }
     .await;
@@ -219,9 +344,10 @@ async fn read_chunks(
     handle: &Handle,
     job: &Job,
     reader: &ReadableStreamDefaultReader,
+    reading: &Reading,
 ) -> Result<(), JsValue> {
     loop {
-        let next = JsFuture::from(reader.read()).await;
+        let next = reading.wait(reader.read()).await;
         if let Some(stop) = stopped(handle) {
             return Err(stop.into());
         }

@@ -5,6 +5,7 @@
 
 pub mod deep_link;
 mod hover;
+mod load_options;
 mod options;
 mod playback;
 mod popup_state;
@@ -13,6 +14,7 @@ mod reading;
 mod set_options;
 
 pub use hover::{Hover, HOVER_DELAY_MS};
+pub use load_options::{LoadOptionError, LoadOptions};
 pub use options::{OptionError, OptionValue, Options, StartData, StartView, OPTION_KEYS};
 pub use playback::{Playback, CROSSING_SECONDS, MAX_FRAME_GAP_MS, SPEEDS};
 pub use popup_state::{

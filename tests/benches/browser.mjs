@@ -32,6 +32,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, serveWww } from "../e2e/harness.mjs";
+import { peakSampler, rendererPids, rendererPrivate } from "./memory.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const dataDir = join(repo, "www/bench/data");
@@ -96,51 +97,6 @@ function referenceCounts(path, windows) {
 function quantile(values, q) {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
-}
-
-/** A process's private memory in bytes, or null when /proc cannot tell. */
-function privateBytes(pid) {
-  try {
-    const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
-    let kb = 0;
-    for (const m of rollup.matchAll(/^Private_(?:Clean|Dirty|Hugetlb):\s+(\d+) kB/gm)) kb += Number(m[1]);
-    return kb * 1024;
-  } catch {
-    return null;
-  }
-}
-
-/** The renderer processes' pids, from the browser's CDP SystemInfo domain ([] if unavailable). */
-async function rendererPids(browser) {
-  try {
-    const session = await browser.newBrowserCDPSession();
-    const { processInfo } = await session.send("SystemInfo.getProcessInfo");
-    await session.detach();
-    return processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
-  } catch {
-    return [];
-  }
-}
-
-/** The largest private memory among the renderers (ours is the busy one), or null. */
-function rendererPrivate(pids) {
-  const sizes = pids.map(privateBytes).filter((b) => b !== null);
-  return sizes.length ? Math.max(...sizes) : null;
-}
-
-/** Samples the renderers' private memory every 100 ms and keeps the peak. */
-function peakSampler(pids) {
-  let peak = rendererPrivate(pids);
-  const timer = setInterval(() => {
-    const now = rendererPrivate(pids);
-    if (now !== null) peak = Math.max(peak ?? 0, now);
-  }, 100);
-  return {
-    stop() {
-      clearInterval(timer);
-      return peak;
-    },
-  };
 }
 
 /** Loads one size in a fresh browser, scrubs every window and measures; see the file's head. */

@@ -25,8 +25,8 @@ fn main() {
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use crate::synthetic::{
-        iso_date, overlapping, scrub_windows, synthetic_geojson, synthetic_incidents,
-        SyntheticIncident,
+        acled_like_csv, acled_like_geojson, iso_date, overlapping, scrub_windows,
+        synthetic_geojson, synthetic_incidents, SyntheticIncident,
     };
     use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput};
     use incident_map::filter::Filter;
@@ -46,6 +46,10 @@ mod native {
 
     /// The sizes written for the browser benchmark, with their labels.
     const SIZES: [(usize, &str); 3] = [(10_000, "10k"), (100_000, "100k"), (1_000_000, "1M")];
+
+    /// The sizes of the ACLED-like files (GeoJSON and CSV) the load benchmark reads
+    /// (`tests/benches/loads.mjs`).
+    const LOAD_SIZES: [(usize, &str); 2] = [(100_000, "100k"), (1_000_000, "1M")];
 
     /// The scrub window the pick bench shows (2019-01-01..=2019-12-31).
     const PICK_WINDOW: usize = 30;
@@ -83,7 +87,8 @@ mod native {
         c.final_summary();
     }
 
-    /// Writes `synthetic-<n>.geojson` for every size and a `manifest.json` naming the files, the
+    /// Writes `synthetic-<n>.geojson` for every size, `acled-like-<n>.geojson` and
+    /// `acled-like-<n>.csv` for the load benchmark, and a `manifest.json` naming the files, the
     /// seed and the scrub windows (ISO dates), each through a temporary file and a rename so a
     /// reader never sees half a file.
     fn write_browser_files(dir: &Path) -> std::io::Result<()> {
@@ -104,13 +109,34 @@ mod native {
                 text.len()
             ));
         }
+        let mut loads = Vec::new();
+        for (n, label) in LOAD_SIZES {
+            let mut files = Vec::new();
+            for (kind, text) in [
+                ("geojson", acled_like_geojson(n, SEED)),
+                ("csv", acled_like_csv(n, SEED)),
+            ] {
+                let name = format!("acled-like-{n}.{kind}");
+                write(&name, &text)?;
+                eprintln!("wrote {} ({} bytes)", dir.join(&name).display(), text.len());
+                files.push(format!(
+                    "\"{kind}\":{{\"file\":\"{name}\",\"bytes\":{}}}",
+                    text.len()
+                ));
+            }
+            loads.push(format!(
+                "{{\"n\":{n},\"label\":\"{label}\",{}}}",
+                files.join(",")
+            ));
+        }
         let windows: Vec<String> = scrub_windows()
             .into_iter()
             .map(|(a, b)| format!("[\"{}\",\"{}\"]", iso_date(a), iso_date(b)))
             .collect();
         let manifest = format!(
-            "{{\"seed\":{SEED},\"sizes\":[{}],\"windows\":[{}]}}\n",
+            "{{\"seed\":{SEED},\"sizes\":[{}],\"loads\":[{}],\"windows\":[{}]}}\n",
             sizes.join(","),
+            loads.join(","),
             windows.join(",")
         );
         write("manifest.json", &manifest)?;

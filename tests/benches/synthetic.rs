@@ -302,3 +302,116 @@ pub fn scrub_windows() -> Vec<(i64, i64)> {
 pub fn overlapping(spans: &[(i64, i64)], (start, end): (i64, i64)) -> usize {
     spans.iter().filter(|s| s.0 <= end && s.1 >= start).count()
 }
+
+/// Words the ACLED-like notes are drawn from: each note is a sentence unlike any other, as in
+/// a real export, where the notes are most of a file's bytes.
+const NOTE_WORDS: [&str; 24] = [
+    "patrol",
+    "convoy",
+    "village",
+    "market",
+    "checkpoint",
+    "wells",
+    "herders",
+    "fighters",
+    "motorbikes",
+    "ambush",
+    "road",
+    "camp",
+    "drone",
+    "mine",
+    "soldiers",
+    "civilians",
+    "wounded",
+    "abducted",
+    "looted",
+    "burned",
+    "retreated",
+    "reinforcements",
+    "sources",
+    "locals",
+];
+
+/// The unique note of an ACLED-like incident (about 190 bytes): its date, actors, place and a
+/// seeded run of words, and its own number.
+fn acled_note(i: &SyntheticIncident, rng: &mut SplitMix64) -> String {
+    let mut note = format!(
+        "On {}, {} clashed with {} near {} (report {}):",
+        iso_date(i.start),
+        i.actors[0],
+        i.actors.get(1).unwrap_or(&"unidentified armed men"),
+        i.town,
+        i.index + 1,
+    );
+    for _ in 0..12 {
+        note.push(' ');
+        note.push_str(NOTE_WORDS[rng.below(NOTE_WORDS.len() as u64) as usize]);
+    }
+    let _ = write!(note, ", {} fatalities.", i.fatalities);
+    note
+}
+
+/// What the ACLED-like files are written from: each incident with its note.
+fn acled_like(n: usize, seed: u64) -> impl Iterator<Item = (SyntheticIncident, String)> {
+    let mut rng = SplitMix64(seed ^ 0xAC1E_D000);
+    synthetic_incidents(n, seed).map(move |i| {
+        let note = acled_note(&i, &mut rng);
+        (i, note)
+    })
+}
+
+/// `n` ACLED-like incidents as GeoJSON, as a user's export would be: a numeric `id`, `date`,
+/// `event_type`, `fatalities`, `actor1`, `location` and a unique `notes` sentence in each
+/// feature (about 430 bytes per feature).
+pub fn acled_like_geojson(n: usize, seed: u64) -> String {
+    let mut out = String::with_capacity(64 + n * 440);
+    out.push_str("{\"type\":\"FeatureCollection\",\"features\":[\n");
+    for (i, note) in acled_like(n, seed) {
+        let _ = write!(
+            out,
+            "{}{{\"type\":\"Feature\",\"id\":{},\"geometry\":{{\"type\":\"Point\",\"coordinates\":[{:.4},{:.4}]}},\
+             \"properties\":{{\"date\":\"{}\",\"event_type\":\"{}\",\"fatalities\":{},\"actor1\":\"{}\",\
+             \"location\":\"{}\",\"notes\":\"{note}\"}}}}",
+            if i.index > 0 { ",\n" } else { "" },
+            i.index + 1,
+            i.lon,
+            i.lat,
+            iso_date(i.start),
+            i.event_type,
+            i.fatalities,
+            i.actors[0],
+            i.town,
+        );
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+/// The same incidents as an ACLED CSV export (the current layout's columns that matter, the
+/// notes quoted with a comma inside, CRLF line ends; about 330 bytes per row).
+pub fn acled_like_csv(n: usize, seed: u64) -> String {
+    let mut out = String::with_capacity(200 + n * 340);
+    out.push_str(
+        "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,\
+         actor1,actor2,country,admin1,location,latitude,longitude,geo_precision,source,notes,fatalities\r\n",
+    );
+    for (i, note) in acled_like(n, seed) {
+        let _ = write!(
+            out,
+            "MLI{},{},{},1,Political violence,{},,{},{},Mali,{},{},{:.4},{:.4},{},Local sources,\"{note}\",{}\r\n",
+            i.index + 1,
+            iso_date(i.start),
+            &iso_date(i.start)[..4],
+            i.event_type,
+            i.actors[0],
+            i.actors.get(1).unwrap_or(&""),
+            i.town,
+            i.town,
+            i.lat,
+            i.lon,
+            i.geo_precision,
+            i.fatalities,
+        );
+    }
+    out
+}

@@ -41,6 +41,7 @@ async function load(url) {
   const painted = await afterNextPaint();
   const skipped = result.issues.filter((i) => i.skipped);
   return {
+    startMs: t0,
     fetchMs: 0,
     importMs: t2 - t0,
     firstPaintMs: painted - t0,
@@ -127,4 +128,28 @@ function memory() {
   };
 }
 
-window.bench = { load, step, idle, present, filter, memory };
+/** The main thread's long tasks (over 50 ms): [start, duration] in ms. */
+const longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longTasks.push([entry.startTime, entry.duration]);
+}).observe({ type: "longtask", buffered: true });
+
+/** The longest task that started at or after `since` (performance.now() ms); 0 when none. */
+function longestTask(since) {
+  return Math.max(0, ...longTasks.filter(([start]) => start >= since).map(([, duration]) => duration));
+}
+
+/**
+ * Loads a file by its text, as a page that has it as a string would: fetched and read whole
+ * first (`fetchMs`), then `loadData(text)`; `firstPaintMs` runs from the loadData call.
+ */
+async function loadText(url) {
+  const t0 = performance.now();
+  const text = await (await fetch(url)).text();
+  const t1 = performance.now();
+  const result = await map.loadData(text);
+  const painted = await afterNextPaint();
+  return { startMs: t1, fetchMs: t1 - t0, firstPaintMs: painted - t1, loaded: result.loaded, skipped: result.issues.filter((i) => i.skipped).length };
+}
+
+window.bench = { load, loadText, longestTask, step, idle, present, filter, memory };
