@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { serveWww, launch, frames, collectErrors, artifacts } from "./harness.mjs";
+import { serveWww, launch, frames, collectErrors, poke, artifacts } from "./harness.mjs";
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:";
@@ -200,15 +200,7 @@ test("a removed element leaves nothing listening; a moved one keeps its map", as
   });
   assert.deepEqual(none, { listening: { total: 0, window: 0, document: 0 }, map: null, children: 0 });
   // Page-level events after the removal reach nothing of the widgets.
-  await page.mouse.move(200, 200);
-  await page.mouse.down();
-  await page.mouse.move(300, 260, { steps: 4 });
-  await page.mouse.up();
-  await page.mouse.wheel(0, -200);
-  await page.keyboard.press("ArrowLeft");
-  await page.keyboard.press("Escape");
-  await page.setViewportSize({ width: 700, height: 600 });
-  await frames(page);
+  await poke(page);
   assert.deepEqual(errors, []);
   // Put back, an element makes a new map.
   const again = await page.evaluate(async () => {
