@@ -26,6 +26,10 @@
 # with the worker). And +1.3 kB in the importer for what fuzzing found: the streamed GeoJSON
 # reader refuses what the whole-text one refuses, and decimal::parse's exact table path for 16
 # to 19 digit mantissas.
+# Then +6.5 kB in the widget's code for issue #11's embedding (131,084 -> 137,474 on main's
+# d4ea9e7): deep links (the hash read leniently and written with integer arithmetic, push or
+# replace, popstate/hashchange) and setOptions for the <incident-map> element's attributes;
+# and +65 bytes in the importer, whose code did not change.
 # Then issue #11 (the world view), measured on its branch before issue 13 and the element
 # merged: the widget's code +5.6 kB (130,680 -> 136,288): the `view` option and fitData() with
 # its percentile box (+1.7 kB), toBlob's PNG export with its band (+3.4 kB), and the world

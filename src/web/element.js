@@ -76,12 +76,17 @@ export class IncidentMapElement extends HTMLElement {
 
   async #create() {
     this.#creating = true;
-    try {
-      await loaded();
-    } finally {
-      this.#creating = false;
-    }
-    if (!this.isConnected || this.#map) return;
+    const instantiated = await loaded().then(
+      () => true,
+      (error) => {
+        ready = undefined; // the next element tries again
+        return this.#try(() => {
+          throw error;
+        });
+      },
+    );
+    this.#creating = false;
+    if (!instantiated || !this.isConnected || this.#map) return;
     const canvas = document.createElement("canvas");
     this.replaceChildren(canvas);
     const options = {};

@@ -151,7 +151,7 @@ impl DeepLink {
                 "hide" => {
                     link.filter.hidden_types = EventType::ALL
                         .into_iter()
-                        .filter(|&t| value.contains(type_code(t)))
+                        .filter(|&t| value.bytes().any(|b| char::from(b) == type_code(t)))
                         .collect()
                 }
                 "actor" => {

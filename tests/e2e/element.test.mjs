@@ -6,7 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { serveWww, launch, frames, collectErrors, artifacts } from "./harness.mjs";
+import { serveWww, launch, frames, collectErrors, poke, artifacts } from "./harness.mjs";
 
 const CSP =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob: data:";
@@ -200,15 +200,7 @@ test("a removed element leaves nothing listening; a moved one keeps its map", as
   });
   assert.deepEqual(none, { listening: { total: 0, window: 0, document: 0 }, map: null, children: 0 });
   // Page-level events after the removal reach nothing of the widgets.
-  await page.mouse.move(200, 200);
-  await page.mouse.down();
-  await page.mouse.move(300, 260, { steps: 4 });
-  await page.mouse.up();
-  await page.mouse.wheel(0, -200);
-  await page.keyboard.press("ArrowLeft");
-  await page.keyboard.press("Escape");
-  await page.setViewportSize({ width: 700, height: 600 });
-  await frames(page);
+  await poke(page);
   assert.deepEqual(errors, []);
   // Put back, an element makes a new map.
   const again = await page.evaluate(async () => {
@@ -222,5 +214,33 @@ test("a removed element leaves nothing listening; a moved one keeps its map", as
     return b.map.visibleCount();
   });
   assert.ok(again > 0, "a new element shows the record");
+  await context.close();
+});
+
+test("a module that cannot be fetched is an error event; the next element tries again", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = collectErrors(page);
+  await page.route("**/incident_map_bg.wasm", (route) => route.abort());
+  // "error" does not bubble: heard in the capture phase, from before the page's scripts run.
+  await page.addInitScript(() => {
+    window.failures = [];
+    document.addEventListener("error", (e) => window.failures.push({ message: String(e.detail), map: e.target.map }), true);
+  });
+  await page.goto(`${server.origin}/e2e/two.html`);
+  await page.waitForFunction(() => window.failures.length === 2, null, { timeout: 10_000 });
+  const failed = await page.evaluate(() => window.failures[0]);
+  assert.equal(failed.map, null);
+  assert.ok(failed.message.length > 0);
+  assert.ok(errors.some((e) => e.startsWith("<incident-map>:")), errors.join("\n"));
+  assert.ok(!errors.some((e) => /Uncaught/.test(e)), "no unhandled rejection");
+  await page.unroute("**/incident_map_bg.wasm");
+  const count = await page.evaluate(async () => {
+    const c = document.createElement("incident-map");
+    document.body.append(c);
+    while (!c.map) await new Promise((r) => setTimeout(r, 10));
+    return c.map.visibleCount();
+  });
+  assert.ok(count > 0, "the module came on the second try");
   await context.close();
 });

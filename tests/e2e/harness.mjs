@@ -99,5 +99,18 @@ export function frames(page) {
   return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
+/** Pointer events, a wheel, keys and a resize on the whole page. */
+export async function poke(page) {
+  await page.mouse.move(200, 200);
+  await page.mouse.down();
+  await page.mouse.move(260, 240, { steps: 4 });
+  await page.mouse.up();
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Escape");
+  await page.setViewportSize({ width: 700, height: 600 });
+  await frames(page);
+}
+
 /** The folder for screenshots and other artifacts. */
 export const artifacts = fileURLToPath(new URL("../../test-results/", import.meta.url));
