@@ -48,13 +48,16 @@
 # Issue #13 (every word in en/fr/ar, the keyboard focus ring, the live region, the list view,
 # the right-to-left strip, the attribution line): +14.6 kB in the widget's code on its own
 # (130,680 -> 145,289; docs/performance.md, "Issue #13").
+# All four merged (#11, #13, #14 and the attribution line) measured 161,710 (code) / 234,815
+# (shipped) / 189,959 (importer): the budgets below. Still under the one module's budgets of
+# the guide (235,300 code, 290,800 shipped), and 41.7 kB over the 120,000 goal.
 # The history (one module of 233,692 bytes of code before the split) is in docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 widget_code_target=120000
-widget_code_budget=${WIDGET_CODE_BUDGET:-158000}
-widget_budget=${WIDGET_BUDGET:-231000}
-importer_budget=${IMPORTER_BUDGET:-191800}
+widget_code_budget=${WIDGET_CODE_BUDGET:-161800}
+widget_budget=${WIDGET_BUDGET:-234900}
+importer_budget=${IMPORTER_BUDGET:-190000}
 gz() { gzip -9 -c "$1" | wc -c; }
 
 shipped=www/pkg/incident_map_bg.wasm

@@ -236,7 +236,7 @@ mod faults {
         let other = IncidentMap::new(canvas(), JsValue::UNDEFINED).expect("another widget");
         // A stream that never sends anything: the load waits.
         let stalled = web_sys::ReadableStream::new().expect("stream");
-        let pending = map.load_stream(stalled, None);
+        let pending = map.load_stream(stalled, None, None);
         let inside = map.clone();
         let fault = Closure::<dyn Fn()>::new(move || {
             let _ = inside.panic_for_test();
