@@ -50,13 +50,14 @@
 # (130,680 -> 145,289; docs/performance.md, "Issue #13").
 # All four merged (#11, #13, #14 and the attribution line) measured 161,710 (code) / 234,815
 # (shipped) / 189,959 (importer): the budgets below. Still under the one module's budgets of
-# the guide (235,300 code, 290,800 shipped), and 41.7 kB over the 120,000 goal.
+# the guide (235,300 code, 290,800 shipped), and 41.7 kB over the 120,000 goal. Then +0.8 kB
+# for saying how a load ended in the live region (162,472 / 235,702).
 # The history (one module of 233,692 bytes of code before the split) is in docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 widget_code_target=120000
-widget_code_budget=${WIDGET_CODE_BUDGET:-161800}
-widget_budget=${WIDGET_BUDGET:-234900}
+widget_code_budget=${WIDGET_CODE_BUDGET:-162500}
+widget_budget=${WIDGET_BUDGET:-235800}
 importer_budget=${IMPORTER_BUDGET:-190000}
 gz() { gzip -9 -c "$1" | wc -c; }
 

@@ -165,11 +165,34 @@ fn begin(handle: &Handle, controller: Option<AbortController>) -> Result<Job, Js
 }
 
 /// Ends a load, however it ended, and its worker.
-fn end(handle: &Handle, job: &Job) {
+fn end(handle: &Handle, job: &Job, result: &Result<JsValue, JsValue>) {
     job.end();
+    let cancelled = stopped(handle).is_some();
     let _ = handle.run(Then::Nothing, |inner| {
         inner.widget.end_load();
         *inner.hooks.load.borrow_mut() = None;
+        let number = |value: &JsValue, key: &str| {
+            Reflect::get(value, &key.into())
+                .ok()
+                .and_then(|v| v.as_f64())
+        };
+        let outcome = match result {
+            Ok(value) => {
+                let issues: js_sys::Array = Reflect::get(value, &"issues".into())
+                    .map(JsCast::unchecked_into)
+                    .unwrap_or_default();
+                let skipped = issues
+                    .iter()
+                    .filter(|i| Reflect::get(i, &"skipped".into()).ok() == Some(JsValue::TRUE))
+                    .count();
+                Ok((number(value, "loaded").unwrap_or(0.0) as usize, skipped))
+            }
+            Err(_) if cancelled => Err(None),
+            Err(error) => Err(Some(describe(error))),
+        };
+        inner
+            .widget
+            .load_ended(outcome.as_ref().map(|o| *o).map_err(|e| e.as_deref()));
     });
 }
 
@@ -206,7 +229,7 @@ pub async fn load_text(
         options: LoadOptions::default(),
     };
     let result = read_into_widget(&handle, &job, text_stream(&text), reading).await;
-    end(&handle, &job);
+    end(&handle, &job, &result);
     result
 }
 
@@ -225,7 +248,7 @@ pub async fn load_stream(
     };
     let job = begin(&handle, None)?;
     let result = read_into_widget(&handle, &job, stream, reading).await;
-    end(&handle, &job);
+    end(&handle, &job, &result);
     result
 }
 
@@ -248,7 +271,7 @@ pub async fn load_url(
         // A stalled or failed download stops here too.
         controller.abort();
     }
-    end(&handle, &job);
+    end(&handle, &job, &result);
     result
 }
 

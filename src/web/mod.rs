@@ -461,6 +461,8 @@ impl Inner {
             self.controls.show_lang(lang);
             self.shown.lang = Some(lang);
             self.describe();
+            // What was said in the other language is not said again.
+            self.controls.live.set_text_content(None);
         }
         let bar = self.widget.time_bar();
         let window_moved = self.shown.time_bar.as_ref() != Some(&bar);

@@ -593,6 +593,22 @@ impl Widget {
         self.focus_move.take()
     }
 
+    /// How a load ended, said to screen readers in the widget's language: how many incidents
+    /// loaded and were skipped, that it was cancelled, or why it failed (`Err`: the reason as
+    /// the load's promise gives it).
+    pub fn load_ended(&mut self, outcome: Result<(usize, usize), Option<&str>>) {
+        let lang = self.lang;
+        self.spoken = Some(match outcome {
+            Ok((loaded, skipped)) => say(
+                lang,
+                Text::Loaded,
+                &[&i18n::incidents(lang, loaded), &skipped.to_string()],
+            ),
+            Err(None) => i18n::text(lang, Text::LoadCancelled).to_string(),
+            Err(Some(reason)) => say(lang, Text::LoadFailed, &[reason]),
+        });
+    }
+
     /// What a screen reader should hear now (the focused incident), once.
     pub fn take_spoken(&mut self) -> Option<String> {
         self.spoken.take()

@@ -557,3 +557,25 @@ fn loaded_data_fits_the_view_unless_the_page_set_one() {
         assert!(!all_on_screen(&w));
     }
 }
+
+#[test]
+fn how_a_load_ended_is_said_in_the_widget_s_language() {
+    let mut w = widget();
+    w.load_ended(Ok((3, 1)));
+    assert_eq!(
+        w.take_spoken().as_deref(),
+        Some("3 incidents loaded, 1 skipped")
+    );
+    assert_eq!(w.take_spoken(), None, "said once");
+    w.set_lang(Lang::Ar);
+    w.load_ended(Ok((2, 0)));
+    assert_eq!(w.take_spoken().as_deref(), Some("حُمّل حادثتان، وتُرك 0"));
+    w.set_lang(Lang::Fr);
+    w.load_ended(Err(None));
+    assert_eq!(w.take_spoken().as_deref(), Some("Chargement annulé"));
+    w.load_ended(Err(Some("not CSV")));
+    assert_eq!(
+        w.take_spoken().as_deref(),
+        Some("Non chargé\u{202f}: not CSV")
+    );
+}

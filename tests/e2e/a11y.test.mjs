@@ -79,6 +79,9 @@ test("in Arabic no English word is left in the chrome, and setLang keeps a loade
   const fixture = await readFile(new URL("../fixtures/acled-current.csv", import.meta.url), "utf8");
   const loaded = await page.evaluate((text) => window.incidentMap.loadData(text), fixture);
   assert.ok(loaded.loaded > 0);
+  const said = await page.textContent(".incident-map [role=status][aria-live=polite]");
+  const skipped = loaded.issues.filter((i) => i.skipped).length;
+  assert.equal(said, `${loaded.loaded} incidents loaded, ${skipped} skipped`, "the load's outcome is said");
   await page.evaluate(() => window.incidentMap.setTimeWindow("2000-01-01", "2030-12-31"));
   const before = await page.evaluate(() => ({
     count: window.incidentMap.visibleCount(),
