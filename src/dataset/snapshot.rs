@@ -52,7 +52,7 @@ const MAGIC: &[u8; 8] = b"IMAPDATA";
 pub const SNAPSHOT_VERSION: u32 = 2;
 
 /// The bytes at the start of a snapshot that say how long its tail is
-/// ([`Dataset::snapshot_tail_len`]).
+/// ([`Dataset::snapshot_split`]).
 pub const SNAPSHOT_HEADER_BYTES: usize = 16;
 
 /// Bytes each incident takes in the flat columns.

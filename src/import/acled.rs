@@ -39,9 +39,7 @@ pub const FIGURE_BY: &str = "ACLED (lowest reported)";
 /// Reads every incident of an ACLED CSV export; see the module doc. A file whose header lacks
 /// `event_date`, `latitude` or `longitude` is not an ACLED export.
 pub fn import_acled(text: &str) -> Result<Import, ImportError> {
-    let (_, sink, issues) = FileStream::read_text(Listed::default(), Accept::AcledCsv, text)?;
-    let incidents = sink.into_incidents();
-    Ok(Import { incidents, issues })
+    FileStream::<Listed>::import_text(Accept::AcledCsv, text).map(|(_, import)| import)
 }
 
 /// The ACLED CSV layout, for [`CsvStream`](super::csv_stream::CsvStream).

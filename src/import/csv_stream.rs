@@ -4,7 +4,7 @@
 //! the row in progress is kept, so memory follows the dataset, not the file. A whole text is
 //! read the same way, in one chunk.
 //!
-//! How a file is read (see also [`csv_rows`](super::csv_rows)): bytes that are not UTF-8 become
+//! How a file is read: bytes that are not UTF-8 become
 //! U+FFFD (as `String::from_utf8_lossy` of the whole makes them); one byte-order mark is
 //! dropped; an empty or blank file is [`ImportError::Empty`]; a NUL within the first
 //! 8,192 characters makes it binary ([`ImportError::NotCsv`]). The first record is the header

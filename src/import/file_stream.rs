@@ -1,13 +1,14 @@
 //! A file of any format read as it arrives, and every whole text read the same way (in one
 //! chunk), so that a text and a stream of it read alike. The first byte that is not blank
 //! (after a byte-order mark) decides: `{` or `[` is JSON, read by
-//! [`GeoJsonStream`](super::stream::GeoJsonStream) (GeoJSON, or an ACLED API response);
-//! anything else is CSV, read by [`CsvStream`](super::csv_stream::CsvStream), whose header
+//! [`GeoJsonStream`] (GeoJSON, or an ACLED API response);
+//! anything else is CSV, read by [`CsvStream`], whose header
 //! says ACLED or UCDP GED.
 
 use super::csv_stream::{CsvStream, Expect};
 use super::stream::GeoJsonStream;
-use super::{acled, ucdp, Format, ImportError, ImportIssue, Sink};
+use super::{acled, ucdp, Format, Import, ImportError, ImportIssue, Sink};
+use crate::incident::Incident;
 
 /// What a file may be.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +57,21 @@ impl<S: Sink> FileStream<S> {
         let mut stream = FileStream::new(sink, accept);
         stream.push(text.as_bytes());
         stream.finish()
+    }
+
+    /// Reads a whole text into a list of incidents.
+    pub(crate) fn import_text(accept: Accept, text: &str) -> Result<(Format, Import), ImportError>
+    where
+        S: Default + Into<Vec<Incident>>,
+    {
+        let (format, sink, issues) = FileStream::read_text(S::default(), accept, text)?;
+        Ok((
+            format,
+            Import {
+                incidents: sink.into(),
+                issues,
+            },
+        ))
     }
 
     /// Takes the next chunk.

@@ -18,9 +18,7 @@ use serde_json::value::RawValue;
 
 /// Reads every incident of a GeoJSON text; see the module doc.
 pub fn import_geojson(text: &str) -> Result<Import, ImportError> {
-    let (incidents, issues) = import_geojson_into(text, Listed::default())?;
-    let incidents = incidents.into_incidents();
-    Ok(Import { incidents, issues })
+    FileStream::<Listed>::import_text(Accept::GeoJson, text).map(|(_, import)| import)
 }
 
 /// Reads every incident of a GeoJSON text into `sink`; returns the issues. The text is read

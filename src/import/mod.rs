@@ -97,6 +97,12 @@ impl Listed {
     }
 }
 
+impl From<Listed> for Vec<Incident> {
+    fn from(listed: Listed) -> Self {
+        listed.incidents
+    }
+}
+
 impl Sink for Listed {
     fn accept(&mut self, incident: Incident) -> Result<(), Refused> {
         if let Some(&first_position) = self.position_of.get(&incident.id) {
@@ -268,9 +274,7 @@ impl Format {
 /// ([`file_stream::FileStream`]), in one chunk.
 #[cfg(feature = "importers")]
 pub fn import_any(text: &str) -> Result<(Format, Import), ImportError> {
-    let (format, sink, issues) = import_any_into(text, Listed::default())?;
-    let incidents = sink.into_incidents();
-    Ok((format, Import { incidents, issues }))
+    file_stream::FileStream::<Listed>::import_text(file_stream::Accept::Any, text)
 }
 
 /// As [`import_any`], putting the incidents into `sink` (e.g. a dataset being built, so that

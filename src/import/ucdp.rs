@@ -60,9 +60,7 @@ pub fn place_precision(where_prec: u8) -> Option<PlacePrecision> {
 /// Reads every incident of a UCDP GED CSV; see the module doc. A file whose header lacks
 /// `date_start`, `latitude` or `longitude` is not a UCDP GED file.
 pub fn import_ucdp(text: &str) -> Result<Import, ImportError> {
-    let (_, sink, issues) = FileStream::read_text(Listed::default(), Accept::UcdpCsv, text)?;
-    let incidents = sink.into_incidents();
-    Ok(Import { incidents, issues })
+    FileStream::<Listed>::import_text(Accept::UcdpCsv, text).map(|(_, import)| import)
 }
 
 /// The UCDP GED CSV layout, for [`CsvStream`](super::csv_stream::CsvStream).

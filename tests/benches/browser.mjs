@@ -32,7 +32,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, serveWww } from "../e2e/harness.mjs";
-import { peakSampler, rendererPids, rendererPrivate } from "./memory.mjs";
+import { benchPage, peakSampler, rendererPids, rendererPrivate } from "./shared.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const dataDir = join(repo, "www/bench/data");
@@ -109,9 +109,7 @@ async function measure(origin, size, windows, expected, flag) {
   const browser = await launch();
   let sampler = null;
   try {
-    const page = await browser.newPage({ viewport: { width: 1320, height: 1000 }, deviceScaleFactor: 1 });
-    const pageErrors = [];
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    const { page, pageErrors } = await benchPage(browser);
     const crashed = new Promise((_, reject) =>
       page.on("crash", () => reject(new Error(`renderer crashed (${pageErrors.at(-1) ?? "out of memory?"})`))),
     );

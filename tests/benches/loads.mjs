@@ -16,7 +16,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch, serveWww } from "../e2e/harness.mjs";
-import { peakSampler, rendererPids, rendererPrivate } from "./memory.mjs";
+import { benchPage, peakSampler, rendererPids, rendererPrivate } from "./shared.mjs";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const dataDir = join(repo, "www/bench/data");
@@ -27,9 +27,7 @@ async function measure(origin, file, path, n) {
   const browser = await launch();
   let sampler = null;
   try {
-    const page = await browser.newPage({ viewport: { width: 1320, height: 1000 }, deviceScaleFactor: 1 });
-    const pageErrors = [];
-    page.on("pageerror", (e) => pageErrors.push(e.message));
+    const { page, pageErrors } = await benchPage(browser);
     await page.goto(`${origin}/bench/`);
     await page.waitForFunction(() => window.bench !== undefined, null, { timeout: 30_000 });
     const cdp = await page.context().newCDPSession(page);

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveWww, launch, artifacts } from "./harness.mjs";
+import { serveWww, launch, artifacts, installSlowStream } from "./harness.mjs";
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
 let server;
@@ -33,21 +33,8 @@ before(async () => {
   page.on("pageerror", (e) => pageErrors.push(e.message));
   await page.goto(`${server.origin}/`);
   await page.waitForFunction(() => window.incidentMap !== undefined);
+  await page.evaluate(installSlowStream);
   await page.evaluate(() => {
-    /** `text` as a stream of `pieces` chunks, each after `delayMs`. */
-    window.slowStream = (text, pieces, delayMs) => {
-      const bytes = new TextEncoder().encode(text);
-      const size = Math.ceil(bytes.length / pieces);
-      let offset = 0;
-      return new ReadableStream({
-        async pull(controller) {
-          await new Promise((r) => setTimeout(r, delayMs));
-          if (offset >= bytes.length) return controller.close();
-          controller.enqueue(bytes.slice(offset, offset + size));
-          offset += size;
-        },
-      });
-    };
     window.shown = () => {
       window.incidentMap.setTimeWindow("1990-01-01", "2030-12-31");
       return window.incidentMap.visibleCount();

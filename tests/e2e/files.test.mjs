@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { serveWww, launch, frames, artifacts } from "./harness.mjs";
+import { serveWww, launch, frames, artifacts, installSlowStream } from "./harness.mjs";
 
 const fixtures = fileURLToPath(new URL("../fixtures/", import.meta.url));
 let server;
@@ -126,25 +126,9 @@ test("the data downloads as GeoJSON that loads back identically", async () => {
   assert.deepEqual(pageErrors, []);
 });
 
-/** Makes a ReadableStream in the page that delivers `text` in `pieces` chunks, `delayMs` apart. */
-function streamScript() {
-  window.slowStream = (text, pieces, delayMs) => {
-    const bytes = new TextEncoder().encode(text);
-    const size = Math.ceil(bytes.length / pieces);
-    let offset = 0;
-    return new ReadableStream({
-      async pull(controller) {
-        await new Promise((r) => setTimeout(r, delayMs));
-        if (offset >= bytes.length) return controller.close();
-        controller.enqueue(bytes.slice(offset, offset + size));
-        offset += size;
-      },
-    });
-  };
-}
 
 test("a streamed load shows its progress, and Cancel stops it and keeps the data", async () => {
-  await page.evaluate(streamScript);
+  await page.evaluate(installSlowStream);
   const mali = await page.evaluate(() => {
     window.incidentMap.destroy();
     window.incidentMap = new window.incidentMap.constructor(document.querySelector("canvas"));

@@ -94,6 +94,27 @@ export function collectErrors(page) {
   return errors;
 }
 
+/**
+ * Run in a page (`page.evaluate(installSlowStream)`): defines `window.slowStream(text, pieces,
+ * delayMs)`, the text's UTF-8 bytes as a ReadableStream of `pieces` chunks, each after
+ * `delayMs`.
+ */
+export function installSlowStream() {
+  window.slowStream = (text, pieces, delayMs) => {
+    const bytes = new TextEncoder().encode(text);
+    const size = Math.ceil(bytes.length / pieces);
+    let offset = 0;
+    return new ReadableStream({
+      async pull(controller) {
+        await new Promise((r) => setTimeout(r, delayMs));
+        if (offset >= bytes.length) return controller.close();
+        controller.enqueue(bytes.slice(offset, offset + size));
+        offset += size;
+      },
+    });
+  };
+}
+
 /** Waits until the page has painted twice (the widget repaints on animation frames). */
 export function frames(page) {
   return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -1,5 +1,6 @@
-// The renderer's memory as the benchmarks read it: private bytes from /proc (Private_Clean +
-// Private_Dirty of smaps_rollup), the renderer pids from CDP SystemInfo, and a sampler of the peak.
+// What the browser benchmarks share: the bench page at the benchmark's size, and the renderer's
+// memory as they read it: private bytes from /proc (Private_Clean + Private_Dirty of
+// smaps_rollup), the renderer pids from CDP SystemInfo, and a sampler of the peak.
 import { readFileSync } from "node:fs";
 
 /** A process's private memory in bytes, or null when /proc cannot tell. */
@@ -47,3 +48,11 @@ export function peakSampler(pids) {
   };
 }
 
+
+/** A new page of the benchmark's size in `browser`, and the list its errors go to. */
+export async function benchPage(browser) {
+  const page = await browser.newPage({ viewport: { width: 1320, height: 1000 }, deviceScaleFactor: 1 });
+  const pageErrors = [];
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  return { page, pageErrors };
+}
