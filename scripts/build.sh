@@ -6,7 +6,8 @@
 #     class, the Mali record and the basemap);
 #   - the importer module, importer/incident_map_importer.js + its .wasm, and worker.js, the
 #     Web Worker that runs it: the GeoJSON, ACLED and UCDP readers and the GeoJSON writer, which
-#     the widget starts in a worker for each load or export. `--widget-only` leaves it out.
+#     the widget starts in a worker for each load or export. `--widget-only` leaves it out;
+#   - element.js and element.d.ts: the <incident-map> custom element and its types.
 # Each is built with wasm-bindgen --target web, then wasm-opt -O1 when Debian's binaryen is
 # installed. The importer builds in its own target directory, so that switching features
 # does not rebuild the other module each time.
@@ -42,6 +43,7 @@ build_module() {
 
 rm -rf "$pkg"
 build_module "$pkg" incident_map target "$widget_features"
+cp src/web/element.js src/web/element.d.ts "$pkg/"
 if [ "${1:-}" != --widget-only ]; then
   build_module "$pkg/importer" incident_map_importer target/importer importer-module
   cp src/web/importer-worker.js "$pkg/importer/worker.js"

@@ -78,15 +78,6 @@ impl PlacePrecision {
             Self::Region => 3,
         }
     }
-
-    /// A short description for people.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Self::Exact => "exact site",
-            Self::Near => "approximate: near this point",
-            Self::Region => "approximate: region only",
-        }
-    }
 }
 
 /// ACLED's six event types, plus `Other` for anything else a file brings.

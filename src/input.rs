@@ -28,19 +28,29 @@ pub enum Key {
     ZoomOut,
     /// Escape.
     Escape,
+    /// `N` or `]`: the keyboard focus to the next incident shown.
+    Next,
+    /// `P` or `[`: the keyboard focus to the previous incident shown.
+    Previous,
+    /// Enter or Space: open the focused incident.
+    Open,
 }
 
 impl Key {
-    /// The key for a DOM `KeyboardEvent.key` value.
-    pub fn from_dom(key: &str) -> Option<Key> {
-        Some(match key {
-            "ArrowLeft" => Key::Left,
-            "ArrowRight" => Key::Right,
-            "ArrowUp" => Key::Up,
-            "ArrowDown" => Key::Down,
-            "+" | "=" => Key::ZoomIn,
-            "-" | "_" => Key::ZoomOut,
-            "Escape" => Key::Escape,
+    /// The key for a DOM `KeyboardEvent`'s `key` and `code`. Letters are read by their place
+    /// on the keyboard (`code`), so `N` and `P` work on Arabic and French layouts too.
+    pub fn from_dom(key: &str, code: &str) -> Option<Key> {
+        Some(match (key, code) {
+            ("ArrowLeft", _) => Key::Left,
+            ("ArrowRight", _) => Key::Right,
+            ("ArrowUp", _) => Key::Up,
+            ("ArrowDown", _) => Key::Down,
+            ("+" | "=", _) => Key::ZoomIn,
+            ("-" | "_", _) => Key::ZoomOut,
+            ("Escape", _) => Key::Escape,
+            ("Enter" | " ", _) => Key::Open,
+            (_, "KeyN" | "BracketRight") => Key::Next,
+            (_, "KeyP" | "BracketLeft") => Key::Previous,
             _ => return None,
         })
     }
@@ -49,8 +59,8 @@ impl Key {
 /// The key a DOM `keydown` inside the widget means to the map: Escape (close what is open)
 /// wherever the focus is in the widget, the others only while the map itself has the focus,
 /// so that arrows still move the slider and Space still presses a button.
-pub fn key_for(dom_key: &str, on_map: bool) -> Option<Key> {
-    Key::from_dom(dom_key).filter(|&key| on_map || key == Key::Escape)
+pub fn key_for(dom_key: &str, code: &str, on_map: bool) -> Option<Key> {
+    Key::from_dom(dom_key, code).filter(|&key| on_map || key == Key::Escape)
 }
 
 /// CSS pixels per wheel "line" (`deltaMode` 1).
@@ -240,6 +250,8 @@ impl Gestures {
                 Key::ZoomIn => Gesture::ZoomCentre { factor: 2.0 },
                 Key::ZoomOut => Gesture::ZoomCentre { factor: 0.5 },
                 Key::Escape => Gesture::Dismiss,
+                // The widget's, not the map's: they move the keyboard focus.
+                Key::Next | Key::Previous | Key::Open => return None,
             }),
             _ => None,
         }
@@ -279,15 +291,29 @@ mod tests {
 
     #[test]
     fn escape_works_anywhere_in_the_widget_and_the_rest_only_on_the_map() {
-        assert_eq!(key_for("Escape", false), Some(Key::Escape));
-        assert_eq!(key_for("ArrowLeft", true), Some(Key::Left));
+        assert_eq!(key_for("Escape", "Escape", false), Some(Key::Escape));
+        assert_eq!(key_for("ArrowLeft", "ArrowLeft", true), Some(Key::Left));
         assert_eq!(
-            key_for("ArrowLeft", false),
+            key_for("ArrowLeft", "ArrowLeft", false),
             None,
             "the slider keeps its arrows"
         );
-        assert_eq!(key_for("+", true), Some(Key::ZoomIn));
-        assert_eq!(key_for("a", true), None);
+        assert_eq!(key_for("+", "Equal", true), Some(Key::ZoomIn));
+        assert_eq!(key_for("a", "KeyA", true), None);
+        assert_eq!(key_for(" ", "Space", false), None, "Space presses a button");
+        assert_eq!(key_for("Enter", "Enter", true), Some(Key::Open));
+    }
+
+    #[test]
+    fn focus_keys_are_read_by_their_place_on_the_keyboard() {
+        assert_eq!(key_for("n", "KeyN", true), Some(Key::Next));
+        assert_eq!(key_for("ى", "KeyN", true), Some(Key::Next), "Arabic layout");
+        assert_eq!(key_for("]", "BracketRight", true), Some(Key::Next));
+        assert_eq!(key_for("P", "KeyP", true), Some(Key::Previous));
+        assert_eq!(key_for("[", "BracketLeft", true), Some(Key::Previous));
+        assert_eq!(key_for("n", "KeyN", false), None, "typing in a field");
+        let mut g = Gestures::default();
+        assert_eq!(g.handle(InputEvent::Key(Key::Next)), None, "not a gesture");
     }
 
     #[test]
@@ -407,8 +433,8 @@ mod tests {
             g.handle(InputEvent::Key(Key::Escape)),
             Some(Gesture::Dismiss)
         );
-        assert_eq!(Key::from_dom("+"), Some(Key::ZoomIn));
-        assert_eq!(Key::from_dom("a"), None);
+        assert_eq!(Key::from_dom("+", "NumpadAdd"), Some(Key::ZoomIn));
+        assert_eq!(Key::from_dom("a", "KeyA"), None);
     }
 
     #[test]

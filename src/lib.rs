@@ -22,7 +22,9 @@ pub mod decimal;
 #[cfg(feature = "importers")]
 pub mod export;
 pub mod filter;
+pub mod fit;
 pub mod histogram;
+pub mod i18n;
 pub mod import;
 pub mod incident;
 pub mod input;
@@ -30,6 +32,7 @@ pub mod lang;
 #[cfg(feature = "importers")]
 pub mod load;
 pub mod map_state;
+pub mod picture;
 pub mod popup;
 pub mod projection;
 pub mod raster;

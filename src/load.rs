@@ -153,20 +153,12 @@ impl Load {
         self.reading.items_read()
     }
 
-    /// What the progress bar says: how much is read, of how much, and how many incidents.
-    pub fn progress_text(&self) -> String {
-        let size = match self.total_bytes.filter(|t| *t > 0 && *t >= self.read_bytes) {
-            Some(total) => {
-                let percent = (self.read_bytes as f64 / total as f64 * 100.0).min(100.0);
-                format!("{percent:.0} % of {}", size_text(total as f64))
-            }
-            None => size_text(self.read_bytes as f64),
-        };
-        match self.features_read() {
-            0 => format!("Loading… {size}"),
-            1 => format!("Loading… {size}, 1 incident read"),
-            n => format!("Loading… {size}, {n} incidents read"),
-        }
+    /// How far it got, for the progress bar (which the widget writes in its language):
+    /// bytes read, bytes announced (none once an estimate is passed: no percentage then),
+    /// incidents read.
+    pub fn progress(&self) -> (u64, Option<u64>, usize) {
+        let total = self.total_bytes.filter(|t| *t >= self.read_bytes);
+        (self.read_bytes, total, self.features_read())
     }
 
     /// Ends the load: the dataset, built and indexed, or why the file cannot be read.
@@ -271,16 +263,13 @@ mod tests {
     fn progress_says_how_far_it_got() {
         let mut load =
             Load::new(Size::Announced(2_000_000.0), MAX_FILE_BYTES, Accept::Any).expect("load");
-        assert_eq!(load.progress_text(), "Loading… 0 % of 2.0 MB");
-        load.push(&TWO.as_bytes()[..TWO.len() - 3]).expect("push");
-        assert!(
-            load.progress_text().ends_with(", 1 incident read"),
-            "{}",
-            load.progress_text()
-        );
+        assert_eq!(load.progress(), (0, Some(2_000_000), 0));
+        let part = &TWO.as_bytes()[..TWO.len() - 3];
+        load.push(part).expect("push");
+        assert_eq!(load.progress(), (part.len() as u64, Some(2_000_000), 1));
         let mut unknown = Load::new(Size::Unknown, MAX_FILE_BYTES, Accept::Any).expect("load");
         unknown.push(b"   ").expect("push");
-        assert_eq!(unknown.progress_text(), "Loading… 3 bytes");
+        assert_eq!(unknown.progress(), (3, None, 0));
     }
 
     #[test]
@@ -330,8 +319,8 @@ mod tests {
         let mut about = Load::new(Size::About(100.0), MAX_FILE_BYTES, Accept::Any).expect("load");
         about.push(TWO.as_bytes()).expect("more than the estimate");
         assert_eq!(
-            about.progress_text(),
-            "Loading… 294 bytes, 2 incidents read",
+            about.progress(),
+            (294, None, 2),
             "no percentage past the estimate"
         );
         assert_eq!(TWO.len(), 294);
@@ -349,11 +338,7 @@ mod tests {
             load.push(b", cut\"\n").expect("its end");
             assert_eq!(load.features_read(), k + 1);
         }
-        assert!(
-            load.progress_text().ends_with(", 10 incidents read"),
-            "{}",
-            load.progress_text()
-        );
+        assert_eq!(load.progress().2, 10, "rows read as they come");
         let (data, format, issues) = load.finish().expect("read");
         assert_eq!((data.len(), format, issues.len()), (10, Format::Acled, 0));
         let notes = data.incident(0).expect("one").summary;

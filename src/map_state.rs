@@ -254,6 +254,20 @@ impl MapState {
         self.view.fit_bounds(sw, ne, FIT_PADDING_PX);
     }
 
+    /// Fits the view to the data, outliers left out (see [`crate::fit`]): every incident's
+    /// anchor counts, whatever the window and the filter. False, and the view unchanged, when
+    /// there is no data.
+    pub fn fit_data(&mut self) -> bool {
+        let anchors = (0..self.data.len()).filter_map(|i| self.data.anchor(i));
+        match crate::fit::data_box(anchors) {
+            Some((sw, ne)) => {
+                self.view.fit_bounds(sw, ne, FIT_PADDING_PX);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Zooms by `factor` around the canvas centre (the +/− buttons).
     pub fn zoom_by(&mut self, factor: f64) {
         let centre = crate::viewport::screen_point(

@@ -1,7 +1,9 @@
 //! What an incident's popup says, as plain text fields. The glue puts each field into the DOM
 //! with `textContent`, so nothing from data is ever parsed as HTML.
 
+use crate::i18n::{self, say, Text};
 use crate::incident::{Figure, Incident};
+use crate::lang::Lang;
 
 /// A source line: its label and, for http(s) sources only, the link.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,16 +39,17 @@ pub struct PopupContent {
     pub summary: String,
     /// Where it comes from.
     pub sources: Vec<SourceLine>,
-    /// The text direction of the chosen language ("rtl" for Arabic).
-    pub dir: &'static str,
+    /// The language it is written in (its headings too).
+    pub lang: Lang,
 }
 
-fn figure_line(label: &str, figure: &Option<Figure>) -> Option<String> {
+fn figure_line(lang: Lang, label: Text, figure: &Option<Figure>) -> Option<String> {
     let f = figure.as_ref()?;
+    let line = say(lang, label, &[&f.value.to_string()]);
     Some(if f.by.is_empty() {
-        format!("{label}: {}", f.value)
+        line
     } else {
-        format!("{label}: {} — {}", f.value, f.by)
+        say(lang, Text::FigureBy, &[&line, &f.by])
     })
 }
 
@@ -59,49 +62,90 @@ fn join_nonempty(parts: &[&str], sep: &str) -> String {
         .join(sep)
 }
 
+/// An incident's title in `lang`: the data's own, else (an ACLED row has none) its type and
+/// the first part of its place in the reader's language, "Armed clash in Tinzaouaten",
+/// "اشتباك مسلح في Tinzaouaten", else its type alone.
+pub fn title(incident: &Incident, lang: Lang) -> String {
+    let code = lang.code();
+    let own = incident.title.get(code);
+    if !own.is_empty() {
+        return own.to_string();
+    }
+    let sub = incident.sub_event_type.trim();
+    let kind = if sub.is_empty() || sub.eq_ignore_ascii_case("other") {
+        i18n::event_type(lang, incident.event_type).to_string()
+    } else {
+        i18n::sub_event_type(lang, sub)
+    };
+    // The place's first part: "Tessit" of "Tessit, Gao, Mali".
+    match incident
+        .place
+        .get(code)
+        .split(", ")
+        .next()
+        .unwrap_or_default()
+    {
+        "" => kind,
+        place => say(lang, Text::TitleIn, &[&kind, place]),
+    }
+}
+
 impl PopupContent {
-    /// The popup text of `incident` in `lang` ("en", "fr", "ar"; others fall back to English).
-    pub fn of(incident: &Incident, lang: &str) -> PopupContent {
+    /// The popup text of `incident` in `lang`: the data's own text in that language where it
+    /// has it, and the widget's words (headings, figures, dates, types) from its tables.
+    pub fn of(incident: &Incident, lang: Lang) -> PopupContent {
         let f = &incident.fatalities;
-        let mut fatalities: Vec<String> = [("Low", &f.low), ("Best", &f.best), ("High", &f.high)]
-            .into_iter()
-            .filter_map(|(label, fig)| figure_line(label, fig))
-            .collect();
+        let mut fatalities: Vec<String> = [
+            (Text::Low, &f.low),
+            (Text::Best, &f.best),
+            (Text::High, &f.high),
+        ]
+        .into_iter()
+        .filter_map(|(label, fig)| figure_line(lang, label, fig))
+        .collect();
         if fatalities.is_empty() {
-            fatalities.push(if f.claims.is_empty() {
-                "No death toll reported".to_string()
-            } else {
-                "No agreed figure: see the claims".to_string()
-            });
+            fatalities.push(
+                i18n::text(
+                    lang,
+                    if f.claims.is_empty() {
+                        Text::NoDeathToll
+                    } else {
+                        Text::NoAgreedFigure
+                    },
+                )
+                .to_string(),
+            );
         } else if f.best.is_none() {
-            fatalities.push("Best: no best estimate given".to_string());
+            fatalities.push(i18n::text(lang, Text::NoBestEstimate).to_string());
         }
         let mut note = f.note.clone();
         if f.estimate {
-            let estimate = "Low/best/high are estimates read from the claims below.";
+            let estimate = i18n::text(lang, Text::EstimatesNote);
             note = Some(match note {
                 Some(n) => format!("{n} {estimate}"),
                 None => estimate.to_string(),
             });
         }
-        let title = incident.title.get(lang);
+        let code = lang.code();
         PopupContent {
             id: incident.id.clone(),
-            title: if title.is_empty() {
-                incident.id.clone()
-            } else {
-                title.to_string()
-            },
-            date: incident.span.describe(),
+            title: title(incident, lang),
+            date: i18n::span(lang, &incident.span),
             place: join_nonempty(
                 &[
-                    incident.place.get(lang),
-                    &format!("({})", incident.place_precision.describe()),
+                    incident.place.get(code),
+                    &format!(
+                        "({})",
+                        i18n::place_precision(lang, incident.place_precision)
+                    ),
                 ],
                 " ",
             ),
             event_type: join_nonempty(
-                &[incident.event_type.label(), &incident.sub_event_type],
+                &[
+                    i18n::event_type(lang, incident.event_type),
+                    &i18n::sub_event_type(lang, &incident.sub_event_type),
+                ],
                 " — ",
             ),
             actors: incident.actors.clone(),
@@ -115,7 +159,7 @@ impl PopupContent {
                     None => format!("{}: {}", c.by, c.claim),
                 })
                 .collect(),
-            summary: incident.summary.get(lang).to_string(),
+            summary: incident.summary.get(code).to_string(),
             sources: incident
                 .sources
                 .iter()
@@ -131,7 +175,7 @@ impl PopupContent {
                     url: s.url.clone().filter(|u| crate::import::is_web_link(u)),
                 })
                 .collect(),
-            dir: if lang == "ar" { "rtl" } else { "ltr" },
+            lang,
         }
     }
 }
@@ -147,13 +191,13 @@ pub struct ChoiceLine {
 
 impl ChoiceLine {
     /// The chooser entry for `incident`.
-    pub fn of(incident: &Incident, lang: &str) -> ChoiceLine {
+    pub fn of(incident: &Incident, lang: Lang) -> ChoiceLine {
         ChoiceLine {
             id: incident.id.clone(),
             label: format!(
                 "{} — {}",
-                incident.title.get(lang),
-                incident.span.describe()
+                title(incident, lang),
+                i18n::span(lang, &incident.span)
             ),
         }
     }
@@ -164,10 +208,14 @@ mod tests {
     use super::*;
     use crate::dataset::Dataset;
 
-    fn popup(id: &str) -> PopupContent {
+    fn popup_in(id: &str, lang: Lang) -> PopupContent {
         let data = Dataset::mali();
         let i = data.index_of(id).expect("incident");
-        PopupContent::of(&data.incident(i).expect("incident"), "en")
+        PopupContent::of(&data.incident(i).expect("incident"), lang)
+    }
+
+    fn popup(id: &str) -> PopupContent {
+        popup_in(id, Lang::En)
     }
 
     #[test]
@@ -215,5 +263,53 @@ mod tests {
             "{:?}",
             p.actors
         );
+    }
+
+    #[test]
+    fn an_arabic_popup_has_arabic_words_around_the_data() {
+        let p = popup_in("bamako-2024-09-17-airport", Lang::Ar);
+        assert_eq!(p.lang.dir(), "rtl");
+        assert_eq!(p.date, "17 سبتمبر 2024");
+        assert!(
+            p.event_type.starts_with("معارك")
+                || p.event_type.starts_with("عنف")
+                || p.event_type.starts_with("انفجارات"),
+            "{}",
+            p.event_type
+        );
+        assert!(
+            p.fatalities
+                .iter()
+                .all(|l| !l.contains("Low") && !l.contains("Best")),
+            "{:?}",
+            p.fatalities
+        );
+        let fr = popup_in("tinzaouaten-2024-07-25", Lang::Fr);
+        assert_eq!(
+            fr.date,
+            "25–27 juil. 2024 (dates approximatives\u{202f}: à la semaine près)"
+        );
+        assert!(fr.event_type.starts_with("Batailles"), "{}", fr.event_type);
+    }
+
+    #[test]
+    fn an_incident_without_a_title_is_named_by_its_type_and_place_in_the_language() {
+        let mut incident = Dataset::mali()
+            .incidents()
+            .find(|i| i.id == "tinzaouaten-2024-07-25")
+            .expect("incident");
+        incident.title = crate::incident::Text::default();
+        incident.sub_event_type = "Armed clash".into();
+        incident.place = crate::incident::Text::plain("Tinzaouaten, Kidal, Mali");
+        assert_eq!(title(&incident, Lang::En), "Armed clash in Tinzaouaten");
+        assert_eq!(
+            title(&incident, Lang::Fr),
+            "Affrontement armé à Tinzaouaten"
+        );
+        assert_eq!(title(&incident, Lang::Ar), "اشتباك مسلح في Tinzaouaten");
+        incident.sub_event_type = "Other".into();
+        assert_eq!(title(&incident, Lang::En), "Battles in Tinzaouaten");
+        incident.place = crate::incident::Text::default();
+        assert_eq!(title(&incident, Lang::Ar), "معارك");
     }
 }

@@ -34,11 +34,6 @@ pub enum DateError {
     },
 }
 
-/// Month abbreviations as dates are written for people ("17 Sep 2024").
-const MONTH_ABBREVIATIONS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-
 /// Full month names (ACLED writes "16 February 2023").
 const MONTH_NAMES: [&str; 12] = [
     "January",
@@ -64,27 +59,6 @@ pub struct Date {
     pub month: u32,
     /// The day of the month, 1–31.
     pub day: u32,
-}
-
-impl Date {
-    /// "Sep 2024".
-    pub fn month_year(self) -> String {
-        format!("{} {}", self.month_abbreviation(), self.year)
-    }
-
-    /// "17 Sep".
-    pub fn day_month(self) -> String {
-        format!("{} {}", self.day, self.month_abbreviation())
-    }
-
-    /// "17 Sep 2024".
-    pub fn day_month_year(self) -> String {
-        format!("{} {}", self.day_month(), self.year)
-    }
-
-    fn month_abbreviation(self) -> &'static str {
-        MONTH_ABBREVIATIONS[(self.month as usize + 11) % 12]
-    }
 }
 
 /// The number of days in `month` (1–12) of `year`.
@@ -323,37 +297,6 @@ impl DateSpan {
     pub fn days(&self) -> i32 {
         self.end.0.saturating_sub(self.start.0).saturating_add(1)
     }
-
-    /// For people: "17 Sep 2024", "25–27 Jul 2024 (within the week)", "Dec 2021 (month only)",
-    /// "since 17 Jan 2012, ongoing (still so as of 17 Sep 2024)".
-    pub fn describe(&self) -> String {
-        let (s, e) = (self.start.date(), self.end.date());
-        let range = if self.ongoing {
-            format!(
-                "since {}, ongoing (still so as of {})",
-                s.day_month_year(),
-                e.day_month_year()
-            )
-        } else if self.precision == TimePrecision::Month
-            && s.day == 1
-            && (s.year, s.month) == (e.year, e.month)
-        {
-            s.month_year()
-        } else if s == e {
-            s.day_month_year()
-        } else if (s.year, s.month) == (e.year, e.month) {
-            format!("{}–{}", s.day, e.day_month_year())
-        } else if s.year == e.year {
-            format!("{} – {}", s.day_month(), e.day_month_year())
-        } else {
-            format!("{} – {}", s.day_month_year(), e.day_month_year())
-        };
-        match self.precision {
-            TimePrecision::Day => range,
-            TimePrecision::Week => format!("{range} (dates approximate: within a week)"),
-            TimePrecision::Month => format!("{range} (month only)"),
-        }
-    }
 }
 
 /// The visible time window: days `start..=end`.
@@ -417,17 +360,6 @@ impl WindowWidth {
             Self::Year => "year",
             Self::Cumulative => "all",
             Self::Custom(_) => "custom",
-        }
-    }
-
-    /// A label for people.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Week => "1 week",
-            Self::Month => "1 month",
-            Self::Year => "1 year",
-            Self::Cumulative => "All up to date",
-            Self::Custom(_) => "Custom",
         }
     }
 
@@ -619,11 +551,7 @@ mod tests {
     }
 
     #[test]
-    fn dates_read_for_people() {
-        let d = day("2024-09-07").date();
-        assert_eq!(d.day_month_year(), "7 Sep 2024");
-        assert_eq!(d.day_month(), "7 Sep");
-        assert_eq!(d.month_year(), "Sep 2024");
+    fn month_names_are_read_whole_or_abbreviated() {
         assert_eq!(month_from_name("FEBRUARY"), Some(2));
         assert_eq!(month_from_name("dec"), Some(12));
         assert_eq!(month_from_name("Febr"), None);
@@ -711,27 +639,11 @@ mod tests {
     }
 
     #[test]
-    fn spans_describe_their_precision() {
-        assert_eq!(span("2024-09-17", "2024-09-17").describe(), "17 Sep 2024");
-        let battle = DateSpan::new(day("2024-07-25"), day("2024-07-27"), TimePrecision::Week);
-        assert_eq!(
-            battle.expect("ordered").describe(),
-            "25–27 Jul 2024 (dates approximate: within a week)"
-        );
-        let wagner = DateSpan::new(day("2021-12-01"), day("2021-12-31"), TimePrecision::Month);
-        assert_eq!(wagner.expect("ordered").describe(), "Dec 2021 (month only)");
-    }
-
-    #[test]
-    fn an_ongoing_span_says_since_when_and_as_of_when() {
+    fn an_ongoing_span_is_shown_up_to_its_last_known_day() {
         let azawad = DateSpan {
             ongoing: true,
             ..span("2012-01-17", "2024-09-17")
         };
-        assert_eq!(
-            azawad.describe(),
-            "since 17 Jan 2012, ongoing (still so as of 17 Sep 2024)"
-        );
         assert_ne!(
             azawad,
             span("2012-01-17", "2024-09-17"),

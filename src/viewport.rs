@@ -231,14 +231,20 @@ impl Viewport {
 /// A CSS length in pixels to a tenth, written with integer formatting (`-3.5px`, `12.0px`),
 /// so the widget's module carries no float-formatting code; a value that is not finite is 0.
 pub fn css_px(v: f64) -> String {
-    let tenths = if v.is_finite() {
-        (v * 10.0).round() as i64
-    } else {
-        0
-    };
-    let sign = if tenths < 0 { "-" } else { "" };
-    let tenths = tenths.unsigned_abs();
-    format!("{sign}{}.{}px", tenths / 10, tenths % 10)
+    format!("{}px", fixed_decimals(v, 1))
+}
+
+/// `v` with `decimals` digits after the point (1 to 9), rounded, written with integer
+/// formatting (`-8.0028`, `12.0`) for the same reason as [`css_px`]; NaN is 0, and a value
+/// too large for an `i64` of those units is held at its limit.
+pub fn fixed_decimals(v: f64, decimals: u32) -> String {
+    let decimals = decimals.clamp(1, 9);
+    let unit = 10u64.pow(decimals);
+    let scaled = (v * unit as f64).round() as i64;
+    let sign = if scaled < 0 { "-" } else { "" };
+    let scaled = scaled.unsigned_abs();
+    let width = decimals as usize;
+    format!("{sign}{}.{:0width$}", scaled / unit, scaled % unit)
 }
 
 #[cfg(test)]
@@ -375,5 +381,9 @@ mod tests {
             css_px(1e30),
             format!("{}.{}px", i64::MAX / 10, i64::MAX % 10)
         );
+        assert_eq!(fixed_decimals(-8.00284, 4), "-8.0028");
+        assert_eq!(fixed_decimals(12.5, 4), "12.5000");
+        assert_eq!(fixed_decimals(0.05, 2), "0.05");
+        assert_eq!(fixed_decimals(-0.00001, 4), "0.0000");
     }
 }

@@ -88,8 +88,8 @@ fn the_output_uses_exactly_the_schema_property_names() {
     );
     assert_eq!(
         props["title"],
-        serde_json::json!({"en": "Armed clash in Tinzaouaten"}),
-        "only the languages present"
+        serde_json::json!({}),
+        "ACLED has no title, and none is invented: only the languages present"
     );
     assert_eq!(props["start"], "2024-07-27");
     assert_eq!(props["end"], "2024-07-27");

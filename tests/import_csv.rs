@@ -6,7 +6,9 @@ use incident_map::import::acled::import_acled;
 use incident_map::import::ucdp::import_ucdp;
 use incident_map::import::{import_any, Format, Import, ImportError};
 use incident_map::incident::{Claim, EventType, Figure, Geometry, PlacePrecision, Source};
+use incident_map::lang::Lang;
 use incident_map::lon_lat;
+use incident_map::popup::title;
 use incident_map::timeline::TimePrecision;
 use std::fs;
 
@@ -64,7 +66,7 @@ fn acled_current_layout_loads_every_row() {
         panic!("six incidents");
     };
 
-    assert_eq!(tinzaouaten.title.get("en"), "Armed clash in Tinzaouaten");
+    assert_eq!(title(tinzaouaten, Lang::En), "Armed clash in Tinzaouaten");
     assert_eq!(tinzaouaten.place.get("en"), "Tinzaouaten, Kidal, Mali");
     assert_eq!(tinzaouaten.span.start.to_iso(), "2024-07-27");
     assert_eq!(tinzaouaten.span.end, tinzaouaten.span.start);
@@ -110,7 +112,7 @@ fn acled_current_layout_loads_every_row() {
         [source("Reuters"), source("AFP"), source("Al Jazeera")]
     );
 
-    assert_eq!(bamako.title.get("en"), "Attack in Bamako - Faladie");
+    assert_eq!(title(bamako, Lang::En), "Attack in Bamako - Faladie");
     assert_eq!(
         bamako.actors,
         strings(&[
@@ -125,7 +127,7 @@ fn acled_current_layout_loads_every_row() {
 
     assert_eq!(drone.span.start.to_iso(), "2024-08-25", "DD/MM/YYYY");
     assert_eq!(drone.event_type, EventType::ExplosionsRemoteViolence);
-    assert_eq!(drone.title.get("en"), "Air/drone strike in Tinzaouaten");
+    assert_eq!(title(drone, Lang::En), "Air/drone strike in Tinzaouaten");
 
     assert_eq!(
         menaka.place.get("en"),
@@ -148,7 +150,7 @@ fn acled_current_layout_loads_every_row() {
     assert_eq!(protest.fatalities.best.as_ref().map(|f| f.value), Some(0));
 
     assert_eq!(
-        kidal.title.get("en"),
+        title(kidal, Lang::En),
         "Strategic developments in Kidal",
         "sub-event 'Other' falls back to the event type"
     );
@@ -181,7 +183,7 @@ fn acled_legacy_layout_and_its_date_forms_load() {
         panic!("three incidents");
     };
     assert_eq!(
-        boni.title.get("en"),
+        title(boni, Lang::En),
         "Remote explosive/landmine/IED in Boni"
     );
     assert_eq!(boni.fatalities.low.as_ref().map(|f| f.value), Some(4));
@@ -219,7 +221,10 @@ fn acled_every_bad_row_is_reported_with_its_index_line_and_reason() {
     );
     assert_eq!(ids(&import), ["MLI90000", "MLI90006", "MLI90013"]);
     assert_eq!(import.incidents[1].event_type, EventType::Other);
-    assert_eq!(import.incidents[1].title.get("en"), "Armed clash in Djenne");
+    assert_eq!(
+        title(&import.incidents[1], Lang::En),
+        "Armed clash in Djenne"
+    );
     assert_eq!(
         import.issues[0].message(),
         "row 1 (line 4) skipped: missing date: no 'event_date' property"
@@ -289,7 +294,7 @@ fn acled_ids_fall_back_to_the_row_index_and_columns_are_found_by_name() {
         .map(|i| i.span.start.to_iso())
         .collect();
     assert_eq!(days, ["2023-02-16", "2023-03-01", "2023-03-02"]);
-    assert_eq!(import.incidents[0].title.get("en"), "Battles");
+    assert_eq!(title(&import.incidents[0], Lang::En), "Battles");
     assert!(import.incidents[0].place.is_empty());
 }
 
@@ -320,7 +325,7 @@ fn ucdp_ged_rows_load() {
     assert_eq!(tinzaouaten.event_type, EventType::Battles);
     assert_eq!(tinzaouaten.sub_event_type, "state-based conflict");
     assert_eq!(
-        tinzaouaten.title.get("en"),
+        title(tinzaouaten, Lang::En),
         "Government of Mali - CSP-DPA: Tinzaouaten town"
     );
     assert_eq!(

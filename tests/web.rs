@@ -13,7 +13,7 @@ use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const AIRPORT: (f64, f64) = (-7.9431, 12.5378);
-const BATTLES_RED: [u8; 4] = [214, 39, 40, 255];
+const BATTLES_VERMILION: [u8; 4] = [213, 94, 0, 255];
 
 fn canvas() -> HtmlCanvasElement {
     let doc = web_sys::window()
@@ -100,7 +100,7 @@ async fn the_airport_symbol_is_drawn_in_its_window_and_gone_before_2024() {
     next_frames().await;
     assert_eq!(
         pixel_at(&c, &map, AIRPORT),
-        BATTLES_RED,
+        BATTLES_VERMILION,
         "the airport's Battles symbol"
     );
     assert!(map.visible_count().expect("count") >= 2);
@@ -113,7 +113,7 @@ async fn the_airport_symbol_is_drawn_in_its_window_and_gone_before_2024() {
         IncidentMap::new(empty_canvas.clone(), options(r#"{"data":"none"}"#)).expect("widget");
     next_frames().await;
     let basemap = pixel_at(&empty_canvas, &empty, AIRPORT);
-    assert_ne!(basemap, BATTLES_RED);
+    assert_ne!(basemap, BATTLES_VERMILION);
     assert_eq!(
         pixel_at(&c, &map, AIRPORT),
         basemap,

@@ -12,7 +12,10 @@ const reportIssues = document.getElementById("report-issues");
 
 function create(options = {}) {
   window.incidentMap?.destroy();
-  window.incidentMap = new IncidentMap(canvas, { lang: lang.value, ...options });
+  // hash: the view, window, selection, language and filter are kept in the address, so a link
+  // shares a moment, and back and forward follow what the reader did.
+  window.incidentMap = new IncidentMap(canvas, { lang: lang.value, hash: true, ...options });
+  lang.value = window.incidentMap.lang();
   return window.incidentMap;
 }
 
@@ -45,18 +48,29 @@ async function loadFile(file) {
 }
 
 create();
-lang.addEventListener("change", () => create());
+// The language changes in place: a loaded file, the view, the window and the filter stay.
+lang.addEventListener("change", () => window.incidentMap.setLang(lang.value));
 document.getElementById("reset").addEventListener("click", () => {
+  // Back to the record as it opens: the address's link goes too, or the new map would follow it.
+  history.replaceState(null, "", location.pathname + location.search);
   create();
   report.hidden = true;
 });
-document.getElementById("export").addEventListener("click", async () => {
-  const blob = new Blob([await window.incidentMap.toGeoJson()], { type: "application/geo+json" });
+/** Saves `blob` as a file named `name`. */
+function download(blob, name) {
   const link = document.createElement("a");
   link.href = URL.createObjectURL(blob);
-  link.download = "incidents.geojson";
+  link.download = name;
   link.click();
   URL.revokeObjectURL(link.href);
+}
+document.getElementById("export").addEventListener("click", async () => {
+  const text = await window.incidentMap.toGeoJson();
+  download(new Blob([text], { type: "application/geo+json" }), "incidents.geojson");
+});
+// The map as it is, with the legend, the window's dates and the credits below it.
+document.getElementById("image").addEventListener("click", async () => {
+  download(await window.incidentMap.toBlob({ legend: true }), "incident-map.png");
 });
 document.getElementById("file").addEventListener("change", (e) => {
   const file = e.target.files?.[0];

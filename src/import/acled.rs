@@ -12,7 +12,7 @@
 //! | `event_date`: `YYYY-MM-DD`, `DD-MM-YYYY`, `DD/MM/YYYY`, `16 February 2023` or `16-February-2023` | a one-day span |
 //! | `time_precision`, `geo_precision` (1–3, default 1) | the precisions, same codes |
 //! | `event_type`, `sub_event_type` | the same; an unknown type loads as Other with a warning |
-//! | `sub_event_type` (else, or when it is "Other", `event_type`) and `location` (else `admin1`, else `country`) | title "Armed clash in Tessit" |
+//! | (none: ACLED has no title) | no title: the widget shows the sub-event type (else the type) and the place in the reader's language, "Armed clash in Tessit, Gao, Mali", "Affrontement armé à Tessit, Gao, Mali" |
 //! | `location`, `admin1`, `country` | place "Tessit, Gao, Mali" |
 //! | `actor1`, `assoc_actor_1`, `actor2`, `assoc_actor_2` (each may list several, `;`-separated) | actors |
 //! | `notes` | summary (line breaks as `\n`) |
@@ -170,15 +170,6 @@ fn incident_from_row(
     let sub_event_type = row.get("sub_event_type").unwrap_or_default();
     let location = row.get("location");
     let place = csv_rows::join_place(&[location, row.get("admin1"), row.get("country")]);
-    let kind = row
-        .get("sub_event_type")
-        .filter(|s| !s.eq_ignore_ascii_case("other"))
-        .or(event_label)
-        .unwrap_or("Event");
-    let title = match location.or(row.get("admin1")).or(row.get("country")) {
-        Some(where_) => format!("{kind} in {where_}"),
-        None => kind.to_string(),
-    };
     let mut actors: Vec<String> = Vec::new();
     let actor_fields = ["actor1", "assoc_actor_1", "actor2", "assoc_actor_2"];
     for actor in actor_fields
@@ -207,7 +198,9 @@ fn incident_from_row(
         .map_or_else(|| format!("acled-row-{index}"), str::to_string);
     Ok(Incident {
         id,
-        title: Text::plain(title),
+        // ACLED has no title: the widget writes "Armed clash in Tessit" from the type and the
+        // place, in the reader's language.
+        title: Text::default(),
         summary: row
             .get("notes")
             .map(|notes| Text::plain(notes.replace("\r\n", "\n")))

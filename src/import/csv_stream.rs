@@ -346,7 +346,8 @@ fn preview(text: &str) -> String {
     cut
 }
 
-#[cfg(test)]
+// Native only: the reference reader (the csv crate) and proptest are native dev-dependencies.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use crate::import::file_stream::{Accept, FileStream};

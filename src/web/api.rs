@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::incident::EventType;
+use crate::lang::Lang;
 use crate::projection::lon_lat;
 use crate::timeline::{Day, TimeWindow};
 use crate::viewport::screen_point;
@@ -28,13 +29,14 @@ struct LonLatOut {
     lat: f64,
 }
 
-fn type_error(message: &str) -> JsValue {
+pub(super) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
 /// The page's options as (key, value) pairs for [`Options::parse`]; `undefined` values are
-/// left out, as if not given.
-fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
+/// left out, as if not given. Not inlined: the constructor and `setOptions` share it.
+#[inline(never)]
+pub(super) fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(Vec::new());
     }
@@ -46,21 +48,35 @@ fn option_entries(options: &JsValue) -> Result<Vec<(String, OptionValue)>, JsVal
         };
         return Err(type_error(&format!("options must be an object, not {got}")));
     }
+    Ok(members(options, true))
+}
+
+/// An object's members that are not `undefined`, as option values; `nested`: a member that is
+/// a plain object is read too (one level: `view: {lon, lat, zoom}`).
+fn members(object: &JsValue, nested: bool) -> Vec<(String, OptionValue)> {
     let mut entries = Vec::new();
-    for pair in js_sys::Object::entries(options.unchecked_ref()).iter() {
+    for pair in js_sys::Object::entries(object.unchecked_ref()).iter() {
         let pair: js_sys::Array = pair.unchecked_into();
         let (key, value) = (pair.get(0).as_string().unwrap_or_default(), pair.get(1));
         if value.is_undefined() {
             continue;
         }
-        let value = match value.as_string() {
-            Some(text) => OptionValue::Text(text),
-            None if value.is_null() => OptionValue::Other("null".into()),
-            None => OptionValue::Other(value.js_typeof().as_string().unwrap_or_default()),
+        let value = if let Some(text) = value.as_string() {
+            OptionValue::Text(text)
+        } else if let Some(n) = value.as_f64() {
+            OptionValue::Number(n)
+        } else if let Some(on) = value.as_bool() {
+            OptionValue::Bool(on)
+        } else if value.is_null() {
+            OptionValue::Other("null".into())
+        } else if nested && value.is_object() && !js_sys::Array::is_array(&value) {
+            OptionValue::Object(members(&value, false))
+        } else {
+            OptionValue::Other(value.js_typeof().as_string().unwrap_or_default())
         };
         entries.push((key, value));
     }
-    Ok(entries)
+    entries
 }
 
 /// The canvas's CSS size from the layout, else its attributes.
@@ -117,18 +133,28 @@ impl IncidentMap {
             .and_then(|c| c.dyn_into().ok())
             .ok_or_else(|| err("the canvas has no 2d context (is it already used for WebGL?)"))?;
         let id = fault::register();
-        let controls = Controls::build(&document, &canvas, id);
+        let controls = Controls::build(&document, &canvas, id, options.lang);
         let popup = PopupView::new(&document, &controls.stage);
         let controls_width = controls.strip.root.client_width();
         let css_size = css_size(&canvas);
-        let widget = {
+        let reduced_motion = window
+            .match_media("(prefers-reduced-motion: reduce)")
+            .ok()
+            .flatten()
+            .is_some_and(|m| m.matches());
+        let (widget, hash) = {
             let _running = fault::Running::enter(id);
-            Widget::new(
+            let mut widget = Widget::new(
                 css_size.0,
                 css_size.1,
                 window.device_pixel_ratio(),
                 &options,
-            )
+            );
+            widget.set_reduced_motion(reduced_motion);
+            let hash = options
+                .hash
+                .then(|| embed::start_sync(&mut widget, &window));
+            (widget, hash)
         };
         let hooks = Rc::new(Hooks {
             window,
@@ -138,6 +164,7 @@ impl IncidentMap {
             frame_pending: Cell::default(),
             load: RefCell::default(),
             placed: RefCell::new(Some((controls.container.clone(), canvas.clone()))),
+            settle: Default::default(),
         });
         let map = IncidentMap {
             id,
@@ -155,8 +182,14 @@ impl IncidentMap {
             strip_width: f64::from(controls_width),
             handlers: Handlers::default(),
             hooks,
+            handle: map.handle(),
+            return_focus: None,
+            hash,
         };
         map.attach(&document, &inner);
+        if options.hash {
+            map.follow_history();
+        }
         *map.shared.borrow_mut() = Some(inner);
         let handle = map.handle();
         let frame = Closure::<dyn FnMut(f64)>::new(move |now_ms: f64| {
@@ -168,7 +201,11 @@ impl IncidentMap {
         });
         *map.hooks.frame.borrow_mut() = Some(frame);
         // Paint at once, so the canvas is never blank and pixels can be read right away.
-        run(id, &map.shared, Then::Nothing, Inner::paint).map_err(JsValue::from)?;
+        run(id, &map.shared, Then::Nothing, |inner| {
+            inner.paint();
+            inner.describe();
+        })
+        .map_err(JsValue::from)?;
         Ok(map)
     }
 
@@ -327,7 +364,7 @@ impl IncidentMap {
     /// `256 · 2^zoom` CSS pixels wide). Pass `undefined` for `zoom` to keep the current one.
     #[wasm_bindgen(js_name = setView)]
     pub fn set_view(&self, lon: f64, lat: f64, zoom: Option<f64>) -> Result<(), JsError> {
-        self.with(|w| w.map_mut().set_view(Some(lon_lat(lon, lat)), zoom))
+        self.with(|w| w.set_view(Some(lon_lat(lon, lat)), zoom))
     }
 
     /// The view: `{lon, lat, zoom}` of the canvas centre.
@@ -348,6 +385,13 @@ impl IncidentMap {
     #[wasm_bindgen(js_name = fitFocus)]
     pub fn fit_focus(&self) -> Result<(), JsError> {
         self.with(|w| w.map_mut().fit_focus())
+    }
+
+    /// Fits the view to the data, outliers left out (the 1st to 99th percentile of longitudes
+    /// and latitudes, with a margin). Returns false, and leaves the view, when there is no data.
+    #[wasm_bindgen(js_name = fitData)]
+    pub fn fit_data(&self) -> Result<bool, JsError> {
+        self.with(Widget::fit_data)
     }
 
     /// The canvas position (CSS px) of a longitude/latitude.
@@ -452,6 +496,24 @@ impl IncidentMap {
         };
         self.with(|w| w.set_playback(playing, speed, looping))?
             .map_err(|e| err(&e.to_string()).into())
+    }
+
+    /// Switches the language in place ("en", "fr" or "ar"): the data, view, window,
+    /// selection and filter stay. Another code throws a `TypeError`.
+    #[wasm_bindgen(js_name = setLang)]
+    pub fn set_lang(&self, lang: &str) -> Result<(), JsValue> {
+        let lang = Lang::from_code(lang).ok_or_else(|| {
+            type_error(&format!(
+                "'{lang}' is not a language of the widget (\"en\", \"fr\" or \"ar\")"
+            ))
+        })?;
+        self.with(|w| w.set_lang(lang)).map_err(JsValue::from)
+    }
+
+    /// The language: "en", "fr" or "ar".
+    #[wasm_bindgen(unchecked_return_type = "\"en\" | \"fr\" | \"ar\"")]
+    pub fn lang(&self) -> Result<String, JsError> {
+        self.read(|w| w.lang().code().to_string())
     }
 
     /// Panics inside the widget, as a bug would (the `test-faults` feature, for tests only).

@@ -3,8 +3,12 @@
 
 use super::dom::{append, attr, element, set_style, set_text, typed};
 use super::filters::FilterView;
+use super::list::ListView;
 use super::strip::StripView;
+use super::words::{Slot, Words};
 use crate::basemap::Label;
+use crate::i18n::{self, Text};
+use crate::lang::Lang;
 use crate::timeline::WindowWidth;
 use crate::viewport::{css_px, ScreenPoint, Viewport};
 use crate::widget::{TimeBar, SPEEDS};
@@ -58,22 +62,64 @@ pub struct Controls {
     progress_text: HtmlElement,
     /// Cancels a load in progress.
     pub cancel: HtmlButtonElement,
+    /// Shows or hides the list of the incidents shown (`aria-pressed`).
+    pub list_toggle: HtmlButtonElement,
+    /// The list.
+    pub list: ListView,
+    /// What the map shows, in a sentence: the canvas's description.
+    pub summary: HtmlElement,
+    /// The live region: the window and count once they settle, the focused incident.
+    pub live: HtmlElement,
+    /// The keyboard focus ring around an incident.
+    pub ring: HtmlElement,
+    /// The credits of the basemap, the towns and the data.
+    pub credits: HtmlElement,
+    /// Every element showing a phrase of the language.
+    words: Words,
 }
 
+/// A button showing `text` (a symbol), named by `name` in the widget's language.
 #[inline(never)]
-fn button(doc: &Document, class: &str, text: &str, label: &str) -> HtmlButtonElement {
+fn button(
+    doc: &Document,
+    words: &mut Words,
+    class: &str,
+    text: &str,
+    name: Text,
+) -> HtmlButtonElement {
     let b: HtmlButtonElement = typed(doc, "button", class);
     b.set_type("button");
     b.set_text_content(Some(text));
-    attr(&b, "aria-label", label);
-    attr(&b, "title", label);
+    words.add(&b, Slot::Name, name);
     b
 }
 
+/// A button whose text is `text`, named `name`.
+fn text_button(
+    doc: &Document,
+    words: &mut Words,
+    class: &str,
+    text: Text,
+    name: Text,
+) -> HtmlButtonElement {
+    let b = button(doc, words, class, "", name);
+    words.add(&b, Slot::Content, text);
+    b
+}
+
+/// A visually hidden element, for screen readers only, with an id.
+fn hidden_text(doc: &Document, id: &str) -> HtmlElement {
+    let el: HtmlElement = typed(doc, "div", "im-sr");
+    attr(&el, "id", id);
+    el
+}
+
 impl Controls {
-    /// Wraps `canvas` in the widget's container and builds the controls around it.
-    pub fn build(doc: &Document, canvas: &HtmlCanvasElement, id: u32) -> Controls {
+    /// Wraps `canvas` in the widget's container and builds the controls around it, in `lang`.
+    pub fn build(doc: &Document, canvas: &HtmlCanvasElement, id: u32, lang: Lang) -> Controls {
         super::stylesheet::adopt(doc);
+        let mut words = Words::default();
+        let words = &mut words;
         let container: HtmlElement = typed(doc, "div", "incident-map");
         let stage: HtmlElement = typed(doc, "div", "im-stage");
         if let Some(parent) = canvas.parent_node() {
@@ -86,27 +132,47 @@ impl Controls {
         set_style(canvas, "touch-action", "none");
         attr(canvas, "tabindex", "0");
         attr(canvas, "role", "application");
-        attr(canvas, "aria-label", "Incident map: drag to pan, wheel or +/− to zoom, arrows to pan, click an incident for details");
+        words.add(canvas, Slot::Label, Text::MapName);
+        // What the map shows (written when the window settles) and how to use it.
+        let summary = hidden_text(doc, &format!("im-summary-{id}"));
+        let keys = hidden_text(doc, &format!("im-keys-{id}"));
+        words.add(&keys, Slot::Content, Text::MapKeys);
+        attr(
+            canvas,
+            "aria-describedby",
+            &format!("im-summary-{id} im-keys-{id}"),
+        );
+        let live = hidden_text(doc, &format!("im-live-{id}"));
+        attr(&live, "role", "status");
+        attr(&live, "aria-live", "polite");
+        for el in [&summary, &keys, &live] {
+            append(&container, el);
+        }
         let labels: HtmlElement = typed(doc, "div", "im-labels");
         attr(&labels, "aria-hidden", "true");
         append(&stage, &labels);
+        // The sources' credits, as a map's attribution line.
+        let credits: HtmlElement = typed(doc, "div", "im-credits");
+        append(&stage, &credits);
+        let ring: HtmlElement = typed(doc, "div", "im-ring");
+        attr(&ring, "aria-hidden", "true");
+        ring.set_hidden(true);
+        append(&stage, &ring);
 
         let zoom = element(doc, "div", "im-zoom", "");
-        let zoom_in = button(doc, "im-zoom-in", "+", "Zoom in");
-        let zoom_out = button(doc, "im-zoom-out", "−", "Zoom out");
+        let zoom_in = button(doc, words, "im-zoom-in", "+", Text::ZoomIn);
+        let zoom_out = button(doc, words, "im-zoom-out", "−", Text::ZoomOut);
         append(&zoom, &zoom_in);
         append(&zoom, &zoom_out);
         append(&stage, &zoom);
-        let filters = FilterView::build(doc, id);
-        let panel_toggle = button(doc, "im-panel-toggle", "☰", "Legend and filters");
+        let filters = FilterView::build(doc, id, words);
+        let panel_toggle = button(doc, words, "im-panel-toggle", "☰", Text::LegendAndFilters);
         attr(&panel_toggle, "aria-expanded", "false");
         attr(&panel_toggle, "aria-controls", &format!("im-panel-{id}"));
         append(&stage, &panel_toggle);
         append(&stage, &filters.panel);
         let notice: HtmlElement = typed(doc, "div", "im-notice");
-        notice.set_text_content(Some(
-            "Dense view: nearby incidents are merged into discs (bigger = more incidents, colour = most frequent type). Zoom in to see each one.",
-        ));
+        words.add(&notice, Slot::Content, Text::DenseView);
         attr(&notice, "role", "status");
         notice.set_hidden(true);
         append(&stage, &notice);
@@ -114,23 +180,25 @@ impl Controls {
         attr(&progress, "role", "status");
         progress.set_hidden(true);
         let progress_text: HtmlElement = typed(doc, "span", "im-progress-text");
-        let cancel = button(doc, "im-cancel", "Cancel", "Cancel loading");
+        let cancel = text_button(doc, words, "im-cancel", Text::Cancel, Text::CancelLoading);
         append(&progress, &progress_text);
         append(&progress, &cancel);
         append(&stage, &progress);
 
         let bar = element(doc, "div", "im-timebar", "");
-        let play = button(doc, "im-play", "▶", "Play");
+        let play = button(doc, words, "im-play", "▶", Text::Play);
         let slider: HtmlInputElement = typed(doc, "input", "im-slider");
         slider.set_type("range");
         slider.set_step("1");
-        attr(&slider, "aria-label", "Date");
-        let date: HtmlElement = typed(doc, "output", "im-date");
-        attr(&date, "aria-live", "polite");
+        words.add(&slider, Slot::Label, Text::Date);
+        // Not a live region: it changes on every frame of a drag or of playback; the live
+        // region says the window once it settles.
+        let date: HtmlElement = typed(doc, "span", "im-date");
         let width: HtmlSelectElement = typed(doc, "select", "im-width");
-        attr(&width, "aria-label", "Time window");
+        words.add(&width, Slot::Label, Text::TimeWindow);
         for w in WindowWidth::ALL.into_iter().chain([WindowWidth::Custom(1)]) {
-            let option = element(doc, "option", "", w.label());
+            let option = element(doc, "option", "", "");
+            words.add(&option, Slot::Content, i18n::window_width_key(w));
             attr(&option, "value", w.key());
             if matches!(w, WindowWidth::Custom(_)) {
                 attr(&option, "hidden", "");
@@ -140,7 +208,7 @@ impl Controls {
         }
         let count: HtmlElement = typed(doc, "span", "im-count");
         let speed: HtmlSelectElement = typed(doc, "select", "im-speed");
-        attr(&speed, "aria-label", "Playback speed");
+        words.add(&speed, Slot::Label, Text::PlaybackSpeed);
         for (k, s) in SPEEDS.iter().enumerate() {
             let text = if *s < 1.0 {
                 "½×".to_string()
@@ -151,8 +219,11 @@ impl Controls {
             attr(&option, "value", &k.to_string());
             append(&speed, &option);
         }
-        let looping = button(doc, "im-loop", "⟳", "Loop playback");
+        let looping = button(doc, words, "im-loop", "⟳", Text::LoopPlayback);
         attr(&looping, "aria-pressed", "false");
+        let list_toggle = text_button(doc, words, "im-list-toggle", Text::List, Text::ListName);
+        attr(&list_toggle, "aria-pressed", "false");
+        attr(&list_toggle, "aria-controls", &format!("im-list-{id}"));
         for el in [
             &play as &Element,
             &speed,
@@ -173,18 +244,22 @@ impl Controls {
         append(&tooltip, &tooltip_title);
         append(&tooltip, &tooltip_date);
         append(&stage, &tooltip);
-        let weight = button(
+        let weight = text_button(
             doc,
+            words,
             "im-weight",
-            "Deaths",
-            "Bars: deaths instead of incidents",
+            Text::DeathsSwitch,
+            Text::DeathsSwitchName,
         );
         attr(&weight, "aria-pressed", "false");
         append(&bar, &weight);
-        let strip = StripView::build(doc, weight);
+        append(&bar, &list_toggle);
+        let strip = StripView::build(doc, weight, words);
         append(&container, &strip.root);
         append(&container, &bar);
-        Controls {
+        let list = ListView::build(doc, id, words);
+        append(&container, &list.root);
+        let mut controls = Controls {
             container,
             stage,
             labels,
@@ -207,7 +282,25 @@ impl Controls {
             progress,
             progress_text,
             cancel,
-        }
+            list_toggle,
+            list,
+            summary,
+            live,
+            ring,
+            credits,
+            words: Words::default(),
+        };
+        controls.words = std::mem::take(words);
+        controls.show_lang(lang);
+        controls
+    }
+
+    /// Writes every word of the chrome in `lang`, and turns the chrome right to left for
+    /// Arabic (the map itself is not mirrored: north stays up, east right).
+    pub fn show_lang(&self, lang: Lang) {
+        self.words.show(lang);
+        attr(&self.container, "lang", lang.code());
+        attr(&self.container, "dir", lang.dir());
     }
 
     /// Shows the loading bar with `text`, or hides it.
@@ -327,15 +420,31 @@ impl Controls {
     }
 
     /// Shows whether playback runs.
-    pub fn show_playing(&self, playing: bool) {
+    pub fn show_playing(&self, playing: bool, lang: Lang) {
         let (text, label) = if playing {
-            ("❚❚", "Pause")
+            ("❚❚", Text::Pause)
         } else {
-            ("▶", "Play")
+            ("▶", Text::Play)
         };
         self.play.set_text_content(Some(text));
+        let label = i18n::text(lang, label);
         attr(&self.play, "aria-label", label);
         attr(&self.play, "title", label);
+    }
+
+    /// Puts the focus ring around `at` (CSS px on the map) with `radius`, or hides it.
+    pub fn show_ring(&self, ring: Option<(ScreenPoint, f64)>) {
+        if let Some((at, radius)) = ring {
+            let translate = format!(
+                "translate({}, {})",
+                css_px(at.x - radius),
+                css_px(at.y - radius)
+            );
+            set_style(&self.ring, "transform", &translate);
+            set_style(&self.ring, "width", &css_px(2.0 * radius));
+            set_style(&self.ring, "height", &css_px(2.0 * radius));
+        }
+        self.ring.set_hidden(ring.is_none());
     }
 }
 
@@ -348,7 +457,7 @@ pub fn unwrap_canvas(container: &HtmlElement, canvas: &HtmlCanvasElement) {
     }
     canvas.class_list().remove_1("im-canvas").ok();
     let _ = canvas.style().remove_property("touch-action");
-    for name in ["tabindex", "role", "aria-label"] {
+    for name in ["tabindex", "role", "aria-label", "aria-describedby"] {
         let _ = canvas.remove_attribute(name);
     }
 }

@@ -35,7 +35,7 @@ fn strip_point(inner: &Inner, e: &MouseEvent) -> (f64, f64) {
 
 impl IncidentMap {
     /// Calls `handler` with the widget for every `name` event on `target`, then paints.
-    fn listen(
+    pub(super) fn listen(
         &self,
         target: &EventTarget,
         name: &'static str,
@@ -133,7 +133,7 @@ impl IncidentMap {
                 .target()
                 .and_then(|t| t.dyn_into::<HtmlCanvasElement>().ok())
                 .is_some();
-            if let Some(key) = key_for(&ke.key(), on_map) {
+            if let Some(key) = key_for(&ke.key(), &ke.code(), on_map) {
                 e.prevent_default();
                 inner.widget.input(InputEvent::Key(key));
             }
@@ -143,6 +143,17 @@ impl IncidentMap {
         self.on_click(&c.zoom_out, Control::ZoomOut);
         self.on_click(&c.play, Control::TogglePlay);
         self.on_click(&c.panel_toggle, Control::TogglePanel);
+        self.on_click(&c.list_toggle, Control::ToggleList);
+        self.listen(&c.list.root, "click", |inner, e| {
+            let id = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .and_then(|t| t.closest("[data-list-id]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-list-id"));
+            if let Some(id) = id {
+                inner.widget.control(Control::OpenListed(id));
+            }
+        });
         self.listen(&c.slider, "input", |inner, _| {
             if let Ok(day) = inner.controls.slider.value().parse::<i32>() {
                 inner.widget.control(Control::SliderTo(Day(day)));
@@ -268,7 +279,7 @@ impl IncidentMap {
             self.listen(handle, "keydown", move |inner, e| {
                 let Some(key) = e
                     .dyn_ref::<KeyboardEvent>()
-                    .and_then(|k| RangeKey::from_key(&k.key()))
+                    .and_then(|k| RangeKey::from_key(&k.key(), inner.widget.lang().is_rtl()))
                 else {
                     return;
                 };

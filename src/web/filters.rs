@@ -2,7 +2,9 @@
 //! field with suggestions from the data, "at least N deaths" and "exact places only".
 
 use super::dom::{append, attr, element, set_style, typed};
+use super::words::{Slot, Words};
 use crate::filter::Filter;
+use crate::i18n::{self, Text};
 use crate::incident::EventType;
 use crate::style::event_colour_hex;
 use web_sys::{Document, Element, HtmlButtonElement, HtmlElement, HtmlInputElement};
@@ -23,9 +25,18 @@ pub struct FilterView {
     pub exact_only: HtmlInputElement,
 }
 
-/// A labelled input: `<label>text <input></label>`.
-fn field(doc: &Document, parent: &Element, text: &str, kind: &str) -> HtmlInputElement {
-    let label = element(doc, "label", "im-field", text);
+/// A labelled input: `<label><span>text</span> <input></label>`.
+fn field(
+    doc: &Document,
+    words: &mut Words,
+    parent: &Element,
+    text: Text,
+    kind: &str,
+) -> HtmlInputElement {
+    let label = element(doc, "label", "im-field", "");
+    let span = element(doc, "span", "", "");
+    words.add(&span, Slot::Content, text);
+    append(&label, &span);
     let input: HtmlInputElement = typed(doc, "input", "");
     input.set_type(kind);
     append(&label, &input);
@@ -34,61 +45,61 @@ fn field(doc: &Document, parent: &Element, text: &str, kind: &str) -> HtmlInputE
 }
 
 /// The legend's rows for the symbols' shapes and sizes.
-fn shapes(doc: &Document, panel: &Element) {
+fn shapes(doc: &Document, words: &mut Words, panel: &Element) {
     for (swatch, text) in [
-        ("im-swatch im-swatch-exact", "exact place"),
-        (
-            "im-swatch im-swatch-near",
-            "approximate place (halo = uncertainty)",
-        ),
+        ("im-swatch im-swatch-exact", Text::ExactPlace),
+        ("im-swatch im-swatch-near", Text::ApproximatePlace),
     ] {
         let row = element(doc, "div", "im-legend-row", "");
         append(&row, &element(doc, "span", swatch, ""));
-        append(&row, &element(doc, "span", "", text));
+        let label = element(doc, "span", "", "");
+        words.add(&label, Slot::Content, text);
+        append(&row, &label);
         append(panel, &row);
     }
-    append(
-        panel,
-        &element(doc, "div", "im-legend-note", "Size: best death estimate"),
-    );
+    let note = element(doc, "div", "im-legend-note", "");
+    words.add(&note, Slot::Content, Text::SizeNote);
+    append(panel, &note);
 }
 
 impl FilterView {
     /// Builds the legend and the filters; `id` makes the suggestions' id unique in the page.
-    pub fn build(doc: &Document, id: u32) -> FilterView {
+    pub fn build(doc: &Document, id: u32, words: &mut Words) -> FilterView {
         let panel = element(doc, "div", "im-legend", "");
         attr(&panel, "id", &format!("im-panel-{id}"));
         attr(&panel, "role", "group");
-        attr(&panel, "aria-label", "Legend and filters");
+        words.add(&panel, Slot::Label, Text::LegendAndFilters);
         let types = EventType::ALL
             .into_iter()
             .map(|t| {
                 let b: HtmlButtonElement = typed(doc, "button", "im-legend-row im-type");
                 b.set_type("button");
                 attr(&b, "aria-pressed", "true");
-                attr(&b, "title", "Show or hide this type");
+                words.add(&b, Slot::Description, Text::ShowOrHideType);
                 let swatch: HtmlElement = typed(doc, "span", "im-swatch");
                 set_style(&swatch, "background", &event_colour_hex(t));
                 append(&b, &swatch);
-                append(&b, &element(doc, "span", "", t.label()));
+                let name = element(doc, "span", "", "");
+                words.add(&name, Slot::Content, i18n::event_type_key(t));
+                append(&b, &name);
                 append(&panel, &b);
                 b
             })
             .collect();
-        shapes(doc, &panel);
+        shapes(doc, words, &panel);
         let filters = element(doc, "div", "im-filters", "");
-        let actor = field(doc, &filters, "Actor ", "search");
+        let actor = field(doc, words, &filters, Text::Actor, "search");
         let list = format!("im-actors-{id}");
         attr(&actor, "list", &list);
         attr(&actor, "autocomplete", "off");
         let suggestions = element(doc, "datalist", "", "");
         attr(&suggestions, "id", &list);
         append(&filters, &suggestions);
-        let min_deaths = field(doc, &filters, "At least ", "number");
+        let min_deaths = field(doc, words, &filters, Text::AtLeast, "number");
         min_deaths.set_min("0");
         attr(&min_deaths, "inputmode", "numeric");
-        attr(&min_deaths, "aria-label", "At least this many deaths");
-        let exact_only = field(doc, &filters, "Exact places only ", "checkbox");
+        words.add(&min_deaths, Slot::Label, Text::AtLeastName);
+        let exact_only = field(doc, words, &filters, Text::ExactOnly, "checkbox");
         append(&panel, &filters);
         FilterView {
             panel,

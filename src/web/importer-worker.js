@@ -1,7 +1,8 @@
 // The importer module's worker (copied by scripts/build.sh to pkg/importer/worker.js): one
 // worker a load or an export, ended when it is done, so that the memory a large file took goes
 // with it and parsing never holds up the page. Requests are {id, op, args}; each gets
-// {id, result} or {id, error}, and every chunk pushed also sends {progress}.
+// {id, result} or {id, error}, and every chunk pushed also sends {progress: [bytes read, bytes
+// announced or -1, incidents read]}.
 import init, { snapshotToGeoJson, StreamImport } from "./incident_map_importer.js";
 
 const ready = init();
@@ -14,7 +15,7 @@ const ops = {
   },
   push: ({ chunk }) => {
     stream.push(chunk);
-    self.postMessage({ progress: stream.progressText() });
+    self.postMessage({ progress: stream.progress() });
     return null;
   },
   finish: () => stream.finish(),

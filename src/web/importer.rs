@@ -104,12 +104,15 @@ impl StreamImport {
         }
     }
 
-    /// What the progress bar says now.
-    #[wasm_bindgen(js_name = progressText)]
-    pub fn progress_text(&self) -> String {
-        self.load
-            .as_ref()
-            .map_or_else(String::new, Load::progress_text)
+    /// How far it got: `[bytes read, bytes announced or -1, incidents read]` (the widget
+    /// writes the progress bar in its language).
+    pub fn progress(&self) -> Vec<f64> {
+        let (read, total, incidents) = self.load.as_ref().map_or((0, None, 0), Load::progress);
+        vec![
+            read as f64,
+            total.map_or(-1.0, |t| t as f64),
+            incidents as f64,
+        ]
     }
 
     /// `{format, loaded, issues, snapshot}` for everything pushed; throws when the file is not

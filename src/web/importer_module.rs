@@ -14,7 +14,7 @@ use wasm_bindgen_futures::JsFuture;
     this.worker = new Worker(new URL('../../importer/worker.js', import.meta.url), { type: 'module' });
     this.next = 0;
     this.waiting = new Map();
-    this.progress = '';
+    this.progress = [0, -1, 0];
     this.failed = null;
     this.worker.onmessage = ({ data }) => {
       if (data.progress !== undefined) { this.progress = data.progress; return; }
@@ -56,9 +56,10 @@ extern "C" {
     #[wasm_bindgen(method)]
     fn call(this: &Job, op: &str, args: &Object, transfer: &Array) -> Promise;
 
-    /// What the progress bar says, after the last chunk the worker took.
+    /// How far the load got after the last chunk the worker took: bytes read, bytes
+    /// announced or -1, incidents read.
     #[wasm_bindgen(method, getter)]
-    pub fn progress(this: &Job) -> String;
+    pub fn progress(this: &Job) -> Vec<f64>;
 
     /// Ends the worker at once; a call waiting for it rejects.
     #[wasm_bindgen(method)]

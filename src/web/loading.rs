@@ -9,6 +9,7 @@
 use super::importer_module::Job;
 use super::{err, fault, Handle, Inner, LoadHandle, Then};
 use crate::dataset::{Dataset, SnapshotHead, SNAPSHOT_HEADER_BYTES};
+use crate::i18n;
 use crate::widget::LoadOptions;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -106,6 +107,9 @@ fn replace_data(inner: &mut Inner, imported: JsValue) -> Result<JsValue, JsValue
     let data = snapshot_from_js(&snapshot).map_err(|e| err(&e.to_string()))?;
     Reflect::delete_property(imported.unchecked_ref::<js_sys::Object>(), &key)?;
     inner.widget.set_data(data);
+    if let Some(format) = Reflect::get(&imported, &JsValue::from_str("format"))?.as_string() {
+        inner.widget.set_source(&format);
+    }
     Ok(imported)
 }
 
@@ -167,7 +171,7 @@ fn begin(handle: &Handle, controller: Option<AbortController>) -> Result<Job, Js
         *inner.hooks.load.borrow_mut() = Some(LoadHandle {
             controller,
             reader: None,
-            progress: "Loading…".into(),
+            progress: i18n::progress(inner.widget.lang(), 0, None, 0),
             job: JsValue::clone(&job).unchecked_into(),
         });
         Ok(job)
@@ -175,11 +179,34 @@ fn begin(handle: &Handle, controller: Option<AbortController>) -> Result<Job, Js
 }
 
 /// Ends a load, however it ended, and its worker.
-fn end(handle: &Handle, job: &Job) {
+fn end(handle: &Handle, job: &Job, result: &Result<JsValue, JsValue>) {
     job.end();
+    let cancelled = stopped(handle).is_some();
     let _ = handle.run(Then::Nothing, |inner| {
         inner.widget.end_load();
         *inner.hooks.load.borrow_mut() = None;
+        let number = |value: &JsValue, key: &str| {
+            Reflect::get(value, &key.into())
+                .ok()
+                .and_then(|v| v.as_f64())
+        };
+        let outcome = match result {
+            Ok(value) => {
+                let issues: js_sys::Array = Reflect::get(value, &"issues".into())
+                    .map(JsCast::unchecked_into)
+                    .unwrap_or_default();
+                let skipped = issues
+                    .iter()
+                    .filter(|i| Reflect::get(i, &"skipped".into()).ok() == Some(JsValue::TRUE))
+                    .count();
+                Ok((number(value, "loaded").unwrap_or(0.0) as usize, skipped))
+            }
+            Err(_) if cancelled => Err(None),
+            Err(error) => Err(Some(describe(error))),
+        };
+        inner
+            .widget
+            .load_ended(outcome.as_ref().map(|o| *o).map_err(|e| e.as_deref()));
     });
 }
 
@@ -216,7 +243,7 @@ pub async fn load_text(
         options: LoadOptions::default(),
     };
     let result = read_into_widget(&handle, &job, text_stream(&text), reading).await;
-    end(&handle, &job);
+    end(&handle, &job, &result);
     result
 }
 
@@ -235,7 +262,7 @@ pub async fn load_stream(
     };
     let job = begin(&handle, None)?;
     let result = read_into_widget(&handle, &job, stream, reading).await;
-    end(&handle, &job);
+    end(&handle, &job, &result);
     result
 }
 
@@ -258,7 +285,7 @@ pub async fn load_url(
         // A stalled or failed download stops here too.
         controller.abort();
     }
-    end(&handle, &job);
+    end(&handle, &job, &result);
     result
 }
 
@@ -375,8 +402,16 @@ async fn read_chunks(
             .ok_or_else(|| err("the stream gave something other than bytes"))?;
         let pushed = job.push(&chunk).await;
         unless_stopped(handle, pushed)?;
-        let text = job.progress();
+        let far = job.progress();
+        let number = |k: usize| far.get(k).copied().unwrap_or(0.0);
         handle.run(Then::Nothing, |inner| {
+            let total = (number(1) >= 0.0).then(|| number(1) as u64);
+            let text = i18n::progress(
+                inner.widget.lang(),
+                number(0) as u64,
+                total,
+                number(2) as usize,
+            );
             if let Some(l) = inner.hooks.load.borrow_mut().as_mut() {
                 l.progress = text;
             }

@@ -11,15 +11,20 @@
 mod api;
 mod controls;
 mod dom;
+mod embed;
 mod events;
 mod fault;
 mod filters;
 mod importer_module;
+mod list;
 mod listeners;
 mod loading;
+mod picture;
 mod popup;
+mod reader;
 mod strip;
 mod stylesheet;
+mod words;
 
 use crate::filter::Filter;
 use crate::histogram::{render_strip, Weight};
@@ -50,6 +55,13 @@ export interface IncidentMapOptions {
   window?: "week" | "month" | "year" | "all";
   /** Last day of the opening window (ISO date); default: the data's last day. */
   date?: string;
+  /** The opening view. Not set: the embedded record opens on Mali and loaded data fits the view
+   * to itself (outliers left out) until the page calls `setView`. "data": the same, fitted from
+   * the start; "mali": Mali fills the canvas and loads leave the view; `{lon, lat, zoom}`: there,
+   * and loads leave the view. */
+  view?: "data" | "mali" | MapView;
+  /** Keep the view, window, selection, language and filter in `location.hash` (default false). */
+  hash?: boolean;
 }
 /** One feature or row that was skipped or loaded with a warning (`line`: CSV only). */
 export interface ImportIssue { index: number; line: number | null; skipped: boolean; message: string; }
@@ -132,6 +144,14 @@ struct Shown {
     handles: Option<(f64, f64)>,
     /// The histogram's weight the switch shows.
     weight: Weight,
+    /// The language the chrome is written in.
+    lang: Option<Lang>,
+    /// Where the focus ring stands.
+    ring: Option<(ScreenPoint, f64)>,
+    /// Whether the list shows, and what it was filled for (window, histogram revision,
+    /// language).
+    list_open: bool,
+    list: Option<(crate::timeline::TimeWindow, u32, Lang)>,
 }
 
 /// A load in progress: what stops it at once.
@@ -188,6 +208,8 @@ struct Hooks {
     load: RefCell<Option<LoadHandle>>,
     /// The container that replaced the canvas in the page, and the canvas.
     placed: RefCell<Option<(web_sys::HtmlElement, HtmlCanvasElement)>>,
+    /// Says the window once it settles.
+    settle: reader::SettleTimer,
 }
 
 impl Hooks {
@@ -225,6 +247,7 @@ impl Hooks {
         if let Some(load) = self.load.try_borrow_mut().ok().and_then(|mut l| l.take()) {
             load.abort();
         }
+        self.settle.end(self);
         if let Some((container, canvas)) =
             self.placed.try_borrow_mut().ok().and_then(|mut p| p.take())
         {
@@ -248,6 +271,12 @@ struct Inner {
     strip_width: f64,
     handlers: Handlers,
     hooks: Rc<Hooks>,
+    /// The widget as its timers reach it.
+    handle: Handle,
+    /// Where the page's focus was before the popup took it.
+    return_focus: Option<web_sys::Element>,
+    /// With the `hash` option: what keeps the address in step.
+    hash: Option<crate::widget::deep_link::HashSync>,
 }
 
 type Shared = Rc<RefCell<Option<Inner>>>;
@@ -397,7 +426,8 @@ impl Inner {
     #[inline(never)]
     fn settle(&mut self, then: Then) -> Vec<Call> {
         self.show_chrome();
-        if then == Then::Paint || self.widget.needs_frames() {
+        let hash_waits = self.write_hash();
+        if then == Then::Paint || self.widget.needs_frames() || hash_waits {
             self.hooks.request_frame();
         }
         self.calls()
@@ -425,15 +455,25 @@ impl Inner {
     /// Writes into the chrome what changed: the time bar, the play button, the popup's
     /// content and the progress bar.
     fn show_chrome(&mut self) {
+        let lang = self.widget.lang();
+        let new_lang = self.shown.lang != Some(lang);
+        if new_lang {
+            self.controls.show_lang(lang);
+            self.shown.lang = Some(lang);
+            self.describe();
+            // What was said in the other language is not said again.
+            self.controls.live.set_text_content(None);
+        }
         let bar = self.widget.time_bar();
-        if self.shown.time_bar.as_ref() != Some(&bar) {
+        let window_moved = self.shown.time_bar.as_ref() != Some(&bar);
+        if window_moved {
             self.controls
                 .show_time_bar(&bar, self.shown.time_bar.as_ref());
             self.shown.time_bar = Some(bar);
         }
         let playing = self.widget.is_playing();
-        if self.shown.playing != playing {
-            self.controls.show_playing(playing);
+        if self.shown.playing != playing || new_lang {
+            self.controls.show_playing(playing, lang);
             self.shown.playing = playing;
         }
         let revision = self.widget.popup_revision();
@@ -492,6 +532,9 @@ impl Inner {
             self.controls.show_progress(progress.as_deref());
             self.shown.progress = progress;
         }
+        self.show_reader(window_moved);
+        let credits = crate::picture::credits(&self.widget).join(" · ");
+        dom::set_text(&self.controls.credits, &credits);
     }
 
     /// Paints the map: canvas size, frame, labels, the aggregation notice and the popup's
@@ -520,6 +563,7 @@ impl Inner {
         let aggregated = map.is_aggregated();
         self.controls.show_aggregated(aggregated);
         self.show_labels();
+        self.show_ring();
         if self.popup.is_open() {
             let size = self.popup.size();
             if let Some(at) = self.widget.popup_position(size) {
@@ -558,9 +602,10 @@ impl Inner {
         self.shown.handles = handles;
         let Some(at) = handles else { return };
         let window = self.widget.map().window();
+        let lang = self.widget.lang();
         let (start, end) = (
-            window.start.date().day_month_year(),
-            window.end.date().day_month_year(),
+            crate::i18n::date(lang, window.start.date()),
+            crate::i18n::date(lang, window.end.date()),
         );
         self.controls
             .strip

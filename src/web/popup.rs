@@ -1,6 +1,8 @@
 //! The popup element: filled from [`PopupContent`] or a list of choices, text only.
 
 use super::dom::{append, attr, element, set_style, show, typed};
+use crate::i18n::{text, Text};
+use crate::lang::Lang;
 use crate::popup::PopupContent;
 use crate::viewport::{css_px, ScreenPoint};
 use crate::widget::Choices;
@@ -19,6 +21,8 @@ impl PopupView {
         let root: HtmlElement = typed(doc, "div", "im-popup");
         attr(&root, "role", "dialog");
         attr(&root, "aria-modal", "false");
+        // Focusable by script: opened from the keyboard, the popup takes the focus.
+        attr(&root, "tabindex", "-1");
         show(&root, false);
         append(stage, &root);
         PopupView {
@@ -35,23 +39,24 @@ impl PopupView {
         el
     }
 
-    fn start(&self, title: &str, dir: &str) {
+    fn start(&self, title: &str, lang: Lang) {
         self.root.set_text_content(None);
-        attr(&self.root, "dir", dir);
+        attr(&self.root, "dir", lang.dir());
+        attr(&self.root, "lang", lang.code());
         attr(&self.root, "aria-label", title);
         let close = element(&self.doc, "button", "im-close", "×");
         attr(&close, "type", "button");
-        attr(&close, "aria-label", "Close");
+        attr(&close, "aria-label", text(lang, Text::Close));
         attr(&close, "data-action", "close");
         append(&self.root, &close);
-        append(&self.root, &self.text("h3", "im-title", title));
+        append(&self.root, &self.text("p", "im-title", title));
     }
 
-    fn row(&self, list: &Element, term: &str, value: &str) {
+    fn row(&self, list: &Element, lang: Lang, term: Text, value: &str) {
         if value.is_empty() {
             return;
         }
-        append(list, &element(&self.doc, "dt", "", term));
+        append(list, &element(&self.doc, "dt", "", text(lang, term)));
         append(list, &self.text("dd", "", value));
     }
 
@@ -73,14 +78,15 @@ impl PopupView {
 
     /// Shows one incident.
     pub fn show_incident(&self, p: &PopupContent) {
-        self.start(&p.title, p.dir);
+        let lang = p.lang;
+        self.start(&p.title, lang);
         attr(&self.root, "data-id", &p.id);
         append(&self.root, &self.text("p", "im-meta im-when", &p.date));
         let dl = element(&self.doc, "dl", "", "");
-        self.row(&dl, "Place", &p.place);
-        self.row(&dl, "Type", &p.event_type);
-        self.row(&dl, "Actors", &p.actors.join("; "));
-        self.row(&dl, "Deaths", &p.fatalities.join("\n"));
+        self.row(&dl, lang, Text::Place, &p.place);
+        self.row(&dl, lang, Text::Type, &p.event_type);
+        self.row(&dl, lang, Text::Actors, &p.actors.join("; "));
+        self.row(&dl, lang, Text::Deaths, &p.fatalities.join("\n"));
         append(&self.root, &dl);
         if let Some(note) = &p.fatalities_note {
             append(&self.root, &self.text("p", "im-meta", note));
@@ -89,11 +95,11 @@ impl PopupView {
             append(&self.root, &self.text("p", "im-summary", &p.summary));
         }
         self.list(
-            "Who claimed what",
+            text(lang, Text::WhoClaimedWhat),
             p.claims.iter().map(|c| self.text("li", "", c)),
         );
         self.list(
-            "Sources",
+            text(lang, Text::Sources),
             p.sources.iter().map(|s| {
                 let li = self.text("li", "", "");
                 match &s.url {
@@ -114,7 +120,7 @@ impl PopupView {
 
     /// Shows a chooser between the incidents under the pointer.
     pub fn show_choices(&self, choices: &Choices) {
-        self.start(&choices.title, "ltr");
+        self.start(&choices.title, choices.lang);
         let _ = self.root.remove_attribute("data-id");
         for c in &choices.lines {
             let b = self.text("button", "im-choice", &c.label);

@@ -4,6 +4,8 @@
 //! the time bar).
 
 use super::dom::{append, attr, set_style, typed};
+use super::words::{Slot, Words};
+use crate::i18n::Text;
 use crate::raster::PixelBuffer;
 use crate::viewport::css_px;
 use wasm_bindgen::{Clamped, JsCast};
@@ -32,18 +34,17 @@ pub struct StripView {
     pub weight: HtmlButtonElement,
 }
 
-fn handle(doc: &Document, class: &str, label: &str) -> HtmlElement {
+fn handle(doc: &Document, words: &mut Words, class: &str, name: Text) -> HtmlElement {
     let h: HtmlElement = typed(doc, "div", class);
     attr(&h, "role", "slider");
     attr(&h, "tabindex", "0");
-    attr(&h, "aria-label", label);
-    attr(&h, "title", label);
+    words.add(&h, Slot::Name, name);
     h
 }
 
 impl StripView {
     /// Builds the strip; `weight` is its switch (placed by the caller).
-    pub fn build(doc: &Document, weight: HtmlButtonElement) -> StripView {
+    pub fn build(doc: &Document, weight: HtmlButtonElement, words: &mut Words) -> StripView {
         let root: HtmlElement = typed(doc, "div", "im-range");
         let canvas: HtmlCanvasElement = typed(doc, "canvas", "im-strip");
         attr(&canvas, "aria-hidden", "true");
@@ -53,8 +54,8 @@ impl StripView {
             .flatten()
             .and_then(|c| c.dyn_into().ok());
         let window: HtmlElement = typed(doc, "div", "im-range-window");
-        let start = handle(doc, "im-handle im-handle-start", "Window start");
-        let end = handle(doc, "im-handle im-handle-end", "Window end");
+        let start = handle(doc, words, "im-handle im-handle-start", Text::WindowStart);
+        let end = handle(doc, words, "im-handle im-handle-end", Text::WindowEnd);
         for el in [&canvas as &HtmlElement, &window, &start, &end] {
             append(&root, el);
         }
@@ -82,25 +83,15 @@ impl StripView {
         }
     }
 
-    /// Places the handles at `left` and `right` CSS px (by transforms: no layout) and tells
+    /// Places the handles at `start` and `end` CSS px from the strip's left edge (by
+    /// transforms: no layout; the start is the right one in a right-to-left strip) and tells
     /// assistive technology the days they stand for.
-    pub fn place(&self, (left, right): (f64, f64), days: (i32, i32), texts: (&str, &str)) {
-        set_style(
-            &self.start,
-            "transform",
-            &format!("translateX({})", css_px(left)),
-        );
-        set_style(
-            &self.end,
-            "transform",
-            &format!("translateX({})", css_px(right)),
-        );
-        set_style(
-            &self.window,
-            "transform",
-            &format!("translateX({})", css_px(left)),
-        );
-        set_style(&self.window, "width", &css_px(right - left));
+    pub fn place(&self, (start, end): (f64, f64), days: (i32, i32), texts: (&str, &str)) {
+        let translate = |x: f64| format!("translateX({})", css_px(x));
+        set_style(&self.start, "transform", &translate(start));
+        set_style(&self.end, "transform", &translate(end));
+        set_style(&self.window, "transform", &translate(start.min(end)));
+        set_style(&self.window, "width", &css_px((end - start).abs()));
         for (handle, day, text) in [(&self.start, days.0, texts.0), (&self.end, days.1, texts.1)] {
             attr(handle, "aria-valuenow", &day.to_string());
             attr(handle, "aria-valuetext", text);

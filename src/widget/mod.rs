@@ -3,30 +3,40 @@
 //! rule, the popup and where it stands, a load in progress — and the events the page hears
 //! about. The glue in `src/web/` turns DOM events into calls here and shows what this says.
 
+pub mod deep_link;
 mod hover;
 mod load_options;
 mod options;
 mod playback;
 mod popup_state;
 mod range;
+mod reading;
+mod set_options;
 
 pub use hover::{Hover, HOVER_DELAY_MS};
 pub use load_options::{LoadOptionError, LoadOptions};
-pub use options::{OptionError, OptionValue, Options, StartData, OPTION_KEYS};
+pub use options::{OptionError, OptionValue, Options, StartData, StartView, OPTION_KEYS};
 pub use playback::{Playback, CROSSING_SECONDS, MAX_FRAME_GAP_MS, SPEEDS};
 pub use popup_state::{
     click_rule, place_popup, ClickOutcome, PopupState, MAX_CHOICES, POPUP_GAP_PX, POPUP_MARGIN_PX,
 };
 pub use range::{window_after_key, RangeDrag, RangeKey, RangePart, StripScale};
+pub use reading::{
+    deaths_range, focus_phrase, list_page, map_summary, step_focus, ListPage, ListRow,
+    MAX_LIST_ROWS,
+};
 
 use crate::dataset::Dataset;
 use crate::filter::Filter;
 use crate::histogram::Weight;
+use crate::i18n::{self, say, Text};
 use crate::incident::EventType;
-use crate::input::InputEvent;
+use crate::input::{InputEvent, Key};
 use crate::lang::Lang;
 use crate::map_state::{MapState, Outcome};
+use crate::picture::DataSource;
 use crate::popup::{ChoiceLine, PopupContent};
+use crate::projection::LonLat;
 use crate::timeline::{Day, TimeWindow, WindowWidth};
 use crate::viewport::ScreenPoint;
 
@@ -61,6 +71,10 @@ pub enum Control {
     Choose(String),
     /// The popup's close button.
     ClosePopup,
+    /// A row of the list view: the map shows the incident with this id and opens it.
+    OpenListed(String),
+    /// The list toggle: shows or hides the list view.
+    ToggleList,
     /// The speed selector: one of [`SPEEDS`].
     Speed(f64),
     /// The loop switch.
@@ -139,6 +153,8 @@ pub struct Choices {
     pub lines: Vec<ChoiceLine>,
     /// How many more there are, said for people.
     pub more: Option<String>,
+    /// The language it is written in.
+    pub lang: Lang,
 }
 
 /// A load in progress.
@@ -183,7 +199,37 @@ pub struct Widget {
     popup_revision: u32,
     loading: Option<Loading>,
     events: Vec<Event>,
+    /// The incident the keyboard focus is on (its ring shows while it is shown).
+    focus: Option<usize>,
+    /// Where the page's keyboard focus should move next.
+    focus_move: Option<FocusMove>,
+    /// What a screen reader should hear now.
+    spoken: Option<String>,
+    /// The reader asked for less motion: playback never starts again by itself.
+    reduced_motion: bool,
+    /// True while the list view shows.
+    list_open: bool,
+    /// True while loaded data fits the view to itself: no `view` option but `"data"` was
+    /// given and the page has not set the view since.
+    follow_data: bool,
+    /// Where the data came from, for the exported image's credits.
+    source: DataSource,
 }
+
+/// Where the glue should move the page's keyboard focus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FocusMove {
+    /// Into the popup, opened from the keyboard or the list.
+    IntoPopup,
+    /// Back where it was before the popup took it, the popup closed by Escape.
+    Back,
+}
+
+/// Margin (CSS px) an incident reached from the keyboard or the list keeps from the canvas's
+/// edges: nearer, the map pans to it.
+pub const FOCUS_MARGIN_PX: f64 = 40.0;
+/// How far the focus ring stands outside an incident's symbol, in CSS px.
+pub const FOCUS_RING_GAP_PX: f64 = 5.0;
 
 impl Widget {
     /// A widget of `width_css` × `height_css` CSS pixels at `pixel_ratio`, set up as `options`
@@ -208,7 +254,24 @@ impl Widget {
             popup_revision: 0,
             loading: None,
             events: Vec::new(),
+            focus: None,
+            focus_move: None,
+            spoken: None,
+            reduced_motion: false,
+            list_open: false,
+            follow_data: options.view.follows_data(),
+            source: match options.data {
+                StartData::Mali => DataSource::Record,
+                StartData::Empty => DataSource::None,
+            },
         };
+        match options.view {
+            StartView::Data => {
+                widget.map.fit_data();
+            }
+            StartView::At { centre, zoom } => widget.map.set_view(Some(centre), Some(zoom)),
+            StartView::Auto | StartView::Mali => {}
+        }
         let end = options.date.unwrap_or(widget.map.window().end);
         widget.move_window_to(end);
         widget.events.clear();
@@ -225,9 +288,40 @@ impl Widget {
         &mut self.map
     }
 
+    /// Centres and zooms the view as the page asks (`setView`): from then on loads leave the
+    /// view where it is.
+    pub fn set_view(&mut self, centre: Option<LonLat>, zoom: Option<f64>) {
+        self.follow_data = false;
+        self.map.set_view(centre, zoom);
+    }
+
+    /// Where the data came from.
+    pub fn data_source(&self) -> &DataSource {
+        &self.source
+    }
+
+    /// Says where the data just set came from: a file of this format ("ACLED", …).
+    pub fn set_source(&mut self, format: &str) {
+        self.source = DataSource::File(format.to_string());
+    }
+
+    /// Fits the view to the data (`fitData`); false when there is none.
+    pub fn fit_data(&mut self) -> bool {
+        self.map.fit_data()
+    }
+
     /// The language.
     pub fn lang(&self) -> Lang {
         self.lang
+    }
+
+    /// Speaks `lang` from now on; data, view, window, selection and filter stay. An open
+    /// popup is written anew in it.
+    pub fn set_lang(&mut self, lang: Lang) {
+        if lang != self.lang {
+            self.lang = lang;
+            self.popup_revision = self.popup_revision.wrapping_add(1);
+        }
     }
 
     /// The events since the last call, oldest first.
@@ -251,21 +345,7 @@ impl Widget {
         let window = self.map.window();
         let range = self.map.data().day_range();
         let (first, last) = range.unwrap_or((window.end, window.end));
-        let text = if window.start == window.end {
-            window.end.date().day_month_year()
-        } else {
-            format!(
-                "{} – {}",
-                window.start.date().day_month_year(),
-                window.end.date().day_month_year()
-            )
-        };
-        let visible = self.map.visible_count();
-        let noun = if visible == 1 {
-            "incident"
-        } else {
-            "incidents"
-        };
+        let text = i18n::window(self.lang, window.start.date(), window.end.date());
         TimeBar {
             min: first.0,
             max: last.0.max(first.0),
@@ -273,7 +353,7 @@ impl Widget {
             enabled: range.is_some(),
             text,
             width: self.width,
-            count: format!("{visible} {noun}"),
+            count: i18n::incidents(self.lang, self.map.visible_count()),
             speed: SPEEDS
                 .iter()
                 .position(|&s| s == self.playback.speed())
@@ -363,6 +443,10 @@ impl Widget {
             return;
         }
         let at_end = self.map.window().end >= last;
+        if at_end && self.reduced_motion {
+            self.set_playing(false);
+            return;
+        }
         if at_end && self.playback.is_looping() {
             self.move_window_to(self.width.window_ending(first, first).end);
             return;
@@ -379,7 +463,7 @@ impl Widget {
         let (Some(drag), Some(range)) = (self.drag, self.map.histogram().range()) else {
             return;
         };
-        if let Some(scale) = StripScale::new(self.map.histogram(), width) {
+        if let Some(scale) = StripScale::new(self.map.histogram(), width, self.lang.is_rtl()) {
             let window = drag.window_at(scale.day_at(x), range);
             if window != self.map.window() {
                 self.set_time_window(window);
@@ -391,9 +475,10 @@ impl Widget {
     /// starts on the data's first day, when it would start before it).
     fn jump_to_bar(&mut self, x: f64, width: f64) {
         let histogram = self.map.histogram();
-        let (Some(scale), Some((first, _))) =
-            (StripScale::new(histogram, width), histogram.range())
-        else {
+        let (Some(scale), Some((first, _))) = (
+            StripScale::new(histogram, width, self.lang.is_rtl()),
+            histogram.range(),
+        ) else {
             return;
         };
         if let Some(bin) = histogram.bin_of(scale.day_at(x)) {
@@ -452,13 +537,136 @@ impl Widget {
 
     /// Where the range's handles stand on a strip `width` CSS px wide.
     pub fn handles(&self, width: f64) -> Option<(f64, f64)> {
-        StripScale::new(self.map.histogram(), width).map(|scale| scale.handles(self.map.window()))
+        StripScale::new(self.map.histogram(), width, self.lang.is_rtl())
+            .map(|scale| scale.handles(self.map.window()))
+    }
+
+    // ---- readers: the keyboard focus, the list, what is said ----
+
+    /// True when the incident at `index` is shown (in the window, let through by the filter).
+    fn is_shown(&self, index: usize) -> bool {
+        u32::try_from(index).is_ok_and(|i| self.map.visible().contains(&i))
+    }
+
+    /// Moves the keyboard focus to the next (or previous) incident shown, in the reading
+    /// order, panning the map to it, and says which it is.
+    fn move_focus(&mut self, forward: bool) {
+        let data = self.map.data();
+        let Some(index) = step_focus(data, self.map.visible(), self.focus, forward) else {
+            return;
+        };
+        self.focus = Some(index);
+        self.spoken = focus_phrase(data, index, self.lang);
+        self.bring_into_view(index);
+        self.hover.clear();
+    }
+
+    /// Pans the map so that the incident at `index` stands at least [`FOCUS_MARGIN_PX`] inside
+    /// the canvas (its zoom kept).
+    fn bring_into_view(&mut self, index: usize) {
+        let Some(anchor) = self.map.data().anchor(index) else {
+            return;
+        };
+        let at = self.map.project(anchor);
+        let view = self.map.view();
+        let (w, h) = (view.width_css(), view.height_css());
+        let inside = |v: f64, size: f64| {
+            v >= FOCUS_MARGIN_PX.min(size / 2.0) && v <= size - FOCUS_MARGIN_PX.min(size / 2.0)
+        };
+        if !(inside(at.x, w) && inside(at.y, h)) {
+            self.map.set_view(Some(anchor), None);
+        }
+    }
+
+    /// The keyboard focus ring: its centre (CSS px on the map) and radius, while the focused
+    /// incident is shown.
+    pub fn focus_ring(&self) -> Option<(ScreenPoint, f64)> {
+        let index = self.focus.filter(|&i| self.is_shown(i))?;
+        let data = self.map.data();
+        let at = self.map.project(data.anchor(index)?);
+        let radius = f64::from(data.radius_px(index).unwrap_or(crate::style::MIN_RADIUS_PX));
+        Some((at, radius + FOCUS_RING_GAP_PX))
+    }
+
+    /// Where the page's keyboard focus should move, once.
+    pub fn take_focus_move(&mut self) -> Option<FocusMove> {
+        self.focus_move.take()
+    }
+
+    /// How a load ended, said to screen readers in the widget's language: how many incidents
+    /// loaded and were skipped, that it was cancelled, or why it failed (`Err`: the reason as
+    /// the load's promise gives it).
+    pub fn load_ended(&mut self, outcome: Result<(usize, usize), Option<&str>>) {
+        let lang = self.lang;
+        self.spoken = Some(match outcome {
+            Ok((loaded, skipped)) => say(
+                lang,
+                Text::Loaded,
+                &[&i18n::incidents(lang, loaded), &skipped.to_string()],
+            ),
+            Err(None) => i18n::text(lang, Text::LoadCancelled).to_string(),
+            Err(Some(reason)) => say(lang, Text::LoadFailed, &[reason]),
+        });
+    }
+
+    /// What a screen reader should hear now (the focused incident), once.
+    pub fn take_spoken(&mut self) -> Option<String> {
+        self.spoken.take()
+    }
+
+    /// What the live region says once the window settles: the window and the count. `None`
+    /// while playback runs or the range is dragged, so it is not said on every frame.
+    pub fn settled_phrase(&self) -> Option<String> {
+        if self.playback.is_playing() || self.drag.is_some() {
+            return None;
+        }
+        let bar = self.time_bar();
+        Some(say(self.lang, Text::Showing, &[&bar.text, &bar.count]))
+    }
+
+    /// What the map shows, in a sentence (the canvas's text alternative).
+    pub fn summary(&self) -> String {
+        let window = self.time_bar().text;
+        map_summary(self.map.data(), self.map.visible(), self.lang, &window)
+    }
+
+    /// The list view of the incidents shown.
+    pub fn list(&self) -> ListPage {
+        let window = self.time_bar().text;
+        list_page(self.map.data(), self.map.visible(), self.lang, &window)
+    }
+
+    /// True while the list view shows.
+    pub fn is_list_open(&self) -> bool {
+        self.list_open
+    }
+
+    /// The reader prefers reduced motion (`prefers-reduced-motion`): playback still runs when
+    /// asked, but a loop does not start again by itself at the end.
+    pub fn set_reduced_motion(&mut self, reduced: bool) {
+        self.reduced_motion = reduced;
     }
 
     // ---- input and controls ----
 
     /// A pointer, wheel or key event on the map.
     pub fn input(&mut self, event: InputEvent) {
+        match event {
+            InputEvent::Key(key @ (Key::Next | Key::Previous)) => {
+                return self.move_focus(key == Key::Next)
+            }
+            InputEvent::Key(Key::Open) => {
+                if let Some(index) = self.focus.filter(|&i| self.is_shown(i)) {
+                    self.open(index);
+                    self.focus_move = Some(FocusMove::IntoPopup);
+                }
+                return;
+            }
+            InputEvent::Key(Key::Escape) if self.popup != PopupState::Closed => {
+                self.focus_move = Some(FocusMove::Back);
+            }
+            _ => {}
+        }
         match self.map.handle(event) {
             Outcome::Clicked(at) => self.click(at),
             Outcome::Dismissed => self.close(),
@@ -504,7 +712,7 @@ impl Widget {
     /// The tooltip's text for the incident at `index`: its title and its date.
     pub fn tooltip_text(&self, index: usize) -> Option<(String, String)> {
         let incident = self.map.incident(index)?;
-        let content = PopupContent::of(&incident, self.lang.code());
+        let content = PopupContent::of(&incident, self.lang);
         Some((content.title, content.date))
     }
 
@@ -524,12 +732,21 @@ impl Widget {
                     self.open(index);
                 }
             }
+            Control::OpenListed(id) => {
+                if let Some(index) = self.map.data().index_of(&id) {
+                    self.bring_into_view(index);
+                    self.focus = Some(index);
+                    self.open(index);
+                    self.focus_move = Some(FocusMove::IntoPopup);
+                }
+            }
             Control::ClosePopup => self.close(),
             Control::Speed(speed) => {
                 self.playback.set_speed(speed);
             }
             Control::Loop(looping) => self.playback.set_looping(looping),
             Control::TogglePanel => self.panel_open = !self.panel_open,
+            Control::ToggleList => self.list_open = !self.list_open,
             Control::ToggleType(t) => {
                 let mut filter = self.map.filter().clone();
                 match filter.hidden_types.iter().position(|&h| h == t) {
@@ -560,7 +777,9 @@ impl Widget {
                 }
             }
             Control::RangePress { part, x, width } => {
-                if let Some(scale) = StripScale::new(self.map.histogram(), width) {
+                if let Some(scale) =
+                    StripScale::new(self.map.histogram(), width, self.lang.is_rtl())
+                {
                     self.drag = Some(RangeDrag::new(part, scale.day_at(x), self.map.window()));
                 }
             }
@@ -659,7 +878,7 @@ impl Widget {
             return None;
         };
         let incident = self.map.incident(index)?;
-        Some(PopupContent::of(&incident, self.lang.code()))
+        Some(PopupContent::of(&incident, self.lang))
     }
 
     /// The chooser's text.
@@ -671,13 +890,18 @@ impl Widget {
             .iter()
             .take(MAX_CHOICES)
             .filter_map(|&i| self.map.incident(i))
-            .map(|incident| ChoiceLine::of(&incident, self.lang.code()))
+            .map(|incident| ChoiceLine::of(&incident, self.lang))
             .collect();
         let more = hits.len().saturating_sub(lines.len());
         Some(Choices {
-            title: format!("{} incidents here", hits.len()),
+            title: say(
+                self.lang,
+                Text::ChoicesTitle,
+                &[&i18n::incidents(self.lang, hits.len())],
+            ),
             lines,
-            more: (more > 0).then(|| format!("… and {more} more: zoom in to see them one by one.")),
+            more: (more > 0).then(|| say(self.lang, Text::ChoicesMore, &[&more.to_string()])),
+            lang: self.lang,
         })
     }
 
@@ -702,12 +926,17 @@ impl Widget {
 
     // ---- data ----
 
-    /// Replaces the data: the popup closes and the window stays where it is unless the new
-    /// data lies elsewhere in time.
+    /// Replaces the data: the popup closes, the window stays where it is unless the new data
+    /// lies elsewhere in time, and the view fits the new data unless the page set a view.
     pub fn set_data(&mut self, data: Dataset) {
         self.histogram_revision = self.histogram_revision.wrapping_add(1);
         self.close();
+        self.focus = None;
         self.map.set_data(data);
+        self.source = DataSource::None;
+        if self.follow_data {
+            self.map.fit_data();
+        }
         self.move_window_to(self.map.window().end);
     }
 

@@ -1,7 +1,8 @@
 //! The two-handle range on the histogram strip: where the window's handles stand in the strip,
 //! which day a point of the strip is, and the window a drag, a key or a click on a bar asks
-//! for. The strip lays the data's days out from its first to its last, left to right, as the
-//! histogram does.
+//! for. The strip lays the data's days out from its first to its last, left to right as the
+//! histogram is drawn — and right to left in a right-to-left language, where the glue mirrors
+//! the drawing: time runs the way the reader reads, as the browser's own range input does.
 
 use crate::histogram::Histogram;
 use crate::timeline::{Day, TimeWindow};
@@ -35,11 +36,19 @@ pub enum RangeKey {
 }
 
 impl RangeKey {
-    /// The range key a keyboard key name (`KeyboardEvent.key`) means, if any.
-    pub fn from_key(key: &str) -> Option<RangeKey> {
+    /// The range key a keyboard key name (`KeyboardEvent.key`) means, if any; on a strip
+    /// laid out right to left (`rtl`), the left arrow goes forward in time.
+    pub fn from_key(key: &str, rtl: bool) -> Option<RangeKey> {
+        let (left, right) = if rtl {
+            (RangeKey::Forward, RangeKey::Back)
+        } else {
+            (RangeKey::Back, RangeKey::Forward)
+        };
         Some(match key {
-            "ArrowLeft" | "ArrowDown" => RangeKey::Back,
-            "ArrowRight" | "ArrowUp" => RangeKey::Forward,
+            "ArrowLeft" => left,
+            "ArrowRight" => right,
+            "ArrowDown" => RangeKey::Back,
+            "ArrowUp" => RangeKey::Forward,
             "PageDown" => RangeKey::PageBack,
             "PageUp" => RangeKey::PageForward,
             "Home" => RangeKey::First,
@@ -63,35 +72,57 @@ pub struct StripScale {
     first: Day,
     days: f64,
     width: f64,
+    rtl: bool,
 }
 
 impl StripScale {
-    /// The scale of `histogram`'s days over `width` px; `None` without data or width.
-    pub fn new(histogram: &Histogram, width: f64) -> Option<StripScale> {
+    /// The scale of `histogram`'s days over `width` px, laid out right to left when `rtl`;
+    /// `None` without data or width.
+    pub fn new(histogram: &Histogram, width: f64, rtl: bool) -> Option<StripScale> {
         let (first, last) = histogram.range()?;
         let days = f64::from(last.0.saturating_sub(first.0)) + 1.0;
-        (width.is_finite() && width > 0.0).then_some(StripScale { first, days, width })
+        (width.is_finite() && width > 0.0).then_some(StripScale {
+            first,
+            days,
+            width,
+            rtl,
+        })
+    }
+
+    /// `x` px from the strip's left edge, from its start edge instead (the right one when
+    /// right to left); the same mapping turns it back.
+    fn flip(&self, x: f64) -> f64 {
+        if self.rtl {
+            self.width - x
+        } else {
+            x
+        }
     }
 
     /// The day at `x` px from the strip's left edge (clamped to the strip).
     pub fn day_at(&self, x: f64) -> Day {
         let x = if x.is_finite() {
-            x.max(0.0).min(self.width)
+            self.flip(x.max(0.0).min(self.width))
         } else {
             0.0
         };
-        let k = (x / self.width * self.days).floor().min(self.days - 1.0);
+        // Not `clamp`: its panic message would bring float formatting into the module.
+        let k = (x / self.width * self.days)
+            .floor()
+            .min(self.days - 1.0)
+            .max(0.0);
         self.first.plus(k as i32)
     }
 
-    /// The x of `day`'s left edge; the day after the last is the right edge.
+    /// The x of `day`'s start edge (its left edge, or its right one right to left); the day
+    /// after the last gives the strip's end edge.
     pub fn x_of(&self, day: Day) -> f64 {
         let k = f64::from(day.0.saturating_sub(self.first.0));
-        (k / self.days * self.width).max(0.0).min(self.width)
+        self.flip((k / self.days * self.width).max(0.0).min(self.width))
     }
 
-    /// Where the handles stand for `window`: its first day's left edge, its last day's right
-    /// edge.
+    /// Where the handles stand for `window`: its first day's start edge, its last day's end
+    /// edge (the first is the larger x right to left).
     pub fn handles(&self, window: TimeWindow) -> (f64, f64) {
         (self.x_of(window.start), self.x_of(window.end.plus(1)))
     }
@@ -177,7 +208,7 @@ mod tests {
     fn days_and_positions_agree_along_the_strip() {
         let h = mali_histogram();
         let (first, last) = h.range().expect("data");
-        let scale = StripScale::new(&h, 500.0).expect("a scale");
+        let scale = StripScale::new(&h, 500.0, false).expect("a scale");
         assert_eq!(scale.day_at(0.0), first);
         assert_eq!(scale.day_at(500.0), last);
         assert_eq!(scale.day_at(-20.0), first, "clamped");
@@ -186,7 +217,31 @@ mod tests {
         let x = scale.x_of(mid);
         assert!(x <= 250.0 && 250.0 - x < 500.0 / scale.days + 1e-9);
         assert_eq!(scale.handles(TimeWindow::new(first, last)), (0.0, 500.0));
-        assert!(StripScale::new(&h, 0.0).is_none());
+        assert!(StripScale::new(&h, 0.0, false).is_none());
+    }
+
+    #[test]
+    fn right_to_left_the_strip_runs_from_the_right_edge() {
+        let h = mali_histogram();
+        let (first, last) = h.range().expect("data");
+        let ltr = StripScale::new(&h, 500.0, false).expect("a scale");
+        let rtl = StripScale::new(&h, 500.0, true).expect("a scale");
+        assert_eq!(rtl.day_at(500.0), first);
+        assert_eq!(rtl.day_at(0.0), last);
+        for x in [0.0, 1.0, 123.4, 250.0, 499.0] {
+            assert_eq!(rtl.day_at(x), ltr.day_at(500.0 - x), "mirrored at {x}");
+        }
+        let window = TimeWindow::new(day("2020-01-01"), day("2020-12-31"));
+        let (start, end) = rtl.handles(window);
+        let (l_start, l_end) = ltr.handles(window);
+        assert!(start > end, "the start handle is on the right");
+        assert!((start - (500.0 - l_start)).abs() < 1e-9 && (end - (500.0 - l_end)).abs() < 1e-9);
+        assert_eq!(
+            RangeKey::from_key("ArrowLeft", true),
+            Some(RangeKey::Forward)
+        );
+        assert_eq!(RangeKey::from_key("ArrowRight", true), Some(RangeKey::Back));
+        assert_eq!(RangeKey::from_key("ArrowUp", true), Some(RangeKey::Forward));
     }
 
     #[test]
@@ -248,7 +303,11 @@ mod tests {
             TimeWindow::new(window.start, window.start),
             "never before the start"
         );
-        assert_eq!(RangeKey::from_key("PageUp"), Some(RangeKey::PageForward));
-        assert_eq!(RangeKey::from_key("a"), None);
+        assert_eq!(
+            RangeKey::from_key("PageUp", false),
+            Some(RangeKey::PageForward)
+        );
+        assert_eq!(RangeKey::from_key("ArrowLeft", false), Some(RangeKey::Back));
+        assert_eq!(RangeKey::from_key("a", false), None);
     }
 }

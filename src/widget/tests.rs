@@ -413,3 +413,169 @@ fn the_range_handles_a_drag_and_a_click_on_a_bar() {
         "width kept: {window:?}"
     );
 }
+
+#[test]
+fn set_lang_rewrites_the_popup_and_keeps_window_view_selection_and_filter() {
+    let mut w = widget();
+    w.set_time_window(TimeWindow::new(day("2024-09-11"), day("2024-09-17")));
+    w.map_mut().set_view(Some(AIRPORT), Some(12.0));
+    w.select(Some("bamako-2024-09-17-airport"))
+        .expect("known id");
+    w.set_filter(Filter {
+        actor: "jnim".into(),
+        ..Filter::default()
+    });
+    let (window, view, filter) = (w.map().window(), *w.map().view(), w.filter().clone());
+    let english = w.incident_popup().expect("popup").title;
+    let revision = w.popup_revision();
+    w.set_lang(Lang::Ar);
+    assert_eq!(w.lang(), Lang::Ar);
+    assert_ne!(w.popup_revision(), revision, "the popup is written anew");
+    let arabic = w.incident_popup().expect("still open").title;
+    assert_ne!(arabic, english);
+    assert!(
+        arabic.chars().any(|c| ('\u{600}'..='\u{6ff}').contains(&c)),
+        "{arabic}"
+    );
+    assert_eq!(w.selected_id(), Some("bamako-2024-09-17-airport"));
+    assert_eq!((w.map().window(), *w.map().view()), (window, view));
+    assert_eq!(w.filter(), &filter);
+    let revision = w.popup_revision();
+    w.set_lang(Lang::Ar);
+    assert_eq!(
+        w.popup_revision(),
+        revision,
+        "the same language changes nothing"
+    );
+}
+
+/// The Ukraine fixture (made-up UCDP GED rows at real towns).
+#[cfg(feature = "importers")]
+fn ukraine() -> Dataset {
+    let text = include_str!("../../tests/fixtures/ucdp-ukraine.csv");
+    Dataset::from_any(text).expect("the fixture reads").0
+}
+
+/// How many incidents of `w`'s data are on its canvas.
+fn on_screen(w: &Widget) -> usize {
+    let (view, data) = (w.map().view(), w.map().data());
+    (0..data.len())
+        .filter(|&i| {
+            let s = view.lon_lat_to_screen(data.anchor(i).expect("anchor"));
+            (0.0..=view.width_css()).contains(&s.x) && (0.0..=view.height_css()).contains(&s.y)
+        })
+        .count()
+}
+
+/// True when every incident of `w`'s data is on its canvas.
+fn all_on_screen(w: &Widget) -> bool {
+    on_screen(w) == w.map().data().len()
+}
+
+#[test]
+fn the_record_opens_on_mali_as_before_and_view_data_fits_it() {
+    let w = widget();
+    let mut focus = MapState::new(800.0, 600.0, 1.0, Dataset::default());
+    focus.fit_focus();
+    assert_eq!(
+        w.map().view(),
+        focus.view(),
+        "the opening view of the record"
+    );
+    let fitted = Widget::new(
+        800.0,
+        600.0,
+        1.0,
+        &Options {
+            view: StartView::Data,
+            ..Options::default()
+        },
+    );
+    assert_ne!(fitted.map().view(), w.map().view());
+    // All but the outliers (at most 1 % beyond each side of each axis).
+    let n = fitted.map().data().len();
+    assert!(
+        n > 20 && on_screen(&fitted) * 100 >= n * 96,
+        "{} of {n}",
+        on_screen(&fitted)
+    );
+    let at = Widget::new(
+        800.0,
+        600.0,
+        1.0,
+        &Options {
+            view: StartView::At {
+                centre: lon_lat(30.5, 50.4),
+                zoom: 7.0,
+            },
+            ..Options::default()
+        },
+    );
+    let c = at.map().view().centre();
+    assert!((c.lon - 30.5).abs() < 1e-9 && (c.lat - 50.4).abs() < 1e-9);
+    assert_eq!(at.map().view().zoom(), 7.0);
+}
+
+#[test]
+#[cfg(feature = "importers")]
+fn loaded_data_fits_the_view_unless_the_page_set_one() {
+    let empty = Options {
+        data: StartData::Empty,
+        ..Options::default()
+    };
+    let mut w = Widget::new(800.0, 600.0, 1.0, &empty);
+    let before = *w.map().view();
+    assert!(!w.fit_data(), "no data: the view stays");
+    assert_eq!(*w.map().view(), before);
+    w.set_data(ukraine());
+    assert!(all_on_screen(&w), "the load fits the view to the data");
+    let kyiv = w.map().project(lon_lat(30.5234, 50.4501));
+    let fitted = *w.map().view();
+    // Panned away, fitData brings it back.
+    w.input(InputEvent::Key(Key::Left));
+    w.map_mut().set_view(Some(BAMAKO), Some(5.0));
+    assert!(!all_on_screen(&w));
+    assert!(w.fit_data());
+    assert_eq!(*w.map().view(), fitted);
+    assert_eq!(w.map().project(lon_lat(30.5234, 50.4501)), kyiv);
+
+    // With "mali", or once the page set a view, a load leaves the view alone.
+    for options in [
+        Options {
+            view: StartView::Mali,
+            ..empty
+        },
+        empty,
+    ] {
+        let mut w = Widget::new(800.0, 600.0, 1.0, &options);
+        if options.view == StartView::Auto {
+            w.set_view(Some(BAMAKO), Some(6.0));
+        }
+        let before = *w.map().view();
+        w.set_data(ukraine());
+        assert_eq!(*w.map().view(), before, "{options:?}");
+        assert!(!all_on_screen(&w));
+    }
+}
+
+#[test]
+fn how_a_load_ended_is_said_in_the_widget_s_language() {
+    let mut w = widget();
+    w.load_ended(Ok((3, 1)));
+    assert_eq!(
+        w.take_spoken().as_deref(),
+        Some("3 incidents loaded, 1 skipped")
+    );
+    assert_eq!(w.take_spoken(), None, "said once");
+    w.set_lang(Lang::Ar);
+    w.load_ended(Ok((2, 0)));
+    assert_eq!(w.take_spoken().as_deref(), Some("حُمّل حادثتان، وتُرك 0"));
+    w.set_lang(Lang::Fr);
+    w.load_ended(Err(None));
+    assert_eq!(w.take_spoken().as_deref(), Some("Chargement annulé"));
+    w.load_ended(Err(Some("not CSV")));
+    assert_eq!(
+        w.take_spoken().as_deref(),
+        Some("Non chargé\u{202f}: not CSV")
+    );
+}

@@ -138,7 +138,7 @@ test("a streamed load shows its progress, and Cancel stops it and keeps the data
   const done = page.evaluate((text) => window.incidentMap.loadStream(window.slowStream(text, 40, 40)).then((r) => r.loaded, (e) => `error: ${e.message}`), mali);
   await page.locator(".im-progress").waitFor({ state: "visible" });
   await page.waitForFunction(() => /incidents? read/.test(document.querySelector(".im-progress").textContent));
-  assert.match(await page.locator(".im-progress").innerText(), /^Loading… \d+ kB, \d+ incidents? read/);
+  assert.match(await page.locator(".im-progress").innerText(), /^Loading… \d+\.\d kB, \d+ incidents? read/);
   await page.screenshot({ path: join(artifacts, "streaming-progress.png") });
   await page.locator(".im-cancel").click();
   assert.equal(await done, "error: loading cancelled");

@@ -7,7 +7,7 @@ import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
-const root = fileURLToPath(new URL("../../www/", import.meta.url));
+const www = fileURLToPath(new URL("../../www/", import.meta.url));
 const types = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -20,9 +20,10 @@ const types = {
 /**
  * Serves www/ on 127.0.0.1 at a free port; resolves to {origin, close}. `headers` are added to
  * every response (a Content-Security-Policy, say); `routes` maps a path to a handler
- * `(req, res) => void` that answers it instead of a file.
+ * `(req, res) => void` that answers it instead of a file; `root` serves another folder
+ * (absolute, ending in a slash) instead of www/.
  */
-export function serveWww({ headers = {}, routes = {} } = {}) {
+export function serveWww({ headers = {}, routes = {}, root = www } = {}) {
   const server = createServer(async (req, res) => {
     for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     const route = routes[new URL(req.url, "http://x").pathname];
@@ -117,6 +118,19 @@ export function installSlowStream() {
 /** Waits until the page has painted twice (the widget repaints on animation frames). */
 export function frames(page) {
   return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** Pointer events, a wheel, keys and a resize on the whole page. */
+export async function poke(page) {
+  await page.mouse.move(200, 200);
+  await page.mouse.down();
+  await page.mouse.move(260, 240, { steps: 4 });
+  await page.mouse.up();
+  await page.mouse.wheel(0, -200);
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("Escape");
+  await page.setViewportSize({ width: 700, height: 600 });
+  await frames(page);
 }
 
 /** The folder for screenshots and other artifacts. */

@@ -3,7 +3,7 @@
 // throw: no error leaks into the page, nothing keeps listening or fetching.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveWww, launch, frames, collectErrors, BLANK_PAGE } from "./harness.mjs";
+import { serveWww, launch, frames, collectErrors, poke, BLANK_PAGE } from "./harness.mjs";
 
 let server;
 let browser;
@@ -55,19 +55,6 @@ async function blankPage(contextOptions = {}) {
     };
   });
   return { page, errors, context };
-}
-
-/** Pointer events, a wheel, keys and a resize on the whole page. */
-async function poke(page) {
-  await page.mouse.move(200, 200);
-  await page.mouse.down();
-  await page.mouse.move(260, 240, { steps: 4 });
-  await page.mouse.up();
-  await page.mouse.wheel(0, -200);
-  await page.keyboard.press("ArrowLeft");
-  await page.keyboard.press("Escape");
-  await page.setViewportSize({ width: 700, height: 600 });
-  await frames(page);
 }
 
 test("free() without destroy(): events and a resize afterwards raise no error", async () => {

@@ -54,7 +54,7 @@ test("the canvas renders at devicePixelRatio 2 and symbols land where project() 
     const c = document.querySelector("canvas");
     return [...c.getContext("2d").getImageData(Math.floor(p.x * 2), Math.floor(p.y * 2), 1, 1).data];
   });
-  assert.deepEqual(pixel, [214, 39, 40, 255], "the airport's red symbol at twice the CSS position");
+  assert.deepEqual(pixel, [213, 94, 0, 255], "the airport's vermilion symbol at twice the CSS position");
   await page.screenshot({ path: join(artifacts, "hidpi.png") });
 });
 
