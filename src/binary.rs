@@ -126,6 +126,11 @@ pub(crate) struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of bytes that follow what was checked elsewhere (a part of a snapshot).
+    pub(crate) fn over(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { rest: bytes }
+    }
+
     /// A reader past the magic number and version, once both are checked.
     pub(crate) fn new(
         bytes: &'a [u8],

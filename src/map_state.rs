@@ -255,10 +255,11 @@ impl MapState {
     }
 
     /// Fits the view to the data, outliers left out (see [`crate::fit`]): every incident's
-    /// anchor counts, whatever the window and the filter. False, and the view unchanged, when
+    /// anchor counts (an even sample of them past [`crate::fit::MAX_FIT_POINTS`]), whatever
+    /// the window and the filter. False, and the view unchanged, when
     /// there is no data.
     pub fn fit_data(&mut self) -> bool {
-        let anchors = (0..self.data.len()).filter_map(|i| self.data.anchor(i));
+        let anchors = crate::fit::sample(self.data.len()).filter_map(|i| self.data.anchor(i));
         match crate::fit::data_box(anchors) {
             Some((sw, ne)) => {
                 self.view.fit_bounds(sw, ne, FIT_PADDING_PX);
@@ -431,6 +432,48 @@ mod tests {
 
     fn mali_map() -> MapState {
         MapState::new(800.0, 600.0, 1.0, Dataset::mali())
+    }
+
+    #[test]
+    fn a_large_dataset_is_fitted_from_an_even_sample_as_from_all_of_it() {
+        let template = Dataset::mali().incident(0).expect("an incident");
+        let n = 3 * crate::fit::MAX_FIT_POINTS + 17;
+        let incidents = (0..n).map(|k| {
+            // A spread round Gao, and one in two hundred far away in Kidal: a sample taken
+            // with a plain stride would hold one in fifty of them, and fit Kidal in.
+            let (lon, lat) = match k % 200 {
+                0 => (1.4, 18.4),
+                _ => (
+                    -0.04 + (k % 97) as f64 * 0.01,
+                    16.27 + (k % 89) as f64 * 0.01,
+                ),
+            };
+            let anchor = lon_lat(lon, lat);
+            Incident {
+                id: format!("i{k}"),
+                anchor,
+                geometry: crate::incident::Geometry::Points(vec![anchor]),
+                ..template.clone()
+            }
+        });
+        let data = Dataset::new(incidents.collect());
+        let all = crate::fit::data_box((0..data.len()).filter_map(|i| data.anchor(i)));
+        let mut map = MapState::new(800.0, 600.0, 1.0, data);
+        assert!(map.fit_data());
+        let mut expected = *map.view();
+        let (sw, ne) = all.expect("a box");
+        expected.fit_bounds(sw, ne, FIT_PADDING_PX);
+        assert!(
+            (map.view().zoom() - expected.zoom()).abs() < 0.05,
+            "{} {}",
+            map.view().zoom(),
+            expected.zoom()
+        );
+        let (a, b) = (map.view().centre(), expected.centre());
+        assert!(
+            (a.lon - b.lon).abs() < 0.05 && (a.lat - b.lat).abs() < 0.05,
+            "{a:?} {b:?}"
+        );
     }
 
     #[test]

@@ -10,9 +10,9 @@ mod snapshot;
 mod text_blocks;
 
 pub use crate::binary::SnapshotError;
-pub use snapshot::SNAPSHOT_HEADER_BYTES;
 #[cfg(feature = "importers")]
 pub use snapshot::SNAPSHOT_VERSION;
+pub use snapshot::{SnapshotHead, SNAPSHOT_HEADER_BYTES};
 
 #[cfg(feature = "importers")]
 use crate::import::geojson::import_geojson_into;

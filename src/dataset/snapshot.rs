@@ -43,6 +43,7 @@ use crate::sort::sort_by_key;
 use crate::style::radius_px_for;
 use crate::timeline::{DateSpan, Day, TimeIndex, TimePrecision};
 use hashbrown::HashMap;
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 /// The first eight bytes of a dataset snapshot.
@@ -54,6 +55,28 @@ pub const SNAPSHOT_VERSION: u32 = 2;
 /// The bytes at the start of a snapshot that say how long its tail is
 /// ([`Dataset::snapshot_split`]).
 pub const SNAPSHOT_HEADER_BYTES: usize = 16;
+
+/// The bytes before the columns: magic number, version, the tail's length, the number of
+/// incidents.
+const HEAD_START_BYTES: usize = SNAPSHOT_HEADER_BYTES + 4;
+
+/// The head of a snapshot (all but its tail), read in parts.
+pub trait SnapshotHead {
+    /// Its length in bytes.
+    fn byte_len(&self) -> usize;
+    /// The bytes of `range` (within `0..byte_len()`), borrowed or copied.
+    fn part(&self, range: std::ops::Range<usize>) -> Cow<'_, [u8]>;
+}
+
+impl SnapshotHead for &[u8] {
+    fn byte_len(&self) -> usize {
+        <[u8]>::len(self)
+    }
+
+    fn part(&self, range: std::ops::Range<usize>) -> Cow<'_, [u8]> {
+        Cow::Borrowed(self.get(range).unwrap_or_default())
+    }
+}
 
 /// Bytes each incident takes in the flat columns.
 const BYTES_PER_INCIDENT: usize = 4 + 4 + 1 + 8 + 8 + 8 + 1 + 1 + 4;
@@ -164,7 +187,7 @@ impl Dataset {
         let (head, tail) = bytes.split_at(split);
         let mut blocks = vec_for(tail.len(), "the summaries")?;
         blocks.extend_from_slice(tail);
-        Dataset::from_snapshot_parts(head, blocks)
+        Dataset::from_snapshot_parts(&head, blocks)
     }
 
     /// Where the head of a snapshot of `total` bytes ends and its tail begins, from its first
@@ -181,15 +204,43 @@ impl Dataset {
     }
 
     /// Reads a snapshot given as its head and its tail (the summaries' compressed blocks, which
-    /// the dataset keeps as they are), split where [`Dataset::snapshot_split`] says.
-    pub fn from_snapshot_parts(head: &[u8], tail: Vec<u8>) -> Result<Dataset, SnapshotError> {
-        let mut r = Reader::new(head, MAGIC, SNAPSHOT_VERSION)?;
+    /// the dataset keeps as they are), split where [`Dataset::snapshot_split`] says. The head
+    /// is asked for in parts ([`SnapshotHead::part`]): the date columns, the anchor columns,
+    /// the type and record columns, then the rest, so that a head held elsewhere (a JS buffer)
+    /// is never copied whole.
+    pub fn from_snapshot_parts(
+        head: &dyn SnapshotHead,
+        tail: Vec<u8>,
+    ) -> Result<Dataset, SnapshotError> {
+        let start = head.part(0..head.byte_len().min(HEAD_START_BYTES));
+        let mut r = Reader::new(&start, MAGIC, SNAPSHOT_VERSION)?;
         if r.u32("the summaries")? as usize != tail.len() {
             return Err(invalid("the summaries"));
         }
-        let n = r.count(BYTES_PER_INCIDENT, "the number of incidents")?;
-        let spans = read_spans(&mut r, n)?;
-        let (anchors, world_y) = read_anchors(&mut r, n)?;
+        let n = r.u32("the number of incidents")? as usize;
+        let columns_end = n
+            .checked_mul(BYTES_PER_INCIDENT)
+            .and_then(|b| b.checked_add(HEAD_START_BYTES))
+            .filter(|&end| end <= head.byte_len())
+            .ok_or(SnapshotError::Truncated {
+                what: "the number of incidents",
+            })?;
+        // Columns next to each other, as one part: n items of each of `sizes` bytes.
+        let mut at = HEAD_START_BYTES;
+        let mut columns = |sizes: &[usize]| {
+            let end = at + n * sizes.iter().sum::<usize>();
+            let part = head.part(at..end);
+            at = end;
+            part
+        };
+        let dates = columns(&[4, 4, 1]);
+        let spans = read_spans(&mut Reader::over(&dates), n)?;
+        drop(dates);
+        let places = columns(&[8, 8, 8]);
+        let (anchors, world_y) = read_anchors(&mut Reader::over(&places), n)?;
+        drop(places);
+        let kinds = columns(&[1, 1, 4]);
+        let mut r = Reader::over(&kinds);
         let mut event_types = vec_for(n, "the event types")?;
         for [code] in r.items(n, "the event types")? {
             let t = event_type_from_code(code).ok_or(invalid("the event types"))?;
@@ -201,6 +252,9 @@ impl Dataset {
             place_precisions.push(p);
         }
         let record = r.column(n, "the record numbers", u32::from_le_bytes)?;
+        drop(kinds);
+        let rest = head.part(columns_end..head.byte_len());
+        let mut r = Reader::over(&rest);
         let ids = read_ids(&mut r, n)?;
 
         let count = r.count(6 * 4, "the records")?;

@@ -8,7 +8,7 @@
 
 use super::importer_module::Job;
 use super::{err, fault, Handle, Inner, LoadHandle, Then};
-use crate::dataset::{Dataset, SNAPSHOT_HEADER_BYTES};
+use crate::dataset::{Dataset, SnapshotHead, SNAPSHOT_HEADER_BYTES};
 use crate::i18n;
 use crate::widget::LoadOptions;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
@@ -114,8 +114,9 @@ fn replace_data(inner: &mut Inner, imported: JsValue) -> Result<JsValue, JsValue
 }
 
 /// The dataset a snapshot in a JS buffer holds. The tail (the summaries' compressed blocks,
-/// most of a large snapshot) is copied once, into the memory that keeps it; only the head goes
-/// through a transient copy, so the widget's memory does not grow by the whole snapshot.
+/// most of a large snapshot) is copied once, into the memory that keeps it; the head is copied
+/// in the parts the reader asks for, each dropped once read, so the widget's memory grows by
+/// the dataset and its largest part, not by the whole snapshot.
 fn snapshot_from_js(snapshot: &Uint8Array) -> Result<Dataset, crate::dataset::SnapshotError> {
     let total = snapshot.length();
     let header_end = total.min(SNAPSHOT_HEADER_BYTES as u32);
@@ -123,8 +124,21 @@ fn snapshot_from_js(snapshot: &Uint8Array) -> Result<Dataset, crate::dataset::Sn
     let split = Dataset::snapshot_split(&header, total as usize)? as u32;
     let mut tail = vec![0; (total - split) as usize];
     snapshot.subarray(split, total).copy_to(&mut tail);
-    let head = snapshot.subarray(0, split).to_vec();
-    Dataset::from_snapshot_parts(&head, tail)
+    Dataset::from_snapshot_parts(&JsHead(snapshot.subarray(0, split)), tail)
+}
+
+/// A snapshot's head in a JS buffer, copied part by part.
+struct JsHead(Uint8Array);
+
+impl SnapshotHead for JsHead {
+    fn byte_len(&self) -> usize {
+        self.0.length() as usize
+    }
+
+    fn part(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'_, [u8]> {
+        let part = self.0.subarray(range.start as u32, range.end as u32);
+        std::borrow::Cow::Owned(part.to_vec())
+    }
 }
 
 /// A promise for what `load` gives, which the widget rejects if it stops after an internal
