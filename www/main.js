@@ -48,6 +48,11 @@ async function loadFile(file) {
 }
 
 create();
+// Back and forward may change the language (the address keeps it): the selector follows. The
+// widget's own listeners, added first, have applied the address by then.
+for (const event of ["popstate", "hashchange"]) {
+  window.addEventListener(event, () => (lang.value = window.incidentMap.lang()));
+}
 // The language changes in place: a loaded file, the view, the window and the filter stay.
 lang.addEventListener("change", () => window.incidentMap.setLang(lang.value));
 document.getElementById("reset").addEventListener("click", () => {

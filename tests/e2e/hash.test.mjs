@@ -120,6 +120,25 @@ test("selecting pushes an entry, panning replaces it; back and forward follow; a
   await page.close();
 });
 
+test("back and forward change the language with the rest, and the demo's selector follows", async () => {
+  const { page, errors } = await open(HASH);
+  await page.evaluate(() => window.incidentMap.select("bamako-2024-09-17-airport"));
+  await settled(page);
+  await page.selectOption("#lang", "ar");
+  await settled(page);
+  assert.match((await state(page)).hash, /lang=ar/);
+  await page.goBack();
+  await frames(page);
+  assert.equal((await state(page)).lang, "fr");
+  assert.equal(await page.locator("#lang").inputValue(), "fr", "the selector follows back");
+  await page.goForward();
+  await frames(page);
+  assert.equal((await state(page)).lang, "ar");
+  assert.equal(await page.locator("#lang").inputValue(), "ar", "and forward");
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test("a broken hash is read part by part, and a page's own anchor is left alone", async () => {
   const { page, errors } = await open("#map=6/x/1&window=2024-02-30/2024-03-01&lang=fr&select=%E2%28&deaths=-1");
   const s = await state(page);
