@@ -59,6 +59,11 @@ pub struct MapState {
     changed: Option<PixelRect>,
 }
 
+/// True when the filter's `mask` (none: no filter) keeps the incident at `index`.
+fn keeps(mask: Option<&[bool]>, index: usize) -> bool {
+    mask.is_none_or(|m| m.get(index).copied().unwrap_or(false))
+}
+
 impl MapState {
     /// A map of `width_css` × `height_css` CSS pixels at `pixel_ratio`, showing `data` over the
     /// embedded basemap, opened on the focus country and on the last month of the data.
@@ -138,11 +143,20 @@ impl MapState {
         match &self.mask {
             None => self.data.for_each_in_window(window, |i| visible.push(i)),
             Some(mask) => self.data.for_each_in_window(window, |i| {
-                if mask.get(i as usize).copied().unwrap_or(false) {
+                if keeps(Some(mask), i as usize) {
                     visible.push(i);
                 }
             }),
         }
+    }
+
+    /// True when the incident at `index` is shown: its span overlaps the window and the
+    /// filter keeps it (what [`MapState::visible`] lists, without looking through it).
+    pub fn is_shown(&self, index: usize) -> bool {
+        self.data
+            .span(index)
+            .is_some_and(|span| self.window.overlaps(&span))
+            && keeps(self.mask.as_deref(), index)
     }
 
     /// Shows only the incidents `filter` shows (within the window).
@@ -170,8 +184,7 @@ impl MapState {
     /// Builds the histogram of what the filter shows.
     fn build_histogram(&mut self) {
         let mask = self.mask.as_deref();
-        let keep = |k: usize| mask.is_none_or(|m| m.get(k).copied().unwrap_or(false));
-        self.histogram = Histogram::build(&self.data, keep, self.weight);
+        self.histogram = Histogram::build(&self.data, |k| keeps(mask, k), self.weight);
     }
 
     /// The bars under the slider: what the filter shows over the data's whole day range (built
@@ -740,6 +753,11 @@ mod tests {
                     let mut shown = map.visible().to_vec();
                     shown.sort_unstable();
                     prop_assert_eq!(map.visible_count(), expected.len());
+                    let one_by_one: Vec<u32> = (0..incidents.len() as u32)
+                        .filter(|&k| map.is_shown(k as usize))
+                        .collect();
+                    prop_assert_eq!(&one_by_one, &expected, "is_shown agrees");
+                    prop_assert!(!map.is_shown(incidents.len()), "past the data: not shown");
                     prop_assert_eq!(shown, expected);
                 }
             }

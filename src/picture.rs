@@ -153,7 +153,7 @@ pub fn captions(widget: &Widget, legend: bool) -> Captions {
     };
     Captions {
         legend,
-        dates: widget.time_bar().text,
+        dates: widget.window_text(),
         credits: credits(widget),
         rtl: lang.is_rtl(),
     }

@@ -290,60 +290,33 @@ texts! {
     CreditFile,
 }
 
-/// ACLED's sub-event types, as its files write them, with their keys.
-const SUB_EVENT_TYPES: [(&str, Text); 25] = [
-    ("Armed clash", Text::ArmedClash),
-    (
-        "Government regains territory",
-        Text::GovernmentRegainsTerritory,
-    ),
-    (
-        "Non-state actor overtakes territory",
-        Text::NonStateActorOvertakesTerritory,
-    ),
-    ("Chemical weapon", Text::ChemicalWeapon),
-    ("Air/drone strike", Text::AirDroneStrike),
-    ("Suicide bomb", Text::SuicideBomb),
-    (
-        "Shelling/artillery/missile attack",
-        Text::ShellingArtilleryMissileAttack,
-    ),
-    (
-        "Remote explosive/landmine/IED",
-        Text::RemoteExplosiveLandmineIed,
-    ),
-    ("Grenade", Text::Grenade),
-    ("Sexual violence", Text::SexualViolence),
-    ("Attack", Text::Attack),
-    (
-        "Abduction/forced disappearance",
-        Text::AbductionForcedDisappearance,
-    ),
-    ("Peaceful protest", Text::PeacefulProtest),
-    ("Protest with intervention", Text::ProtestWithIntervention),
-    (
-        "Excessive force against protesters",
-        Text::ExcessiveForceAgainstProtesters,
-    ),
-    ("Violent demonstration", Text::ViolentDemonstration),
-    ("Mob violence", Text::MobViolence),
-    ("Agreement", Text::Agreement),
-    ("Arrests", Text::Arrests),
-    ("Change to group/activity", Text::ChangeToGroupActivity),
-    ("Disrupted weapons use", Text::DisruptedWeaponsUse),
-    (
-        "Headquarters or base established",
-        Text::HeadquartersOrBaseEstablished,
-    ),
-    (
-        "Looting/property destruction",
-        Text::LootingPropertyDestruction,
-    ),
-    (
-        "Non-violent transfer of territory",
-        Text::NonViolentTransferOfTerritory,
-    ),
-    ("Other", Text::Other),
+/// ACLED's sub-event types: the English table writes each as ACLED's files do.
+const SUB_EVENT_TYPES: [Text; 25] = [
+    Text::ArmedClash,
+    Text::GovernmentRegainsTerritory,
+    Text::NonStateActorOvertakesTerritory,
+    Text::ChemicalWeapon,
+    Text::AirDroneStrike,
+    Text::SuicideBomb,
+    Text::ShellingArtilleryMissileAttack,
+    Text::RemoteExplosiveLandmineIed,
+    Text::Grenade,
+    Text::SexualViolence,
+    Text::Attack,
+    Text::AbductionForcedDisappearance,
+    Text::PeacefulProtest,
+    Text::ProtestWithIntervention,
+    Text::ExcessiveForceAgainstProtesters,
+    Text::ViolentDemonstration,
+    Text::MobViolence,
+    Text::Agreement,
+    Text::Arrests,
+    Text::ChangeToGroupActivity,
+    Text::DisruptedWeaponsUse,
+    Text::HeadquartersOrBaseEstablished,
+    Text::LootingPropertyDestruction,
+    Text::NonViolentTransferOfTerritory,
+    Text::Other,
 ];
 
 const MONTHS: [Text; 12] = [
@@ -503,9 +476,9 @@ pub fn event_type(lang: Lang, t: EventType) -> &'static str {
 /// text is data and stays as it is.
 pub fn sub_event_type(lang: Lang, sub: &str) -> String {
     SUB_EVENT_TYPES
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case(sub.trim()))
-        .map_or_else(|| sub.to_string(), |(_, key)| text(lang, *key).to_string())
+        .into_iter()
+        .find(|&key| text(Lang::En, key).eq_ignore_ascii_case(sub.trim()))
+        .map_or_else(|| sub.to_string(), |key| text(lang, key).to_string())
 }
 
 /// How precisely a place is known, for people.

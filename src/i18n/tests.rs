@@ -174,8 +174,18 @@ fn acled_sub_event_types_are_translated_and_other_text_is_kept() {
         "Ambush near the well",
         "not ACLED's: data, kept"
     );
-    for (name, key) in SUB_EVENT_TYPES {
-        assert_eq!(text(Lang::En, key), name, "the English table is ACLED's");
+    for key in SUB_EVENT_TYPES {
+        let acled = text(Lang::En, key);
+        assert_eq!(
+            sub_event_type(Lang::Fr, acled),
+            text(Lang::Fr, key),
+            "{acled}"
+        );
+        assert_eq!(
+            sub_event_type(Lang::Ar, acled),
+            text(Lang::Ar, key),
+            "{acled}"
+        );
     }
     for t in EventType::ALL {
         assert_eq!(event_type(Lang::En, t), t.label());

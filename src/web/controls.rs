@@ -118,8 +118,8 @@ impl Controls {
     /// Wraps `canvas` in the widget's container and builds the controls around it, in `lang`.
     pub fn build(doc: &Document, canvas: &HtmlCanvasElement, id: u32, lang: Lang) -> Controls {
         super::stylesheet::adopt(doc);
-        let mut words = Words::default();
-        let words = &mut words;
+        let mut all_words = Words::default();
+        let words = &mut all_words;
         let container: HtmlElement = typed(doc, "div", "incident-map");
         let stage: HtmlElement = typed(doc, "div", "im-stage");
         if let Some(parent) = canvas.parent_node() {
@@ -259,7 +259,7 @@ impl Controls {
         append(&container, &bar);
         let list = ListView::build(doc, id, words);
         append(&container, &list.root);
-        let mut controls = Controls {
+        let controls = Controls {
             container,
             stage,
             labels,
@@ -288,9 +288,8 @@ impl Controls {
             live,
             ring,
             credits,
-            words: Words::default(),
+            words: all_words,
         };
-        controls.words = std::mem::take(words);
         controls.show_lang(lang);
         controls
     }

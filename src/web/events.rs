@@ -24,6 +24,12 @@ fn canvas_point(canvas: &HtmlCanvasElement, e: &MouseEvent) -> ScreenPoint {
     )
 }
 
+/// The element matching `selector` that an event's target is in (or is), if any.
+fn clicked(e: &Event, selector: &str) -> Option<Element> {
+    let target = e.target()?.dyn_into::<Element>().ok()?;
+    target.closest(selector).ok().flatten()
+}
+
 /// What a listener does with the widget and the DOM event.
 type Handler = dyn Fn(&mut Inner, &Event);
 
@@ -145,12 +151,9 @@ impl IncidentMap {
         self.on_click(&c.panel_toggle, Control::TogglePanel);
         self.on_click(&c.list_toggle, Control::ToggleList);
         self.listen(&c.list.root, "click", |inner, e| {
-            let id = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .and_then(|t| t.closest("[data-list-id]").ok().flatten())
-                .and_then(|b| b.get_attribute("data-list-id"));
-            if let Some(id) = id {
+            if let Some(id) =
+                clicked(e, "[data-list-id]").and_then(|b| b.get_attribute("data-list-id"))
+            {
                 inner.widget.control(Control::OpenListed(id));
             }
         });
@@ -189,14 +192,10 @@ impl IncidentMap {
             }
         });
         self.listen(&inner.popup.root, "click", |inner, e| {
-            let Some(target) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) else {
-                return;
-            };
-            let closest = |selector: &str| target.closest(selector).ok().flatten();
-            if closest("[data-action=close]").is_some() {
+            if clicked(e, "[data-action=close]").is_some() {
                 inner.widget.control(Control::ClosePopup);
             } else if let Some(id) =
-                closest("[data-choice]").and_then(|b| b.get_attribute("data-choice"))
+                clicked(e, "[data-choice]").and_then(|b| b.get_attribute("data-choice"))
             {
                 inner.widget.control(Control::Choose(id));
             }

@@ -185,11 +185,6 @@ fn end(handle: &Handle, job: &Job, result: &Result<JsValue, JsValue>) {
     let _ = handle.run(Then::Nothing, |inner| {
         inner.widget.end_load();
         *inner.hooks.load.borrow_mut() = None;
-        let number = |value: &JsValue, key: &str| {
-            Reflect::get(value, &key.into())
-                .ok()
-                .and_then(|v| v.as_f64())
-        };
         let outcome = match result {
             Ok(value) => {
                 let issues: js_sys::Array = Reflect::get(value, &"issues".into())
@@ -199,14 +194,17 @@ fn end(handle: &Handle, job: &Job, result: &Result<JsValue, JsValue>) {
                     .iter()
                     .filter(|i| Reflect::get(i, &"skipped".into()).ok() == Some(JsValue::TRUE))
                     .count();
-                Ok((number(value, "loaded").unwrap_or(0.0) as usize, skipped))
+                let loaded = Reflect::get(value, &"loaded".into())
+                    .ok()
+                    .and_then(|v| v.as_f64());
+                Ok((loaded.unwrap_or(0.0) as usize, skipped))
             }
             Err(_) if cancelled => Err(None),
             Err(error) => Err(Some(describe(error))),
         };
         inner
             .widget
-            .load_ended(outcome.as_ref().map(|o| *o).map_err(|e| e.as_deref()));
+            .load_ended(outcome.as_ref().copied().map_err(Option::as_deref));
     });
 }
 

@@ -152,6 +152,8 @@ struct Shown {
     /// language).
     list_open: bool,
     list: Option<(crate::timeline::TimeWindow, u32, Lang)>,
+    /// The language and the data's source the credits were written for.
+    credits: Option<(Lang, crate::picture::DataSource)>,
 }
 
 /// A load in progress: what stops it at once.
@@ -533,8 +535,12 @@ impl Inner {
             self.shown.progress = progress;
         }
         self.show_reader(window_moved);
-        let credits = crate::picture::credits(&self.widget).join(" · ");
-        dom::set_text(&self.controls.credits, &credits);
+        let source = (lang, self.widget.data_source());
+        if self.shown.credits.as_ref().map(|(l, s)| (*l, s)) != Some(source) {
+            let credits = crate::picture::credits(&self.widget).join(" · ");
+            dom::set_text(&self.controls.credits, &credits);
+            self.shown.credits = Some((lang, self.widget.data_source().clone()));
+        }
     }
 
     /// Paints the map: canvas size, frame, labels, the aggregation notice and the popup's

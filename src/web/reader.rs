@@ -23,11 +23,11 @@ pub(super) struct SettleTimer {
 
 impl SettleTimer {
     /// Starts the wait again: the window just changed.
-    fn arm(&self, hooks: &Hooks, handle: impl FnOnce() -> Handle) {
+    fn arm(&self, hooks: &Hooks, handle: &Handle) {
         self.cancel(hooks);
         let mut callback = self.callback.borrow_mut();
         let callback = callback.get_or_insert_with(|| {
-            let handle = handle();
+            let handle = handle.clone();
             Closure::new(move || {
                 let _ = handle.run(Then::Nothing, Inner::announce);
             })
@@ -42,7 +42,7 @@ impl SettleTimer {
         self.id.set(id);
     }
 
-    /// Stops the wait, and with `drop`, lets the callback go.
+    /// Stops the wait.
     pub(super) fn cancel(&self, hooks: &Hooks) {
         if let Some(id) = self.id.take() {
             hooks.window.clear_timeout_with_handle(id);
@@ -62,8 +62,7 @@ impl Inner {
     /// Shows the reader-facing parts that changed: what to say now, the list, the focus.
     pub(super) fn show_reader(&mut self, window_moved: bool) {
         if window_moved {
-            let handle = self.handle.clone();
-            self.hooks.settle.arm(&self.hooks, || handle);
+            self.hooks.settle.arm(&self.hooks, &self.handle);
         }
         if let Some(spoken) = self.widget.take_spoken() {
             self.controls.live.set_text_content(Some(&spoken));

@@ -340,12 +340,18 @@ impl Widget {
         self.playback.is_playing() || self.hover.is_waiting()
     }
 
+    /// The window as the time bar writes it: "18 Aug 2024 – 17 Sep 2024".
+    pub fn window_text(&self) -> String {
+        let window = self.map.window();
+        i18n::window(self.lang, window.start.date(), window.end.date())
+    }
+
     /// What the time bar shows.
     pub fn time_bar(&self) -> TimeBar {
         let window = self.map.window();
         let range = self.map.data().day_range();
         let (first, last) = range.unwrap_or((window.end, window.end));
-        let text = i18n::window(self.lang, window.start.date(), window.end.date());
+        let text = self.window_text();
         TimeBar {
             min: first.0,
             max: last.0.max(first.0),
@@ -500,8 +506,7 @@ impl Widget {
         self.map.set_filter(filter.clone());
         self.hover.clear();
         self.histogram_revision = self.histogram_revision.wrapping_add(1);
-        let hidden = |i: usize| !self.map.visible().contains(&(i as u32));
-        if self.map.selected().is_some_and(hidden) {
+        if self.map.selected().is_some_and(|i| !self.map.is_shown(i)) {
             self.close();
         }
         self.events.push(Event::FilterChange(filter));
@@ -543,11 +548,6 @@ impl Widget {
 
     // ---- readers: the keyboard focus, the list, what is said ----
 
-    /// True when the incident at `index` is shown (in the window, let through by the filter).
-    fn is_shown(&self, index: usize) -> bool {
-        u32::try_from(index).is_ok_and(|i| self.map.visible().contains(&i))
-    }
-
     /// Moves the keyboard focus to the next (or previous) incident shown, in the reading
     /// order, panning the map to it, and says which it is.
     fn move_focus(&mut self, forward: bool) {
@@ -581,7 +581,7 @@ impl Widget {
     /// The keyboard focus ring: its centre (CSS px on the map) and radius, while the focused
     /// incident is shown.
     pub fn focus_ring(&self) -> Option<(ScreenPoint, f64)> {
-        let index = self.focus.filter(|&i| self.is_shown(i))?;
+        let index = self.focus.filter(|&i| self.map.is_shown(i))?;
         let data = self.map.data();
         let at = self.map.project(data.anchor(index)?);
         let radius = f64::from(data.radius_px(index).unwrap_or(crate::style::MIN_RADIUS_PX));
@@ -626,13 +626,13 @@ impl Widget {
 
     /// What the map shows, in a sentence (the canvas's text alternative).
     pub fn summary(&self) -> String {
-        let window = self.time_bar().text;
+        let window = self.window_text();
         map_summary(self.map.data(), self.map.visible(), self.lang, &window)
     }
 
     /// The list view of the incidents shown.
     pub fn list(&self) -> ListPage {
-        let window = self.time_bar().text;
+        let window = self.window_text();
         list_page(self.map.data(), self.map.visible(), self.lang, &window)
     }
 
@@ -656,7 +656,7 @@ impl Widget {
                 return self.move_focus(key == Key::Next)
             }
             InputEvent::Key(Key::Open) => {
-                if let Some(index) = self.focus.filter(|&i| self.is_shown(i)) {
+                if let Some(index) = self.focus.filter(|&i| self.map.is_shown(i)) {
                     self.open(index);
                     self.focus_move = Some(FocusMove::IntoPopup);
                 }
