@@ -7,8 +7,10 @@
 //! gathered and read at the end).
 
 use crate::dataset::{Dataset, DatasetBuilder};
+use crate::i18n::{say_import, ImportText as T};
 use crate::import::file_stream::{Accept, FileStream};
 use crate::import::{Format, ImportError, ImportIssue};
+use crate::lang::Lang;
 
 /// The largest file the widget reads by default: 2 GiB.
 pub const MAX_FILE_BYTES: u64 = 2 << 30;
@@ -17,11 +19,10 @@ const SAMPLE_FEATURES: usize = 2_000;
 /// The most incidents room is reserved for in advance, whatever the announced size says.
 const MAX_RESERVED_FEATURES: f64 = 20_000_000.0;
 
-/// Why a load stopped.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+/// Why a load stopped (worded by [`LoadError::describe`]; `Display` is the English).
+#[derive(Clone, Debug, PartialEq)]
 pub enum LoadError {
     /// The file is (or says it is) larger than the widget reads.
-    #[error("file too large: {} (the limit is {})", size_text(*.bytes as f64), size_text(*.limit as f64))]
     TooLarge {
         /// Its size, announced or read so far.
         bytes: u64,
@@ -29,13 +30,11 @@ pub enum LoadError {
         limit: u64,
     },
     /// More bytes came than the size announced.
-    #[error("the stream gave more than the {} its totalBytes announced", size_text(*.announced as f64))]
     LongerThanAnnounced {
         /// The size announced.
         announced: u64,
     },
     /// The stream ended before the size announced.
-    #[error("the stream ended after {} of the {} its totalBytes announced (cut short?)", size_text(*.read as f64), size_text(*.announced as f64))]
     ShorterThanAnnounced {
         /// Bytes read.
         read: u64,
@@ -43,9 +42,42 @@ pub enum LoadError {
         announced: u64,
     },
     /// What was read is not a file the widget reads.
-    #[error(transparent)]
-    Import(#[from] ImportError),
+    Import(ImportError),
 }
+
+impl From<ImportError> for LoadError {
+    fn from(e: ImportError) -> Self {
+        LoadError::Import(e)
+    }
+}
+
+impl LoadError {
+    /// Why the load stopped, in `lang`.
+    pub fn describe(&self, lang: Lang) -> String {
+        let size = |bytes: u64| size_text(lang, bytes as f64);
+        match *self {
+            LoadError::TooLarge { bytes, limit } => {
+                say_import(lang, T::TooLarge, &[&size(bytes), &size(limit)])
+            }
+            LoadError::LongerThanAnnounced { announced } => {
+                say_import(lang, T::LongerThanAnnounced, &[&size(announced)])
+            }
+            LoadError::ShorterThanAnnounced { read, announced } => {
+                let (read, announced) = (size(read), size(announced));
+                say_import(lang, T::ShorterThanAnnounced, &[&read, &announced])
+            }
+            LoadError::Import(ref e) => e.describe(lang),
+        }
+    }
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+impl std::error::Error for LoadError {}
 
 /// What is known of a file's size before it is read.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -174,17 +206,24 @@ impl Load {
     }
 }
 
-/// A size for people: "120 bytes", "512 kB", "31.2 MB", "2.1 GB".
-fn size_text(bytes: f64) -> String {
-    if bytes < 1e3 {
-        format!("{bytes:.0} bytes")
+/// A size for people: "120 bytes", "512 kB", "31.2 MB", "2.1 GB" ("31,2 Mo" in French). The
+/// importer's module formats floats anyway (serde's error messages do), so this costs nothing.
+fn size_text(lang: Lang, bytes: f64) -> String {
+    let (key, number) = if bytes < 1e3 {
+        (T::Bytes, format!("{bytes:.0}"))
     } else if bytes < 1e6 {
-        format!("{:.0} kB", bytes / 1e3)
+        (T::Kilobytes, format!("{:.0}", bytes / 1e3))
     } else if bytes < 1e9 {
-        format!("{:.1} MB", bytes / 1e6)
+        (T::Megabytes, format!("{:.1}", bytes / 1e6))
     } else {
-        format!("{:.1} GB", bytes / 1e9)
-    }
+        (T::Gigabytes, format!("{:.1}", bytes / 1e9))
+    };
+    let number = if lang == Lang::Fr {
+        number.replace('.', ",")
+    } else {
+        number
+    };
+    say_import(lang, key, &[&number])
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@ use incident_map::import::acled::import_acled;
 use incident_map::import::file_stream::Accept;
 use incident_map::import::geojson::import_geojson;
 use incident_map::import::{import_any, Format, ImportError};
+use incident_map::lang::Lang;
 use incident_map::load::{Load, Size, MAX_FILE_BYTES};
 use std::fs;
 
@@ -41,7 +42,7 @@ fn the_api_json_loads_as_the_csv_export_does_and_reports_its_broken_row() {
         )]
     );
     assert_eq!(
-        api.issues[0].message(),
+        api.issues[0].message(Lang::En),
         "row 2 (line 74) skipped: bad value in 'latitude': 'north of Gao' is not a number"
     );
 }
@@ -100,14 +101,14 @@ fn only_an_object_with_data_rows_and_no_type_or_features_is_an_api_response() {
     );
     assert!(matches!(
         import_geojson(&format!(r#"{{"data":[{row}]}}"#)),
-        Err(ImportError::NotGeoJson(m)) if m.contains("ACLED API")
+        Err(e @ ImportError::NotGeoJson(_)) if e.to_string().contains("ACLED API")
     ));
 }
 
 #[test]
 fn a_row_that_is_not_an_object_says_so() {
     let (_, import) = import_any(r#"{"data":[42, [1]]}"#).expect("an ACLED API response");
-    let reasons: Vec<String> = import.issues.iter().map(|i| i.message()).collect();
+    let reasons: Vec<String> = import.issues.iter().map(|i| i.message(Lang::En)).collect();
     assert_eq!(
         reasons,
         [

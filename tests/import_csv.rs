@@ -4,7 +4,7 @@
 
 use incident_map::import::acled::import_acled;
 use incident_map::import::ucdp::import_ucdp;
-use incident_map::import::{import_any, Format, Import, ImportError};
+use incident_map::import::{import_any, Detail, Format, Import, ImportError};
 use incident_map::incident::{Claim, EventType, Figure, Geometry, PlacePrecision, Source};
 use incident_map::lang::Lang;
 use incident_map::lon_lat;
@@ -226,11 +226,11 @@ fn acled_every_bad_row_is_reported_with_its_index_line_and_reason() {
         "Armed clash in Djenne"
     );
     assert_eq!(
-        import.issues[0].message(),
+        import.issues[0].message(Lang::En),
         "row 1 (line 4) skipped: missing date: no 'event_date' property"
     );
     assert_eq!(
-        import.issues[5].message(),
+        import.issues[5].message(Lang::En),
         "row 6 (line 9) loaded with a warning: unknown event type 'Skirmish', shown as Other"
     );
 }
@@ -562,9 +562,7 @@ fn files_that_are_none_of_the_formats_get_one_clear_error() {
     );
     assert_eq!(
         import_acled(&png).map(|_| ()),
-        Err(ImportError::NotCsv(
-            "the file holds binary data (NUL bytes), not UTF-8 text".into()
-        ))
+        Err(ImportError::NotCsv(Detail::BinaryData))
     );
     let long = format!("{}\n1", "x".repeat(200));
     assert_eq!(

@@ -4,6 +4,7 @@
 
 use incident_map::import::geojson::import_geojson;
 use incident_map::import::{import_any, Format, Import};
+use incident_map::lang::Lang;
 use std::fs;
 
 fn fixture(name: &str) -> String {
@@ -78,7 +79,7 @@ fn a_time_dimension_file_in_epoch_seconds_loads_whole_with_the_seconds_warning()
         ]
     );
     assert_eq!(
-        import.issues[0].message(),
+        import.issues[0].message(Lang::En),
         "feature 0 loaded with a warning: 1430391600.0 in 'time' read as seconds since 1970 (2015-04-30), not milliseconds"
     );
 }

@@ -12,6 +12,7 @@
 use incident_map::dataset::MALI_GEOJSON;
 use incident_map::import::geojson::import_geojson;
 use incident_map::incident::{EventType, Figure, Geometry, Incident, PlacePrecision, Text};
+use incident_map::lang::Lang;
 use incident_map::projection::LonLat;
 use incident_map::timeline::{Day, TimePrecision};
 use serde_json::Value;
@@ -42,7 +43,7 @@ fn load(text: &str) -> Record {
         .iter()
         .map(|i| {
             let id = features.get(i.index).map_or("(no feature)", raw_id);
-            format!("{id}: {}", i.message())
+            format!("{id}: {}", i.message(Lang::En))
         })
         .collect();
     Record {

@@ -539,12 +539,14 @@ mod tests {
     use super::*;
     #[cfg(feature = "importers")]
     use crate::import::geojson::import_geojson;
+    #[cfg(feature = "importers")]
+    use crate::lang::Lang;
 
     #[test]
     #[cfg(feature = "importers")]
     fn the_embedded_record_loads_without_issues() {
         let (data, import) = Dataset::from_geojson(MALI_GEOJSON).expect("embedded file is GeoJSON");
-        let messages: Vec<String> = import.issues.iter().map(|i| i.message()).collect();
+        let messages: Vec<String> = import.issues.iter().map(|i| i.message(Lang::En)).collect();
         assert!(messages.is_empty(), "{messages:#?}");
         assert!(data.len() >= 15, "{} incidents", data.len());
         for id in [

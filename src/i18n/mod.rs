@@ -18,21 +18,27 @@ use crate::lang::Lang;
 use crate::timeline::{Date, DateSpan, TimePrecision, WindowWidth};
 
 macro_rules! texts {
-    ($($(#[$doc:meta])* $key:ident),* $(,)?) => {
-        /// A key of the string tables: one phrase of the widget's chrome.
+    ($(#[$name_doc:meta])* $name:ident; $($(#[$doc:meta])* $key:ident),* $(,)?) => {
+        $(#[$name_doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Text {
+        pub enum $name {
             $($(#[$doc])* $key),*
         }
 
-        impl Text {
+        impl $name {
             /// Every key, in declaration order.
-            pub const ALL: &'static [Text] = &[$(Text::$key),*];
+            pub const ALL: &'static [$name] = &[$($name::$key),*];
         }
     };
 }
 
+mod import_text;
+
+pub use import_text::{import_text, say_import, ImportText};
+
 texts! {
+    /// A key of the string tables: one phrase of the widget's chrome.
+    Text;
     /// The map's accessible name.
     MapName,
     /// How to use the map with a pointer and keys (its accessible description).

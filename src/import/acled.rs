@@ -26,7 +26,7 @@ use super::csv_rows::{self, Row};
 use super::csv_stream::Layout;
 use super::file_stream::{Accept, FileStream};
 use super::properties::{self, Val};
-use super::{Collector, FeatureError, Format, Import, ImportError, Listed, Sink};
+use super::{Collector, FeatureError, Format, Import, ImportError, Listed, Reason, Sink};
 use crate::incident::{Claim, EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
 use crate::timeline::{month_from_name, DateSpan, Day, TimePrecision};
@@ -74,9 +74,12 @@ fn api_row_members(text: &str) -> Result<Vec<(Cow<'_, str>, Val<'_>)>, FeatureEr
         Ok(Val::Object(members)) => Ok(members),
         Ok(other) => Err(FeatureError::bad_value(
             "row",
-            format!("{other} is not an object"),
+            Reason::NotAnObject(other.to_string()),
         )),
-        Err(e) => Err(FeatureError::bad_value("row", e.to_string())),
+        Err(e) => Err(FeatureError::bad_value(
+            "row",
+            Reason::Parser(e.to_string()),
+        )),
     }
 }
 
@@ -138,14 +141,11 @@ fn incident_from_row(
             field: "event_date".into(),
         })?;
     let day = parse_acled_date(date_text).ok_or_else(|| {
-        FeatureError::bad_date(
-            "event_date",
-            format!("'{date_text}' is not a date (expected YYYY-MM-DD, DD-MM-YYYY, DD/MM/YYYY or 16 February 2023)"),
-        )
+        FeatureError::bad_date("event_date", Reason::NotAnAcledDate(date_text.to_string()))
     })?;
     let anchor = csv_rows::point(row)?;
-    let time_code = csv_rows::code(row, "time_precision", 3, 1, "an ACLED precision code")?;
-    let geo_code = csv_rows::code(row, "geo_precision", 3, 1, "an ACLED precision code")?;
+    let time_code = csv_rows::code(row, "time_precision", 3, 1, Format::Acled)?;
+    let geo_code = csv_rows::code(row, "geo_precision", 3, 1, Format::Acled)?;
     let precision = TimePrecision::from_code(time_code).unwrap_or(TimePrecision::Day);
     let span = DateSpan {
         start: day,

@@ -4,7 +4,7 @@
 //! split into them.
 
 use super::geojson::position;
-use super::FeatureError;
+use super::{FeatureError, Format, Reason};
 use crate::decimal;
 use crate::projection::LonLat;
 use hashbrown::HashMap;
@@ -84,15 +84,6 @@ impl<'a> Row<'a> {
     }
 }
 
-/// The text of a value for a message: bare when it reads as a number, else in quotes.
-fn shown(text: &str) -> String {
-    if decimal::parse(text).is_some_and(f64::is_finite) {
-        text.to_string()
-    } else {
-        format!("'{text}'")
-    }
-}
-
 /// Reads named fields that come from elsewhere than a CSV text (a JSON object's members) as
 /// one row: `read` finds them by name as in a CSV row (names in lower case; a name given twice
 /// counts with its last value).
@@ -114,9 +105,9 @@ pub(crate) fn with_fields<'f, T>(
 fn number(row: &Row<'_>, field: &str) -> Result<f64, FeatureError> {
     let text = row
         .get(field)
-        .ok_or_else(|| FeatureError::bad_value(field, "empty"))?;
+        .ok_or_else(|| FeatureError::bad_value(field, Reason::Empty))?;
     decimal::parse(text)
-        .ok_or_else(|| FeatureError::bad_value(field, format!("'{text}' is not a number")))
+        .ok_or_else(|| FeatureError::bad_value(field, Reason::NotANumber(text.to_string())))
 }
 
 /// The point of the `latitude` and `longitude` columns, checked as GeoJSON positions are
@@ -135,32 +126,32 @@ pub(crate) fn count(row: &Row<'_>, field: &str) -> Result<Option<u32>, FeatureEr
     match decimal::parse(text) {
         Some(n) if !n.is_finite() => Err(FeatureError::bad_value(
             field,
-            format!("'{text}' is not a number"),
+            Reason::NotANumber(text.to_string()),
         )),
         Some(n) if n < 0.0 => Err(FeatureError::bad_value(
             field,
-            format!("{text} is negative"),
+            Reason::Negative(text.to_string()),
         )),
         Some(n) if n.fract() != 0.0 || n > u32::MAX as f64 => Err(FeatureError::bad_value(
             field,
-            format!("{text} is not a whole number of people"),
+            Reason::NotWholePeople(text.to_string()),
         )),
         Some(n) => Ok(Some(n as u32)),
         None => Err(FeatureError::bad_value(
             field,
-            format!("'{text}' is not a number"),
+            Reason::NotANumber(text.to_string()),
         )),
     }
 }
 
 /// A whole-number code between `1` and `max` (`1.0` is read as `1`); empty means `default`.
-/// `what` names the code in the reason ("an ACLED precision code").
+/// `format` says whose code it is, for the reason.
 pub(crate) fn code(
     row: &Row<'_>,
     field: &str,
     max: u8,
     default: u8,
-    what: &str,
+    format: Format,
 ) -> Result<u8, FeatureError> {
     let Some(text) = row.get(field) else {
         return Ok(default);
@@ -169,7 +160,8 @@ pub(crate) fn code(
         .filter(|n| n.fract() == 0.0 && (1.0..=f64::from(max)).contains(n))
         .map(|n| n as u8)
         .ok_or_else(|| {
-            FeatureError::bad_value(field, format!("{} is not {what} 1 to {max}", shown(text)))
+            let text = text.to_string();
+            FeatureError::bad_value(field, Reason::NotCode { text, format, max })
         })
 }
 

@@ -16,7 +16,7 @@
 
 use super::csv_rows::{Columns, Row};
 use super::stream::decode_into;
-use super::{Collector, FeatureError, Format, ImportError, Sink};
+use super::{Collector, Detail, FeatureError, Format, ImportError, Sink};
 use crate::incident::Incident;
 use csv_core::{ReadRecordResult, Reader};
 
@@ -279,7 +279,7 @@ impl<S: Sink> CsvStream<S> {
             return Err(ImportError::Empty);
         }
         if self.binary {
-            let reason = "the file holds binary data (NUL bytes), not UTF-8 text".to_string();
+            let reason = Detail::BinaryData;
             return Err(match self.expect {
                 Expect::Only(_) => ImportError::NotCsv(reason),
                 Expect::Any { .. } => ImportError::UnknownFormat(reason),
@@ -310,10 +310,7 @@ fn choose(expect: Expect, columns: &Columns, kept: &str) -> Result<Layout, Impor
             } else if has("date_start") && (has("type_of_violence") || has("where_prec")) {
                 ucdp
             } else {
-                return Err(ImportError::UnknownFormat(format!(
-                    "the first line is '{}'",
-                    preview(kept)
-                )));
+                return Err(ImportError::UnknownFormat(Detail::FirstLine(preview(kept))));
             }
         }
     };
@@ -351,7 +348,7 @@ fn preview(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::import::file_stream::{Accept, FileStream};
-    use crate::import::{ImportIssue, Listed};
+    use crate::import::{ImportIssue, Listed, Reason};
 
     /// A layout that turns every row into an issue holding its trimmed fields, so that the
     /// issues list each row with its index and line.
@@ -361,7 +358,7 @@ mod tests {
         read: |row, _, _| {
             Err(FeatureError::bad_value(
                 "row",
-                row.trimmed_fields().join("|"),
+                Reason::Parser(row.trimmed_fields().join("|")),
             ))
         },
     };
@@ -391,9 +388,7 @@ mod tests {
             return Err(ImportError::Empty);
         }
         if text.chars().take(BINARY_SNIFF_CHARS).any(|c| c == '\0') {
-            return Err(ImportError::NotCsv(
-                "the file holds binary data (NUL bytes), not UTF-8 text".into(),
-            ));
+            return Err(ImportError::NotCsv(Detail::BinaryData));
         }
         let mut reader = csv::ReaderBuilder::new()
             .flexible(true)
@@ -416,7 +411,7 @@ mod tests {
                 index: issues.len(),
                 line: Some(position.line() + blank_lines),
                 skipped: true,
-                reason: FeatureError::bad_value("row", fields.join("|")),
+                reason: FeatureError::bad_value("row", Reason::Parser(fields.join("|"))),
             });
         }
         Ok(issues)
@@ -492,15 +487,13 @@ mod tests {
         let any = |text: &str| crate::import::import_any(text).map(|(format, _)| format);
         assert_eq!(
             any("\n\nname,place\nx,y\n"),
-            Err(ImportError::UnknownFormat(
-                "the first line is 'name,place'".into()
-            ))
+            Err(ImportError::UnknownFormat(Detail::FirstLine(
+                "name,place".into()
+            )))
         );
         assert_eq!(
             any("a,b\0,c\n"),
-            Err(ImportError::UnknownFormat(
-                "the file holds binary data (NUL bytes), not UTF-8 text".into()
-            ))
+            Err(ImportError::UnknownFormat(Detail::BinaryData))
         );
         assert_eq!(any(" \u{a0}\n\t"), Err(ImportError::Empty));
         assert_eq!(

@@ -7,7 +7,7 @@
 
 use super::csv_stream::{CsvStream, Expect};
 use super::stream::GeoJsonStream;
-use super::{acled, ucdp, Format, Import, ImportError, ImportIssue, Sink};
+use super::{acled, ucdp, Detail, Format, Import, ImportError, ImportIssue, Sink};
 use crate::incident::Incident;
 
 /// What a file may be.
@@ -149,9 +149,9 @@ impl<S: Sink> FileStream<S> {
             Some(Reading::Json(stream) | Reading::NotJson(stream)) => {
                 let read = stream.finish()?;
                 match (self.accept, read.0) {
-                    (Accept::GeoJson, Format::Acled) => Err(ImportError::NotGeoJson(
-                        "an ACLED API response ('data' rows), which import_any reads".into(),
-                    )),
+                    (Accept::GeoJson, Format::Acled) => {
+                        Err(ImportError::NotGeoJson(Detail::AcledApiResponse))
+                    }
                     _ => Ok(read),
                 }
             }

@@ -6,7 +6,7 @@
 
 use super::file_stream::{Accept, FileStream};
 use super::properties::{self, Props};
-use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Listed, Sink};
+use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Listed, Reason, Sink};
 use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
 use crate::projection::{lon_lat, LonLat};
 use crate::simplify::{simplify_area, MAX_AREA_VERTICES};
@@ -170,9 +170,7 @@ pub(crate) fn read_whole_feature<S: Sink>(
 fn parse_feature(text: &str) -> Result<FeatureIn<'_, AnyGeometry>, FeatureError> {
     if !text.trim_start().starts_with('{') {
         let found: String = text.chars().take(40).collect();
-        return Err(FeatureError::Malformed(format!(
-            "expected a Feature object, found {found}"
-        )));
+        return Err(FeatureError::Malformed(Reason::NotAFeatureObject(found)));
     }
     serde_json::from_str::<FeatureIn<AnyGeometry>>(text).map_err(|ours| {
         // The geojson crate says best what a Feature must be; our own reading only has a
@@ -184,7 +182,8 @@ fn parse_feature(text: &str) -> Result<FeatureIn<'_, AnyGeometry>, FeatureError>
         let message = message
             .rfind(" at line ")
             .map_or(message.as_str(), |at| &message[..at]);
-        FeatureError::Malformed(message.replace("struct DeserializeFeatureHelper", "a Feature"))
+        let message = message.replace("struct DeserializeFeatureHelper", "a Feature");
+        FeatureError::Malformed(Reason::Parser(message))
     })
 }
 
@@ -255,11 +254,7 @@ fn incident_from_feature<G: GeometryIn>(
 pub(crate) fn position(p: &[f64]) -> Result<LonLat, FeatureError> {
     let (lon, lat) = match p {
         [lon, lat, ..] => (*lon, *lat),
-        _ => {
-            return Err(FeatureError::Malformed(
-                "a position needs two numbers".into(),
-            ))
-        }
+        _ => return Err(FeatureError::Malformed(Reason::PositionNeedsTwo)),
     };
     let point = lon_lat(lon, lat);
     if point.is_valid() {
@@ -285,10 +280,7 @@ fn polygon(rings: &[Vec<Position>]) -> Result<Vec<Vec<LonLat>>, FeatureError> {
     if rings.first().is_some_and(|outer| outer.len() >= 4) {
         Ok(rings)
     } else {
-        Err(FeatureError::bad_value(
-            "geometry",
-            "a polygon's outer ring needs at least 4 positions",
-        ))
+        Err(FeatureError::bad_value("geometry", Reason::RingTooShort))
     }
 }
 

@@ -2,7 +2,7 @@
 //! unparsed: GeoJSON (a FeatureCollection or a single Feature), or an ACLED API response
 //! (`{"status": 200, "count": …, "data": [rows]}`: no `type`, no `features`, a `data` array).
 
-use super::{acled, geojson, Collector, Format, ImportError, ImportIssue, Sink};
+use super::{acled, geojson, Collector, Detail, Format, ImportError, ImportIssue, Sink};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
@@ -35,27 +35,23 @@ pub(crate) fn items(text: &str) -> Result<Items<'_>, ImportError> {
     }
     let doc: Document = serde_json::from_str(text).map_err(|e| {
         if e.is_data() {
-            ImportError::NotGeoJson(e.to_string())
+            ImportError::NotGeoJson(Detail::Parser(e.to_string()))
         } else {
-            ImportError::NotJson(e.to_string())
+            ImportError::NotJson(Detail::Parser(e.to_string()))
         }
     })?;
     let rows = || serde_json::from_str::<Vec<&RawValue>>(doc.data?.get()).ok();
     match (doc.kind.as_deref(), doc.features) {
         (Some("FeatureCollection"), Some(features)) => Ok(Items::Features(features)),
-        (Some("FeatureCollection"), None) => Err(ImportError::NotGeoJson(
-            "FeatureCollection without 'features'".into(),
-        )),
+        (Some("FeatureCollection"), None) => Err(ImportError::NotGeoJson(Detail::NoFeatures)),
         (Some("Feature"), _) => serde_json::from_str(text)
             .map(|whole| Items::Features(vec![whole]))
-            .map_err(|e| ImportError::NotJson(e.to_string())),
-        (Some(other), _) => Err(ImportError::NotGeoJson(format!(
-            "type is '{other}', expected FeatureCollection or Feature"
-        ))),
-        (None, None) => rows().map(Items::AcledRows).ok_or_else(|| {
-            ImportError::NotGeoJson("no 'type' (nor an ACLED API 'data' array)".into())
-        }),
-        (None, Some(_)) => Err(ImportError::NotGeoJson("no 'type'".into())),
+            .map_err(|e| ImportError::NotJson(Detail::Parser(e.to_string()))),
+        (Some(other), _) => Err(ImportError::NotGeoJson(Detail::TypeIs(other.to_string()))),
+        (None, None) => rows()
+            .map(Items::AcledRows)
+            .ok_or(ImportError::NotGeoJson(Detail::NoTypeNorData)),
+        (None, Some(_)) => Err(ImportError::NotGeoJson(Detail::NoType)),
     }
 }
 

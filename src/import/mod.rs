@@ -19,6 +19,7 @@ pub mod geojson;
 mod json;
 #[cfg(feature = "importers")]
 mod properties;
+mod reason;
 #[cfg(feature = "importers")]
 pub mod stream;
 #[cfg(feature = "importers")]
@@ -26,9 +27,10 @@ mod time_values;
 #[cfg(feature = "importers")]
 pub mod ucdp;
 
+pub use reason::{Detail, Reason};
+
 use crate::incident::Incident;
 use hashbrown::HashMap;
-use thiserror::Error;
 
 /// What an import produced: the incidents it read and what it had to say about the rest.
 #[derive(Clone, Debug, Default)]
@@ -50,21 +52,6 @@ pub struct ImportIssue {
     pub skipped: bool,
     /// What was wrong, in plain words.
     pub reason: FeatureError,
-}
-
-impl ImportIssue {
-    /// "feature 3 skipped: …" or "row 3 (line 5) skipped: …" — where and why, for people.
-    pub fn message(&self) -> String {
-        let verb = if self.skipped {
-            "skipped"
-        } else {
-            "loaded with a warning"
-        };
-        match self.line {
-            Some(line) => format!("row {} (line {line}) {verb}: {}", self.index, self.reason),
-            None => format!("feature {} {verb}: {}", self.index, self.reason),
-        }
-    }
 }
 
 /// Where an importer puts the incidents it reads.
@@ -202,27 +189,19 @@ impl<S: Sink> Collector<S> {
     }
 }
 
-/// Why a whole file could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+/// Why a whole file could not be read (worded by [`ImportError::describe`]; `Display` is the
+/// English).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ImportError {
     /// The file is empty or blank.
-    #[error("the file is empty")]
     Empty,
     /// The text is not JSON.
-    #[error("not JSON: {0}")]
-    NotJson(String),
+    NotJson(Detail),
     /// JSON, but not a GeoJSON Feature or FeatureCollection.
-    #[error("not GeoJSON: {0}")]
-    NotGeoJson(String),
+    NotGeoJson(Detail),
     /// The text cannot be read as CSV at all (binary data, say).
-    #[error("not CSV: {0}")]
-    NotCsv(String),
+    NotCsv(Detail),
     /// A CSV file whose header lacks columns the format cannot do without.
-    #[error(
-        "not {} export: the header lacks {}",
-        .format.with_article(),
-        .columns.join(", ")
-    )]
     MissingColumns {
         /// The format the file was read as.
         format: Format,
@@ -230,8 +209,7 @@ pub enum ImportError {
         columns: Vec<String>,
     },
     /// [`import_any`] recognised none of the formats it reads.
-    #[error("not GeoJSON, an ACLED export or a UCDP GED export: {0}")]
-    UnknownFormat(String),
+    UnknownFormat(Detail),
 }
 
 /// The file formats [`import_any`] recognises.
@@ -252,15 +230,6 @@ impl Format {
             Self::GeoJson => "GeoJSON",
             Self::Acled => "ACLED",
             Self::Ucdp => "UCDP GED",
-        }
-    }
-
-    /// The name with its article, for messages: "an ACLED", "a UCDP GED".
-    fn with_article(self) -> &'static str {
-        match self {
-            Self::GeoJson => "a GeoJSON",
-            Self::Acled => "an ACLED",
-            Self::Ucdp => "a UCDP GED",
         }
     }
 }
@@ -287,29 +256,25 @@ pub fn import_any_into<S: Sink>(
     file_stream::FileStream::read_text(sink, file_stream::Accept::Any, text)
 }
 
-/// Why one feature was skipped, or what was odd about one that loaded.
-#[derive(Clone, Debug, PartialEq, Eq, Error)]
+/// Why one feature was skipped, or what was odd about one that loaded (worded by
+/// [`FeatureError::describe`]; `Display` is the English).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum FeatureError {
     /// The item is not a valid GeoJSON Feature.
-    #[error("not a valid GeoJSON Feature: {0}")]
-    Malformed(String),
+    Malformed(Reason),
     /// The feature has no geometry.
-    #[error("no geometry")]
     MissingGeometry,
     /// The geometry holds no coordinates.
-    #[error("empty {kind} geometry")]
     EmptyGeometry {
         /// The GeoJSON geometry type.
         kind: String,
     },
     /// A geometry type incidents cannot have.
-    #[error("unsupported geometry type {kind} (use Point, MultiPoint, Polygon or MultiPolygon)")]
     UnsupportedGeometry {
         /// The GeoJSON geometry type.
         kind: String,
     },
     /// A coordinate outside the valid range.
-    #[error("coordinate out of range: longitude {lon}, latitude {lat}")]
     CoordinateOutOfRange {
         /// Longitude as given (text, so NaN and infinities print).
         lon: String,
@@ -317,7 +282,6 @@ pub enum FeatureError {
         lat: String,
     },
     /// A coordinate whose latitude is out of range but whose swap would be valid.
-    #[error("coordinate [{lon}, {lat}] has latitude out of range: longitude and latitude look swapped (GeoJSON wants [longitude, latitude])")]
     CoordinatesSwapped {
         /// Longitude as given.
         lon: String,
@@ -325,22 +289,19 @@ pub enum FeatureError {
         lat: String,
     },
     /// A required date is absent.
-    #[error("missing date: no '{field}' property")]
     MissingDate {
         /// The property looked for.
         field: String,
     },
     /// A date that cannot be read, or a span that ends before it starts.
-    #[error("bad date in '{field}': {reason}")]
     BadDate {
         /// The property.
         field: String,
         /// Why.
-        reason: String,
+        reason: Reason,
     },
     /// A number read as seconds since 1970, as its magnitude says (see the README), rather than
     /// milliseconds; the feature loads.
-    #[error("{value} in '{field}' read as seconds since 1970 ({day}), not milliseconds")]
     EpochSeconds {
         /// The property.
         field: String,
@@ -350,22 +311,19 @@ pub enum FeatureError {
         day: String,
     },
     /// A property with a value of the wrong kind or out of range.
-    #[error("bad value in '{field}': {reason}")]
     BadValue {
         /// The property.
         field: String,
         /// Why.
-        reason: String,
+        reason: Reason,
     },
     /// An event type that is not one of ACLED's six; the feature is kept as "Other".
-    #[error("unknown event type '{value}', shown as Other")]
     UnknownEventType {
         /// The type as given.
         value: String,
     },
     /// An area with more vertices than a repaint can fill within a frame, simplified as it
     /// loaded (see [`crate::simplify`]); the feature loads.
-    #[error("area of {from} vertices simplified to {to}, so that it draws within a frame")]
     AreaSimplified {
         /// Vertices in the file.
         from: usize,
@@ -373,13 +331,11 @@ pub enum FeatureError {
         to: usize,
     },
     /// A source link that is not http or https; the link is dropped, the source kept.
-    #[error("source link '{url}' dropped: only http and https links are allowed")]
     UnsafeLink {
         /// The link as given.
         url: String,
     },
     /// An id used by an earlier feature.
-    #[error("duplicate id '{id}' (first used by feature {first_index})")]
     DuplicateId {
         /// The id.
         id: String,
@@ -391,18 +347,18 @@ pub enum FeatureError {
 #[cfg(feature = "importers")]
 impl FeatureError {
     /// A value of the wrong kind or out of range in `field`.
-    pub(crate) fn bad_value(field: &str, reason: impl Into<String>) -> Self {
+    pub(crate) fn bad_value(field: &str, reason: Reason) -> Self {
         FeatureError::BadValue {
             field: field.to_string(),
-            reason: reason.into(),
+            reason,
         }
     }
 
     /// A date in `field` that could not be read, or a span that ends before it starts.
-    pub(crate) fn bad_date(field: &str, reason: impl std::fmt::Display) -> Self {
+    pub(crate) fn bad_date(field: &str, reason: impl Into<Reason>) -> Self {
         FeatureError::BadDate {
             field: field.to_string(),
-            reason: reason.to_string(),
+            reason: reason.into(),
         }
     }
 }

@@ -5,7 +5,7 @@
 //! our schema knows are matched by name as they come, their values kept as borrowed [`Val`]s
 //! (strings without escapes point into the text), and every other property is skipped unread.
 
-use super::{is_web_link, time_values, FeatureError};
+use super::{is_web_link, time_values, FeatureError, Reason};
 use crate::incident::{Claim, Fatalities, Figure, Source, Text};
 use crate::timeline::{DateSpan, TimePrecision};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -374,9 +374,7 @@ pub(crate) fn precision_code(
             .or_else(|| v.as_str().and_then(|s| trim(s).parse().ok()))
             .filter(|c| (1..=3).contains(c))
             .map(|c| c as u8)
-            .ok_or_else(|| {
-                FeatureError::bad_value(field, format!("{v} is not a precision code 1, 2 or 3"))
-            }),
+            .ok_or_else(|| FeatureError::bad_value(field, Reason::NotPrecisionCode(v.to_string()))),
     }
 }
 
@@ -431,7 +429,7 @@ pub(crate) fn date_span(
         Some(v) => {
             return Err(FeatureError::bad_value(
                 "ongoing",
-                format!("{v} is not true or false"),
+                Reason::NotTrueOrFalse(v.to_string()),
             ))
         }
     };
@@ -440,15 +438,18 @@ pub(crate) fn date_span(
 
 fn count(field: &str, v: &Val) -> Result<u32, FeatureError> {
     match v.as_f64() {
-        Some(n) if n < 0.0 => Err(FeatureError::bad_value(field, format!("{n} is negative"))),
+        Some(n) if n < 0.0 => Err(FeatureError::bad_value(
+            field,
+            Reason::Negative(n.to_string()),
+        )),
         Some(n) if n.fract() != 0.0 || n > u32::MAX as f64 => Err(FeatureError::bad_value(
             field,
-            format!("{n} is not a whole number of people"),
+            Reason::NotWholePeople(n.to_string()),
         )),
         Some(n) => Ok(n as u32),
         None => Err(FeatureError::bad_value(
             field,
-            format!("{v} is not a number"),
+            Reason::NotAJsonNumber(v.to_string()),
         )),
     }
 }
@@ -506,7 +507,7 @@ pub(crate) fn fatalities(value: Option<&Val>) -> Result<Fatalities, FeatureError
     if !ordered {
         return Err(FeatureError::bad_value(
             "fatalities",
-            "low, best and high are not in increasing order",
+            Reason::FiguresOutOfOrder,
         ));
     }
     let claims = match obj.get("claims") {

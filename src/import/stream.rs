@@ -13,7 +13,7 @@
 
 use super::geojson::{read_feature, read_whole_feature};
 use super::json::{import_json_into, items, Items};
-use super::{Collector, Format, ImportError, ImportIssue, Sink};
+use super::{Collector, Detail, Format, ImportError, ImportIssue, Sink};
 
 /// Where the scanner is in the document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -163,7 +163,7 @@ impl<S: Sink> GeoJsonStream<S> {
                         Place::Prelude if self.depth == 1 => self.key_start = Some(i + 1),
                         // A string element: not a feature, but an element all the same.
                         Place::Between if self.next == Next::Separator => {
-                            self.fail("two features with no comma between them");
+                            self.fail(Detail::NoComma);
                         }
                         Place::Between => self.place = Place::Element { start: i },
                         _ => {}
@@ -178,16 +178,16 @@ impl<S: Sink> GeoJsonStream<S> {
                     self.skeleton = self.buffer.get(..=i).unwrap_or_default().to_owned();
                 }
                 (Place::Between, b']') if self.next == Next::Element => {
-                    self.fail("a comma before the end of the 'features' array");
+                    self.fail(Detail::TrailingComma);
                 }
                 (Place::Between, b']') => self.close_features(),
                 (Place::Between, b',') if self.next == Next::Separator => {
                     self.next = Next::Element;
                 }
-                (Place::Between, b',') => self.fail("a comma where a feature should be"),
+                (Place::Between, b',') => self.fail(Detail::StrayComma),
                 (Place::Between, b) if b.is_ascii_whitespace() => {}
                 (Place::Between, _) if self.next == Next::Separator => {
-                    self.fail("two features with no comma between them");
+                    self.fail(Detail::NoComma);
                 }
                 (Place::Between, b'{') => {
                     let rest = self.buffer.get(i..).unwrap_or_default();
@@ -243,7 +243,7 @@ impl<S: Sink> GeoJsonStream<S> {
         let text = self.buffer.get(start..end).unwrap_or_default().trim_end();
         if !read_feature(text, self.next_index, &mut self.collector) {
             let index = self.next_index;
-            self.fail(&format!("feature {index} is not JSON"));
+            self.fail(Detail::FeatureNotJson(index));
         }
         self.next_index += 1;
         self.next = Next::Separator;
@@ -260,9 +260,9 @@ impl<S: Sink> GeoJsonStream<S> {
     }
 
     /// Refuses the file: it is not JSON.
-    fn fail(&mut self, reason: &str) {
+    fn fail(&mut self, reason: Detail) {
         if self.error.is_none() {
-            self.error = Some(ImportError::NotJson(reason.to_owned()));
+            self.error = Some(ImportError::NotJson(reason));
         }
     }
 
@@ -282,12 +282,7 @@ impl<S: Sink> GeoJsonStream<S> {
                 skeleton.push_str(&cut_short);
                 match items(&skeleton)? {
                     Items::Features(features) if features.is_empty() => {}
-                    _ => {
-                        return Err(ImportError::NotGeoJson(
-                            "a 'features' array in a document that is not a FeatureCollection"
-                                .into(),
-                        ))
-                    }
+                    _ => return Err(ImportError::NotGeoJson(Detail::FeaturesOutside)),
                 }
                 let (sink, issues) = self.collector.into_parts();
                 Ok((Format::GeoJson, sink, issues))
@@ -300,9 +295,9 @@ impl<S: Sink> GeoJsonStream<S> {
                 text.push_str(&cut_short);
                 import_json_into(&text, sink)
             }
-            Place::Between | Place::Element { .. } => Err(ImportError::NotJson(
-                "the file ended inside the 'features' array (cut short?)".into(),
-            )),
+            Place::Between | Place::Element { .. } => {
+                Err(ImportError::NotJson(Detail::EndedInside))
+            }
         }
     }
 }
@@ -412,9 +407,7 @@ mod tests {
             );
         }
         let cut = r#"{"type":"FeatureCollection","features":[{"type":"Feature","#;
-        assert!(
-            matches!(streamed(cut, 4), Err(ImportError::NotJson(m)) if m.contains("cut short"))
-        );
+        assert!(streamed(cut, 4) == Err(ImportError::NotJson(Detail::EndedInside)));
     }
 
     /// Read in chunks of every size, `text` is accepted exactly when the whole text is, and

@@ -6,7 +6,7 @@
 //! refused.
 
 use super::properties::{trim, Val};
-use super::FeatureError;
+use super::{FeatureError, Reason};
 use crate::decimal;
 use crate::timeline::Day;
 
@@ -47,7 +47,7 @@ pub(crate) fn day_of(
         }
         other => Err(FeatureError::bad_date(
             field,
-            format!("{other} is not a date or a number"),
+            Reason::NotDateOrNumber(other.to_string()),
         )),
     }
 }
@@ -62,7 +62,7 @@ pub(crate) fn day_range(
 ) -> Result<(Day, Day), FeatureError> {
     let mut range = None;
     widen(&mut range, field, value, warnings)?;
-    range.ok_or_else(|| FeatureError::bad_date(field, "the list is empty"))
+    range.ok_or_else(|| FeatureError::bad_date(field, Reason::EmptyList))
 }
 
 /// Widens `range` to take in every day of `value` (a value, or a list of them, nested or not;
@@ -92,21 +92,21 @@ fn epoch_day(
     warnings: &mut Vec<FeatureError>,
 ) -> Result<Day, FeatureError> {
     if !number.is_finite() {
-        let reason = format!("'{shown}' is not a finite number");
+        let reason = Reason::NotFinite(shown.to_string());
         return Err(FeatureError::bad_date(field, reason));
     }
     if number < 0.0 {
-        let reason = format!("{shown} is a negative time since 1970 (write earlier days as dates)");
+        let reason = Reason::NegativeEpoch(shown.to_string());
         return Err(FeatureError::bad_date(field, reason));
     }
     if number < SMALLEST_EPOCH {
-        let reason = format!("{shown} is too small for a time since 1970 (write a year as a date)");
+        let reason = Reason::EpochTooSmall(shown.to_string());
         return Err(FeatureError::bad_date(field, reason));
     }
     let seconds = number < SECONDS_BELOW;
     let ms = if seconds { number * 1000.0 } else { number };
     let day = Day::from_epoch_ms(ms)
-        .ok_or_else(|| FeatureError::bad_date(field, format!("{shown} is out of range")))?;
+        .ok_or_else(|| FeatureError::bad_date(field, Reason::OutOfRange(shown.to_string())))?;
     let warned = || {
         warnings
             .iter()

@@ -22,7 +22,7 @@ use super::csv_rows::{self, Row};
 use super::csv_stream::Layout;
 use super::file_stream::{Accept, FileStream};
 use super::time_values::day;
-use super::{is_web_link, FeatureError, Format, Import, ImportError, Listed};
+use super::{is_web_link, FeatureError, Format, Import, ImportError, Listed, Reason};
 use crate::incident::{EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
 use crate::timeline::{DateSpan, Day, TimePrecision};
@@ -81,7 +81,7 @@ fn span(row: &Row<'_>) -> Result<DateSpan, FeatureError> {
         Some(text) => day("date_end", text)?,
         None => start,
     };
-    let code = csv_rows::code(row, "date_prec", 5, 1, "a UCDP precision code")?;
+    let code = csv_rows::code(row, "date_prec", 5, 1, Format::Ucdp)?;
     let precision = time_precision(code).unwrap_or(TimePrecision::Day);
     DateSpan::new(start, end, precision).map_err(|e| FeatureError::bad_date("date_end", e))
 }
@@ -90,17 +90,11 @@ fn fatalities(row: &Row<'_>) -> Result<Fatalities, FeatureError> {
     let low = csv_rows::count(row, "low")?;
     let best = csv_rows::count(row, "best")?;
     let high = csv_rows::count(row, "high")?;
-    let out_of_order = |field: &str, reason: String| Err(FeatureError::bad_value(field, reason));
+    let out_of_order = |field: &str, reason| Err(FeatureError::bad_value(field, reason));
     match (low, best, high) {
-        (Some(l), Some(b), _) if l > b => {
-            return out_of_order("low", format!("low {l} is above best {b}"))
-        }
-        (_, Some(b), Some(h)) if b > h => {
-            return out_of_order("high", format!("high {h} is below best {b}"))
-        }
-        (Some(l), _, Some(h)) if l > h => {
-            return out_of_order("high", format!("high {h} is below low {l}"))
-        }
+        (Some(l), Some(b), _) if l > b => return out_of_order("low", Reason::LowAboveBest(l, b)),
+        (_, Some(b), Some(h)) if b > h => return out_of_order("high", Reason::HighBelowBest(h, b)),
+        (Some(l), _, Some(h)) if l > h => return out_of_order("high", Reason::HighBelowLow(h, l)),
         _ => {}
     }
     let split = [
@@ -197,7 +191,7 @@ fn incident_from_row(
 ) -> Result<Incident, FeatureError> {
     let span = span(row)?;
     let anchor = csv_rows::point(row)?;
-    let where_code = csv_rows::code(row, "where_prec", 7, 1, "a UCDP precision code")?;
+    let where_code = csv_rows::code(row, "where_prec", 7, 1, Format::Ucdp)?;
     let fatalities = fatalities(row)?;
     let (event_type, sub_event_type) = match row.get("type_of_violence") {
         Some("1") => (EventType::Battles, "state-based conflict"),

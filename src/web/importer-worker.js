@@ -9,8 +9,8 @@ const ready = init();
 let stream = null;
 
 const ops = {
-  begin: ({ total, announced, geojsonOnly, maxBytes }) => {
-    stream = new StreamImport(total, announced, geojsonOnly, maxBytes);
+  begin: ({ total, announced, geojsonOnly, maxBytes, lang }) => {
+    stream = new StreamImport(total, announced, geojsonOnly, maxBytes, lang);
     return null;
   },
   push: ({ chunk }) => {

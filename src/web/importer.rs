@@ -8,7 +8,8 @@
 use crate::dataset::Dataset;
 use crate::import::file_stream::Accept;
 use crate::import::ImportIssue;
-use crate::load::{Load, Loaded, Size, MAX_FILE_BYTES};
+use crate::lang::Lang;
+use crate::load::{Load, LoadError, Loaded, Size, MAX_FILE_BYTES};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -41,46 +42,54 @@ fn error(e: impl std::fmt::Display) -> JsError {
     JsError::new(&e.to_string())
 }
 
-fn imported((data, format, issues): Loaded) -> Result<JsValue, JsError> {
+fn imported((data, format, issues): Loaded, lang: Lang) -> Result<JsValue, JsError> {
     let out = Imported {
         format: format.label(),
         loaded: data.len(),
-        issues: issues.iter().map(issue_out).collect(),
+        issues: issues.iter().map(|i| issue_out(i, lang)).collect(),
         snapshot: data.to_snapshot(),
     };
     serde_wasm_bindgen::to_value(&out).map_err(error)
 }
 
-fn issue_out(i: &ImportIssue) -> IssueOut {
+fn issue_out(i: &ImportIssue, lang: Lang) -> IssueOut {
     IssueOut {
         index: i.index,
         line: i.line,
         skipped: i.skipped,
-        message: i.message(),
+        message: i.message(lang),
     }
 }
 
 /// A file read chunk by chunk as it arrives (`loadStream`, `loadUrl`, and the texts of
 /// `loadData` and `loadGeoJson`, which the widget hands over in chunks too): GeoJSON feature by
-/// feature, CSV row by row. Limits as in [`Load`].
+/// feature, CSV row by row. Limits as in [`Load`]. Its issues and errors are worded in the
+/// widget's language at the time the load began.
 #[wasm_bindgen(js_name = StreamImport)]
 pub struct StreamImport {
     load: Option<Load>,
+    lang: Lang,
 }
 
 #[wasm_bindgen(js_class = StreamImport)]
 impl StreamImport {
     /// A stream import of a file whose size, when known, is `totalBytes`: announced by the
     /// page (`announced`, checked against what comes) or an estimate. `geojsonOnly` refuses
-    /// anything but GeoJSON; `maxBytes` is the cap (2 GiB when absent). Throws "file too
-    /// large" at once when the size is over the cap.
+    /// anything but GeoJSON; `maxBytes` is the cap (2 GiB when absent); `lang` the code of
+    /// the language issues and errors are worded in (English when absent or not one the
+    /// widget speaks). Throws "file too large" at once when the size is over the cap.
     #[wasm_bindgen(constructor)]
     pub fn new(
         total_bytes: Option<f64>,
         announced: bool,
         geojson_only: bool,
         max_bytes: Option<f64>,
+        lang: Option<String>,
     ) -> Result<StreamImport, JsError> {
+        let lang = lang
+            .as_deref()
+            .and_then(Lang::from_code)
+            .unwrap_or_default();
         let size = match total_bytes {
             None => Size::Unknown,
             Some(t) if announced => Size::Announced(t),
@@ -92,14 +101,17 @@ impl StreamImport {
             Accept::Any
         };
         let max_bytes = max_bytes.map_or(MAX_FILE_BYTES, |m| m as u64);
-        let load = Load::new(size, max_bytes, accept).map_err(error)?;
-        Ok(StreamImport { load: Some(load) })
+        let load = Load::new(size, max_bytes, accept).map_err(|e| worded(&e, lang))?;
+        Ok(StreamImport {
+            load: Some(load),
+            lang,
+        })
     }
 
     /// Takes the next chunk; throws when the file grows over the limit or memory runs out.
     pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
         match &mut self.load {
-            Some(load) => load.push(chunk).map_err(error),
+            Some(load) => load.push(chunk).map_err(|e| worded(&e, self.lang)),
             None => Err(finished()),
         }
     }
@@ -119,8 +131,14 @@ impl StreamImport {
     /// readable or when called twice.
     pub fn finish(&mut self) -> Result<JsValue, JsError> {
         let load = self.load.take().ok_or_else(finished)?;
-        imported(load.finish().map_err(error)?)
+        let loaded = load.finish().map_err(|e| worded(&e, self.lang))?;
+        imported(loaded, self.lang)
     }
+}
+
+/// A load's error, in `lang`.
+fn worded(e: &LoadError, lang: Lang) -> JsError {
+    JsError::new(&e.describe(lang))
 }
 
 fn finished() -> JsError {

@@ -4,6 +4,7 @@
 //! when its job is done, taking with it the memory a large file took (a WebAssembly instance's
 //! memory never shrinks, and the module map would keep an imported instance for good).
 
+use crate::lang::Lang;
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -86,13 +87,14 @@ impl Job {
     }
 
     /// Starts reading a file: of `size` bytes when known (announced, or an estimate), GeoJSON
-    /// only or any format, at most `max_bytes` (the default cap when absent); fails at once
-    /// when the size is over the cap.
+    /// only or any format, at most `max_bytes` (the default cap when absent), its issues and
+    /// errors worded in `lang`; fails at once when the size is over the cap.
     pub async fn begin(
         &self,
         size: Option<(f64, bool)>,
         geojson_only: bool,
         max_bytes: Option<f64>,
+        lang: Lang,
     ) -> Result<(), JsValue> {
         let number = |n: Option<f64>| n.map_or(JsValue::UNDEFINED, JsValue::from);
         let total = number(size.map(|(bytes, _)| bytes));
@@ -103,6 +105,7 @@ impl Job {
             ("announced", &announced),
             ("geojsonOnly", &only),
             ("maxBytes", &number(max_bytes)),
+            ("lang", &JsValue::from_str(lang.code())),
         ]);
         self.ask("begin", args, Array::new()).await.map(drop)
     }

@@ -361,8 +361,9 @@ async fn read_into_widget(
     })?;
     let result = async {
         let max_bytes = reading.options.max_bytes;
+        let lang = handle.run(Then::Nothing, |inner| inner.widget.lang())?;
         let begun = job
-            .begin(reading.size, reading.geojson_only, max_bytes)
+            .begin(reading.size, reading.geojson_only, max_bytes, lang)
             .await;
         unless_stopped(handle, begun)?;
         read_chunks(handle, job, &reader, &reading).await?;

@@ -31,6 +31,7 @@ mod native {
     use criterion::{BenchmarkGroup, Criterion, SamplingMode, Throughput};
     use incident_map::filter::Filter;
     use incident_map::incident::EventType;
+    use incident_map::lang::Lang;
     use incident_map::viewport::ScreenPoint;
     use incident_map::{lon_lat, Dataset, Day, MapState, TimeWindow};
     use std::cell::OnceCell;
@@ -213,7 +214,7 @@ mod native {
             assert!(
                 import.issues.is_empty(),
                 "synthetic data has issues: {:?}",
-                import.issues.first().map(|i| i.message())
+                import.issues.first().map(|i| i.message(Lang::En))
             );
             dataset
         }
