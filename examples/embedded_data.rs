@@ -20,7 +20,10 @@ fn main() -> ExitCode {
         Ok((data, import)) if import.issues.is_empty() => data.to_snapshot(),
         Ok((_, import)) => {
             for issue in &import.issues {
-                eprintln!("mali.geojson: {}", issue.message());
+                eprintln!(
+                    "mali.geojson: {}",
+                    issue.message(incident_map::lang::Lang::En)
+                );
             }
             return ExitCode::FAILURE;
         }

@@ -8,6 +8,7 @@
 //! - `ucdp_rows`: the rows.
 
 use incident_map::import::{Format, Import, ImportError};
+use incident_map::lang::Lang;
 
 /// The fixtures the seeds come from and the headers come out of, by file name.
 pub const FIXTURES: [(&str, &str); 10] = [
@@ -147,7 +148,9 @@ pub fn check_issues(import: &Import) {
         import.issues
     );
     for issue in &import.issues {
-        let _ = issue.message();
+        for lang in Lang::ALL {
+            let _ = issue.message(lang);
+        }
     }
 }
 

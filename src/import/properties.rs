@@ -10,7 +10,8 @@ use crate::incident::{Claim, Fatalities, Figure, Source, Text};
 use crate::timeline::{DateSpan, TimePrecision};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
-use serde_json::{Number, Value};
+use serde::{Serialize, Serializer};
+use serde_json::Number;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -66,21 +67,18 @@ impl<'a> Val<'a> {
     fn is_null(&self) -> bool {
         matches!(self, Val::Null)
     }
+}
 
-    /// The value as a `serde_json` value, to quote it in a message as JSON.
-    fn to_json(&self) -> Value {
+impl Serialize for Val<'_> {
+    /// As JSON, an object's members in text order (to quote a value in a message).
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Val::Null => Value::Null,
-            Val::Bool(b) => Value::Bool(*b),
-            Val::Number(n) => Value::Number(n.clone()),
-            Val::Str(s) => Value::String(s.to_string()),
-            Val::Array(items) => Value::Array(items.iter().map(Val::to_json).collect()),
-            Val::Object(members) => Value::Object(
-                members
-                    .iter()
-                    .map(|(k, v)| (k.to_string(), v.to_json()))
-                    .collect(),
-            ),
+            Val::Null => s.serialize_unit(),
+            Val::Bool(b) => s.serialize_bool(*b),
+            Val::Number(n) => n.serialize(s),
+            Val::Str(text) => s.serialize_str(text),
+            Val::Array(items) => s.collect_seq(items),
+            Val::Object(members) => s.collect_map(members.iter().map(|(k, v)| (k, v))),
         }
     }
 }
@@ -88,7 +86,7 @@ impl<'a> Val<'a> {
 impl fmt::Display for Val<'_> {
     /// The value written as compact JSON.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.to_json().fmt(f)
+        f.write_str(&serde_json::to_string(self).unwrap_or_default())
     }
 }
 

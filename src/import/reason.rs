@@ -306,3 +306,219 @@ impl ImportIssue {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of every reason, detail and error, each with values from the data.
+    fn every_error() -> Vec<FeatureError> {
+        let reasons = [
+            Reason::Parser("expected `,` or `}`".into()),
+            Reason::Empty,
+            Reason::NotANumber("many".into()),
+            Reason::NotAJsonNumber("\"many\"".into()),
+            Reason::Negative("-3".into()),
+            Reason::NotWholePeople("2.5".into()),
+            Reason::NotCode {
+                text: "x".into(),
+                format: Format::Acled,
+                max: 3,
+            },
+            Reason::NotCode {
+                text: "9".into(),
+                format: Format::Ucdp,
+                max: 5,
+            },
+            Reason::NotPrecisionCode("7".into()),
+            Reason::NotTrueOrFalse("\"yes\"".into()),
+            Reason::FiguresOutOfOrder,
+            Reason::LowAboveBest(9, 3),
+            Reason::HighBelowBest(2, 3),
+            Reason::HighBelowLow(2, 9),
+            Reason::RingTooShort,
+            Reason::NotAnObject("[1]".into()),
+            Reason::NotAFeatureObject("42".into()),
+            Reason::PositionNeedsTwo,
+            Reason::NotADate("someday".into()),
+            Reason::NotAnAcledDate("32/13/2024".into()),
+            Reason::EndBeforeStart("2024-07-25".into(), "2024-07-27".into()),
+            Reason::NotDateOrNumber("true".into()),
+            Reason::EmptyList,
+            Reason::NotFinite("NaN".into()),
+            Reason::NegativeEpoch("-5".into()),
+            Reason::EpochTooSmall("2015".into()),
+            Reason::OutOfRange("1e300".into()),
+        ];
+        let field = || "fatalities".to_string();
+        let mut errors: Vec<FeatureError> = reasons
+            .into_iter()
+            .flat_map(|reason| {
+                [
+                    FeatureError::BadValue {
+                        field: field(),
+                        reason: reason.clone(),
+                    },
+                    FeatureError::BadDate {
+                        field: field(),
+                        reason: reason.clone(),
+                    },
+                    FeatureError::Malformed(reason),
+                ]
+            })
+            .collect();
+        let kind = || "LineString".to_string();
+        let (lon, lat) = (|| "200".to_string(), || "100".to_string());
+        errors.extend([
+            FeatureError::MissingGeometry,
+            FeatureError::EmptyGeometry { kind: kind() },
+            FeatureError::UnsupportedGeometry { kind: kind() },
+            FeatureError::CoordinateOutOfRange {
+                lon: lon(),
+                lat: lat(),
+            },
+            FeatureError::CoordinatesSwapped {
+                lon: lon(),
+                lat: lat(),
+            },
+            FeatureError::MissingDate { field: field() },
+            FeatureError::EpochSeconds {
+                field: field(),
+                value: "1430391600".into(),
+                day: "2015-04-30".into(),
+            },
+            FeatureError::UnknownEventType {
+                value: "Skirmish".into(),
+            },
+            FeatureError::AreaSimplified {
+                from: 9000,
+                to: 4000,
+            },
+            FeatureError::UnsafeLink {
+                url: "javascript:alert(1)".into(),
+            },
+            FeatureError::DuplicateId {
+                id: "good-0".into(),
+                first_index: 0,
+            },
+        ]);
+        errors
+    }
+
+    fn every_file_error() -> Vec<ImportError> {
+        let details = [
+            Detail::Parser("EOF while parsing".into()),
+            Detail::BinaryData,
+            Detail::FirstLine("name,place".into()),
+            Detail::AcledApiResponse,
+            Detail::NoFeatures,
+            Detail::TypeIs("Point".into()),
+            Detail::NoTypeNorData,
+            Detail::NoType,
+            Detail::FeatureNotJson(4),
+            Detail::NoComma,
+            Detail::TrailingComma,
+            Detail::StrayComma,
+            Detail::FeaturesOutside,
+            Detail::EndedInside,
+        ];
+        let mut errors = vec![ImportError::Empty];
+        for detail in details {
+            errors.extend([
+                ImportError::NotJson(detail.clone()),
+                ImportError::NotGeoJson(detail.clone()),
+                ImportError::NotCsv(detail.clone()),
+                ImportError::UnknownFormat(detail),
+            ]);
+        }
+        for format in [Format::GeoJson, Format::Acled, Format::Ucdp] {
+            let columns = vec!["event_date".into(), "latitude".into()];
+            errors.push(ImportError::MissingColumns { format, columns });
+        }
+        errors
+    }
+
+    /// Checks a message in `lang`: filled, and in the language's script.
+    fn check(lang: Lang, message: &str) {
+        assert!(!message.trim().is_empty());
+        let unfilled = message
+            .match_indices('{')
+            .any(|(i, _)| message[i + 1..].starts_with(|c: char| c.is_ascii_digit()));
+        assert!(!unfilled, "{lang:?}: a blank left in {message}");
+        let arabic = message
+            .chars()
+            .any(|c| ('\u{600}'..='\u{6ff}').contains(&c));
+        assert_eq!(arabic, lang == Lang::Ar, "{lang:?}: {message}");
+    }
+
+    #[test]
+    fn every_reason_and_error_is_worded_in_every_language_and_display_is_the_english() {
+        for error in every_error() {
+            assert_eq!(error.to_string(), error.describe(Lang::En));
+            for lang in Lang::ALL {
+                for (line, skipped) in [(None, true), (Some(5), false)] {
+                    let issue = ImportIssue {
+                        index: 3,
+                        line,
+                        skipped,
+                        reason: error.clone(),
+                    };
+                    check(lang, &issue.message(lang));
+                }
+            }
+        }
+        for error in every_file_error() {
+            assert_eq!(error.to_string(), error.describe(Lang::En));
+            for lang in Lang::ALL {
+                check(lang, &error.describe(lang));
+            }
+        }
+    }
+
+    #[test]
+    fn an_issue_reads_in_each_language_with_the_data_quoted_as_written() {
+        let issue = ImportIssue {
+            index: 3,
+            line: Some(5),
+            skipped: true,
+            reason: FeatureError::bad_date("event_date", Reason::NotADate("someday".into())),
+        };
+        assert_eq!(
+            issue.message(Lang::En),
+            "row 3 (line 5) skipped: bad date in 'event_date': 'someday' is not a date (expected YYYY-MM-DD)"
+        );
+        assert_eq!(
+            issue.message(Lang::Fr),
+            "enregistrement 3 (ligne 5) ignoré\u{202f}: date invalide dans «\u{202f}event_date\u{202f}»\u{202f}: «\u{202f}someday\u{202f}» n’est pas une date (attendu\u{202f}: AAAA-MM-JJ)"
+        );
+        // Each value filled into the Arabic is isolated (U+2068 … U+2069), so that the Latin
+        // names keep their place in the right-to-left sentence.
+        let arabic = issue.message(Lang::Ar);
+        let plain: String = arabic
+            .chars()
+            .filter(|c| !matches!(c, '\u{2068}' | '\u{2069}'))
+            .collect();
+        assert_eq!(
+            plain,
+            "تُرك الصف 3 (السطر 5): تاريخ غير صالح في «event_date»: «someday» ليس تاريخا (المتوقع YYYY-MM-DD)"
+        );
+        assert!(arabic.contains("«\u{2068}event_date\u{2069}»"), "{arabic}");
+    }
+
+    #[test]
+    fn a_code_is_quoted_unless_it_reads_as_a_number() {
+        let code = |text: &str| Reason::NotCode {
+            text: text.into(),
+            format: Format::Ucdp,
+            max: 7,
+        };
+        assert_eq!(
+            code("9").describe(Lang::En),
+            "9 is not a UCDP precision code 1 to 7"
+        );
+        assert_eq!(
+            code("x").describe(Lang::Fr),
+            "«\u{202f}x\u{202f}» n’est pas un code de précision UCDP de 1 à 7"
+        );
+    }
+}
