@@ -9,6 +9,7 @@
 use crate::dataset::{Dataset, DatasetBuilder};
 use crate::i18n::{say_import, ImportText as T};
 use crate::import::file_stream::{Accept, FileStream};
+use crate::import::labels::Worded;
 use crate::import::{Format, ImportError, ImportIssue};
 use crate::lang::Lang;
 
@@ -94,7 +95,7 @@ pub enum Size {
 
 /// A load in progress.
 pub struct Load {
-    reading: FileStream<DatasetBuilder>,
+    reading: FileStream<Worded<DatasetBuilder>>,
     read_bytes: u64,
     total_bytes: Option<u64>,
     /// Whether `total_bytes` was announced, and is checked.
@@ -124,13 +125,28 @@ impl Load {
             });
         }
         Ok(Load {
-            reading: FileStream::new(DatasetBuilder::default(), accept),
+            reading: FileStream::new(
+                Worded {
+                    sink: DatasetBuilder::default(),
+                    lang: Lang::En,
+                },
+                accept,
+            ),
             read_bytes: 0,
             total_bytes: total_bytes.map(|t| t as u64),
             announced: announced && total_bytes.is_some(),
             max_bytes,
             reserved: false,
         })
+    }
+
+    /// The load with the importers' own words (who gave an ACLED figure, UCDP's figures by
+    /// party, the author of a claim that names no one) written in `lang` (English unless told).
+    pub fn in_language(mut self, lang: Lang) -> Load {
+        if let Some(worded) = self.reading.sink_mut() {
+            worded.lang = lang;
+        }
+        self
     }
 
     /// Reads the next chunk.
@@ -167,7 +183,7 @@ impl Load {
         self.reserved = true;
         let expected =
             (total as f64 / self.read_bytes as f64 * read as f64 * 1.05).min(MAX_RESERVED_FEATURES);
-        let Some(builder) = self.reading.sink_mut() else {
+        let Some(Worded { sink: builder, .. }) = self.reading.sink_mut() else {
             return;
         };
         if expected > builder.len() as f64 {
@@ -201,8 +217,8 @@ impl Load {
                 return Err(LoadError::ShorterThanAnnounced { read, announced });
             }
         }
-        let (format, builder, issues) = self.reading.finish()?;
-        Ok((builder.build(), format, issues))
+        let (format, worded, issues) = self.reading.finish()?;
+        Ok((worded.sink.build(), format, issues))
     }
 }
 

@@ -26,15 +26,13 @@ use super::csv_rows::{self, Row};
 use super::csv_stream::Layout;
 use super::file_stream::{Accept, FileStream};
 use super::properties::{self, Val};
-use super::{Collector, FeatureError, Format, Import, ImportError, Listed, Reason, Sink};
+use super::{labels, Collector, FeatureError, Format, Import, ImportError, Listed, Reason, Sink};
+use crate::i18n::ImportText as T;
 use crate::incident::{Claim, EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
 use crate::timeline::{month_from_name, DateSpan, Day, TimePrecision};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
-
-/// Who gives ACLED's fatality figure.
-pub const FIGURE_BY: &str = "ACLED (lowest reported)";
 
 /// Reads every incident of an ACLED CSV export; see the module doc. A file whose header lacks
 /// `event_date`, `latitude` or `longitude` is not an ACLED export.
@@ -226,7 +224,7 @@ fn incident_from_row(
 fn fatalities(n: u32) -> Fatalities {
     let figure = Some(Figure {
         value: n,
-        by: FIGURE_BY.to_string(),
+        by: labels::english(T::AcledLowest, &[]),
     });
     Fatalities {
         low: figure.clone(),
@@ -236,7 +234,7 @@ fn fatalities(n: u32) -> Fatalities {
         note: None,
         claims: vec![Claim {
             by: "ACLED".into(),
-            claim: format!("{n} reported killed (ACLED counts the lowest credible figure)"),
+            claim: labels::english(T::AcledClaim, &[&n.to_string()]),
             date: None,
         }],
     }

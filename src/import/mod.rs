@@ -18,6 +18,8 @@ pub mod geojson;
 #[cfg(feature = "importers")]
 mod json;
 #[cfg(feature = "importers")]
+pub(crate) mod labels;
+#[cfg(feature = "importers")]
 mod properties;
 mod reason;
 #[cfg(feature = "importers")]

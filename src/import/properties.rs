@@ -5,7 +5,8 @@
 //! our schema knows are matched by name as they come, their values kept as borrowed [`Val`]s
 //! (strings without escapes point into the text), and every other property is skipped unread.
 
-use super::{is_web_link, time_values, FeatureError, Reason};
+use super::{is_web_link, labels, time_values, FeatureError, Reason};
+use crate::i18n::ImportText as T;
 use crate::incident::{Claim, Fatalities, Figure, Source, Text};
 use crate::timeline::{DateSpan, TimePrecision};
 use serde::de::{self, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
@@ -513,7 +514,7 @@ pub(crate) fn fatalities(value: Option<&Val>) -> Result<Fatalities, FeatureError
             .iter()
             .filter(|c| matches!(c, Val::Object(_)))
             .map(|c| Claim {
-                by: string(c.get("by")).unwrap_or_else(|| "unattributed".into()),
+                by: string(c.get("by")).unwrap_or_else(|| labels::english(T::Unattributed, &[])),
                 claim: string(c.get("claim")).unwrap_or_default(),
                 date: string(c.get("date")),
             })

@@ -22,7 +22,8 @@ use super::csv_rows::{self, Row};
 use super::csv_stream::Layout;
 use super::file_stream::{Accept, FileStream};
 use super::time_values::day;
-use super::{is_web_link, FeatureError, Format, Import, ImportError, Listed, Reason};
+use super::{is_web_link, labels, FeatureError, Format, Import, ImportError, Listed, Reason};
+use crate::i18n::ImportText as T;
 use crate::incident::{EventType, Fatalities, Figure, Geometry, Incident, PlacePrecision};
 use crate::incident::{Source, Text};
 use crate::timeline::{DateSpan, Day, TimePrecision};
@@ -97,20 +98,24 @@ fn fatalities(row: &Row<'_>) -> Result<Fatalities, FeatureError> {
         (Some(l), _, Some(h)) if l > h => return out_of_order("high", Reason::HighBelowLow(h, l)),
         _ => {}
     }
+    // A named side is data; the rest is worded from the importer's table, in English here
+    // (a load in another language rewords it: see `labels`).
     let split = [
-        (row.get("side_a").unwrap_or("side A"), "deaths_a"),
-        (row.get("side_b").unwrap_or("side B"), "deaths_b"),
-        ("civilians", "deaths_civilians"),
-        ("unknown", "deaths_unknown"),
+        (row.get("side_a"), T::SideA, "deaths_a"),
+        (row.get("side_b"), T::SideB, "deaths_b"),
+        (None, T::Civilians, "deaths_civilians"),
+        (None, T::UnknownParty, "deaths_unknown"),
     ];
     let mut parts = Vec::new();
-    for (who, field) in split {
+    for (name, unnamed, field) in split {
         if let Some(n) = csv_rows::count(row, field)? {
-            parts.push(format!("{who} {n}"));
+            parts.push(match name {
+                Some(name) => format!("{name} {n}"),
+                None => labels::english(unnamed, &[&n.to_string()]),
+            });
         }
     }
-    let note =
-        (!parts.is_empty()).then(|| format!("UCDP's best estimate by party: {}", parts.join(", ")));
+    let note = (!parts.is_empty()).then(|| labels::english(T::UcdpByParty, &[&parts.join(", ")]));
     let figure = |value: Option<u32>| {
         value.map(|value| Figure {
             value,

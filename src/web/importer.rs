@@ -101,7 +101,9 @@ impl StreamImport {
             Accept::Any
         };
         let max_bytes = max_bytes.map_or(MAX_FILE_BYTES, |m| m as u64);
-        let load = Load::new(size, max_bytes, accept).map_err(|e| worded(&e, lang))?;
+        let load = Load::new(size, max_bytes, accept)
+            .map_err(|e| worded(&e, lang))?
+            .in_language(lang);
         Ok(StreamImport {
             load: Some(load),
             lang,

@@ -80,5 +80,13 @@ pub(super) fn text(key: ImportText) -> &'static str {
         Kilobytes => "{0} كيلوبايت",
         Megabytes => "{0} ميغابايت",
         Gigabytes => "{0} غيغابايت",
+        AcledLowest => "ACLED (أدنى رقم مُبلَّغ عنه)",
+        AcledClaim => "أُبلغ عن مقتل {0} (يعتمد ACLED أدنى رقم موثوق)",
+        UcdpByParty => "أفضل تقدير لبرنامج UCDP حسب الطرف: {0}",
+        SideA => "الطرف أ {0}",
+        SideB => "الطرف ب {0}",
+        Civilians => "مدنيون {0}",
+        UnknownParty => "طرف مجهول {0}",
+        Unattributed => "غير منسوب",
     }
 }

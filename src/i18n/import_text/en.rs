@@ -78,5 +78,13 @@ pub(super) fn text(key: ImportText) -> &'static str {
         Kilobytes => "{0} kB",
         Megabytes => "{0} MB",
         Gigabytes => "{0} GB",
+        AcledLowest => "ACLED (lowest reported)",
+        AcledClaim => "{0} reported killed (ACLED counts the lowest credible figure)",
+        UcdpByParty => "UCDP's best estimate by party: {0}",
+        SideA => "side A {0}",
+        SideB => "side B {0}",
+        Civilians => "civilians {0}",
+        UnknownParty => "unknown {0}",
+        Unattributed => "unattributed",
     }
 }

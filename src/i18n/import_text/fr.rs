@@ -79,5 +79,13 @@ pub(super) fn text(key: ImportText) -> &'static str {
         Kilobytes => "{0} ko",
         Megabytes => "{0} Mo",
         Gigabytes => "{0} Go",
+        AcledLowest => "ACLED (plus bas chiffre rapporté)",
+        AcledClaim => "{0} tués rapportés (ACLED retient le plus bas chiffre crédible)",
+        UcdpByParty => "Meilleure estimation de l’UCDP par partie : {0}",
+        SideA => "partie A {0}",
+        SideB => "partie B {0}",
+        Civilians => "civils {0}",
+        UnknownParty => "inconnus {0}",
+        Unattributed => "non attribué",
     }
 }

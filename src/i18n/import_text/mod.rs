@@ -160,6 +160,22 @@ texts! {
     Megabytes,
     /// A size in GB.
     Gigabytes,
+    /// Who gave an ACLED row's figure (written into the data).
+    AcledLowest,
+    /// ACLED's claim: `{0}` the number.
+    AcledClaim,
+    /// A UCDP row's note: `{0}` the figures by party.
+    UcdpByParty,
+    /// A UCDP party with no name: `{0}` its deaths.
+    SideA,
+    /// The other: `{0}` its deaths.
+    SideB,
+    /// Civilians' deaths: `{0}`.
+    Civilians,
+    /// Deaths of unknown party: `{0}`.
+    UnknownParty,
+    /// Who made a claim that names no one.
+    Unattributed,
 }
 
 /// The phrase `key` in `lang`.
