@@ -33,6 +33,8 @@ function showReport(name, result, error) {
     `${result.issues.length - skipped} warnings.`;
   for (const issue of result.issues) {
     const li = document.createElement("li");
+    // In the widget's language at load time: Arabic reads right to left.
+    li.dir = "auto";
     li.textContent = issue.message;
     reportIssues.append(li);
   }

@@ -151,3 +151,35 @@ test("a streamed load shows its progress, and Cancel stops it and keeps the data
   assert.equal(await page.evaluate(() => window.incidentMap.pick(-1, -1).length), 0);
   assert.ok(await page.evaluate(async () => JSON.parse(await window.incidentMap.toGeoJson()).features.some((f) => f.id === "b-2024-09-17-airport")));
 });
+
+test("a load words its issues, its errors and the importers' own labels in the widget's language", async () => {
+  await page.evaluate(() => window.incidentMap.setLang("fr"));
+  const text = JSON.stringify({ type: "FeatureCollection", features: [
+    { type: "Feature", geometry: { type: "Point", coordinates: [-7.9, 12.6] }, properties: { id: "a", start: "2024-01-05" } },
+    { type: "Feature", geometry: { type: "Point", coordinates: [-7.9, 12.6] }, properties: { id: "c", start: "someday" } },
+  ] });
+  const french = await page.evaluate((t) => window.incidentMap.loadGeoJson(t), text);
+  assert.equal(french.issues[0].message, "entité 1 ignorée\u202f: date invalide dans «\u202fstart\u202f»\u202f: «\u202fsomeday\u202f» n’est pas une date (attendu\u202f: AAAA-MM-JJ)");
+  const refused = await page.evaluate(() => window.incidentMap.loadData("just some notes\n").then(() => "loaded", (e) => e.message));
+  assert.equal(refused, "ni GeoJSON, ni export ACLED, ni export UCDP GED\u202f: la première ligne est «\u202fjust some notes\u202f»");
+
+  // Arabic, chosen on the demo page: the dropped file's issues, and the popup's ACLED labels.
+  await page.selectOption("#lang", "ar");
+  await drop("acled-bad.csv", await readFile(join(fixtures, "acled-bad.csv"), "utf8"));
+  const issues = await page.locator("#report-issues li").allInnerTexts();
+  assert.ok(issues.length >= 5, issues.join("\n"));
+  assert.ok(issues.every((t) => /^(تُرك الصف|حُمّل الصف) \S+ \(السطر \S+\)/.test(t)), issues.join("\n"));
+  assert.ok(issues.some((t) => t.includes("event_date")), "the column keeps its name");
+  assert.equal(await page.locator("#report-issues li").first().getAttribute("dir"), "auto");
+  await page.evaluate(() => window.incidentMap.setTimeWindow("2012-01-01", "2025-12-31"));
+  await page.evaluate(() => window.incidentMap.select("MLI90000"));
+  await frames(page);
+  const popup = await page.locator(".im-popup").innerText();
+  assert.match(popup, /ACLED \(أدنى رقم مُبلَّغ عنه\)/, popup);
+  assert.match(popup, /أُبلغ عن مقتل \d+ \(يعتمد ACLED أدنى رقم موثوق\)/, popup);
+  assert.doesNotMatch(popup, /reported killed|lowest reported/, popup);
+  await page.screenshot({ path: join(artifacts, "arabic-import-issues.png"), fullPage: true });
+  await page.locator("#report-issues").screenshot({ path: join(artifacts, "arabic-import-issues-list.png") });
+  await page.selectOption("#lang", "en");
+  assert.deepEqual(pageErrors, []);
+});
