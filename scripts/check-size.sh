@@ -59,11 +59,11 @@
 # anchors (the fit's keys had set the memory peak after a 1M load: 246 -> 201 MB).
 # Issue #13's last part, the importer's messages and labels in en/fr/ar (its own table of 81
 # phrases a language; the messages alone took it 190,474 -> 196,334, the labels +1.6 kB), paid
-# for and more by cuts in the importer: the
-# GeoJSON export written by serde from borrowed structs instead of a serde_json::Value tree,
-# a JSON value quoted in a message serialized as is (no Value map and its sort), the crate's
-# one sort for snapshotToGeoJson, and a broken feature's reason from our own reading (not the
-# geojson crate's Feature read again): 185,214, the importer budget lowered to match.
+# for and more by cuts in the importer: the GeoJSON export written by serde from borrowed
+# structs instead of a serde_json::Value tree, a JSON value quoted in a message serialized as
+# is (no Value map and its sort), the crate's one sort for snapshotToGeoJson, and a broken
+# feature's reason from our own reading (not the geojson crate's Feature read again): 185,214,
+# the importer budget lowered to match.
 # The history (one module of 233,692 bytes of code before the split) is in docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
