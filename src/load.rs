@@ -8,6 +8,7 @@
 
 use crate::dataset::{Dataset, DatasetBuilder};
 use crate::i18n::{say_import, ImportText as T};
+use crate::import::english_display;
 use crate::import::file_stream::{Accept, FileStream};
 use crate::import::labels::Worded;
 use crate::import::{Format, ImportError, ImportIssue};
@@ -72,13 +73,7 @@ impl LoadError {
     }
 }
 
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.describe(Lang::En))
-    }
-}
-
-impl std::error::Error for LoadError {}
+english_display!(LoadError);
 
 /// What is known of a file's size before it is read.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -29,6 +29,8 @@ mod time_values;
 #[cfg(feature = "importers")]
 pub mod ucdp;
 
+#[cfg(feature = "importers")]
+pub(crate) use reason::english_display;
 pub use reason::{Detail, Reason};
 
 use crate::incident::Incident;

@@ -106,6 +106,22 @@ pub enum Detail {
     EndedInside,
 }
 
+/// `Display` (the English words of `describe`) and `Error` for each of the types.
+macro_rules! english_display {
+    ($($t:ty),*) => {$(
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.describe(Lang::En))
+            }
+        }
+
+        impl std::error::Error for $t {}
+    )*};
+}
+pub(crate) use english_display;
+
+english_display!(FeatureError, ImportError);
+
 /// A value from the data in the language's quotation marks.
 fn quoted(lang: Lang, text: &str) -> String {
     say_import(lang, T::Quoted, &[text])
@@ -243,14 +259,6 @@ impl FeatureError {
     }
 }
 
-impl std::fmt::Display for FeatureError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.describe(Lang::En))
-    }
-}
-
-impl std::error::Error for FeatureError {}
-
 impl ImportError {
     /// Why the file could not be read, in `lang`.
     pub fn describe(&self, lang: Lang) -> String {
@@ -273,14 +281,6 @@ impl ImportError {
         say_import(lang, key, &[&arg])
     }
 }
-
-impl std::fmt::Display for ImportError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.describe(Lang::En))
-    }
-}
-
-impl std::error::Error for ImportError {}
 
 impl ImportIssue {
     /// "feature 3 skipped: …" or "row 3 (line 5) skipped: …" — where and why, in `lang`.
