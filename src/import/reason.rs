@@ -118,6 +118,7 @@ macro_rules! english_display {
         impl std::error::Error for $t {}
     )*};
 }
+#[cfg(feature = "importers")]
 pub(crate) use english_display;
 
 english_display!(FeatureError, ImportError);
