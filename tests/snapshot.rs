@@ -187,7 +187,7 @@ fn damaged_snapshots_say_what_is_wrong() {
         damaged(8, &1u32.to_le_bytes()),
         Some(SnapshotError::Version {
             found: 1,
-            supported: 2
+            supported: 3
         })
     );
     let invalid = |what| Some(SnapshotError::Invalid { what });
@@ -267,7 +267,7 @@ fn two_incidents_with_one_id_are_refused() {
     assert_eq!(
         Dataset::from_snapshot(&bytes).err(),
         Some(SnapshotError::Invalid {
-            what: "the ids (one is repeated)"
+            what: "the ids (one is repeated, or out of order)"
         })
     );
 }

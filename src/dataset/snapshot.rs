@@ -3,15 +3,17 @@
 //!
 //! The bytes are the dataset's own columns, in the order the build sorted them, so reading
 //! them back sorts nothing and parses nothing: the flat columns are copied, the interned values
-//! (titles, places, actors, figures, sources; each stored once) are read one by one, and the
-//! id table and the time index are rebuilt. All numbers are little-endian.
+//! (titles, places, actors, figures, sources; each stored once) are read one by one, the ids'
+//! order is checked and the time index rebuilt. All numbers are little-endian.
+//! [`SnapshotReader`] reads one in steps, so that a page's main thread is never busy long.
 //!
 //! ```text
 //! magic "IMAPDATA", u32 version, u32 length of the tail (the summaries' blocks), u32 n
 //! columns, n items each: i32 start day, i32 end day, u8 time precision code (+ 0x80 when ongoing),
 //!   f64 longitude, f64 latitude, f64 projected y, u8 event type, u8 place precision code,
 //!   u32 record
-//! ids: string (all of them, by position), u32 end of each
+//! ids: string (all of them, by position), u32 end of each, u32 positions in order of the
+//!   ids' hashes (see `ids`)
 //! records: u32 count, each 6 × u32 (title, place, sub-event type, actors, fatalities,
 //!   sources: numbers in the tables below)
 //! texts, strings, actor lists, fatalities, source lists: u32 count, then each value
@@ -21,7 +23,7 @@
 //!
 //! The tail comes last and its length first, so that the widget copies it out of the JS buffer
 //! straight into the memory that keeps it, and only the rest (the head) goes through a
-//! transient copy ([`Dataset::from_snapshot_parts`]).
+//! transient copy ([`SnapshotReader`]).
 //!
 //! ```text
 //! shapes: u32 count, each u32 position, u8 kind (0 points, 1 area), the coordinates
@@ -41,16 +43,15 @@ use crate::incident::{
 use crate::projection::{lon_lat, LonLat};
 use crate::sort::sort_by_key;
 use crate::style::radius_px_for;
-use crate::timeline::{DateSpan, Day, TimeIndex, TimePrecision};
+use crate::timeline::{DateSpan, Day, TimePrecision};
 use hashbrown::HashMap;
 use std::borrow::Cow;
-use std::hash::BuildHasher;
 
 /// The first eight bytes of a dataset snapshot.
 const MAGIC: &[u8; 8] = b"IMAPDATA";
 
 /// The format version this build writes and reads.
-pub const SNAPSHOT_VERSION: u32 = 2;
+pub const SNAPSHOT_VERSION: u32 = 3;
 
 /// The bytes at the start of a snapshot that say how long its tail is
 /// ([`Dataset::snapshot_split`]).
@@ -61,20 +62,21 @@ pub const SNAPSHOT_HEADER_BYTES: usize = 16;
 const HEAD_START_BYTES: usize = SNAPSHOT_HEADER_BYTES + 4;
 
 /// The head of a snapshot (all but its tail), read in parts.
-pub trait SnapshotHead {
+pub trait SnapshotHead<'a> {
     /// Its length in bytes.
     fn byte_len(&self) -> usize;
     /// The bytes of `range` (within `0..byte_len()`), borrowed or copied.
-    fn part(&self, range: std::ops::Range<usize>) -> Cow<'_, [u8]>;
+    fn part(&self, range: std::ops::Range<usize>) -> Cow<'a, [u8]>;
 }
 
-impl SnapshotHead for &[u8] {
+impl<'a> SnapshotHead<'a> for &'a [u8] {
     fn byte_len(&self) -> usize {
         <[u8]>::len(self)
     }
 
-    fn part(&self, range: std::ops::Range<usize>) -> Cow<'_, [u8]> {
-        Cow::Borrowed(self.get(range).unwrap_or_default())
+    fn part(&self, range: std::ops::Range<usize>) -> Cow<'a, [u8]> {
+        let bytes: &'a [u8] = self;
+        Cow::Borrowed(bytes.get(range).unwrap_or_default())
     }
 }
 
@@ -113,6 +115,7 @@ impl Dataset {
             })
             .collect();
         w.column(&ends, |e| e.to_le_bytes());
+        w.column(&self.ids.order, |k| k.to_le_bytes());
 
         w.len(self.records.len());
         for r in self.records.values() {
@@ -187,7 +190,12 @@ impl Dataset {
         let (head, tail) = bytes.split_at(split);
         let mut blocks = vec_for(tail.len(), "the summaries")?;
         blocks.extend_from_slice(tail);
-        Dataset::from_snapshot_parts(&head, blocks)
+        let mut reader = SnapshotReader::new(Box::new(head), blocks)?;
+        loop {
+            if let Some(data) = reader.step()? {
+                return Ok(data);
+            }
+        }
     }
 
     /// Where the head of a snapshot of `total` bytes ends and its tail begins, from its first
@@ -202,161 +210,215 @@ impl Dataset {
                 what: "the summaries",
             })
     }
+}
 
-    /// Reads a snapshot given as its head and its tail (the summaries' compressed blocks, which
-    /// the dataset keeps as they are), split where [`Dataset::snapshot_split`] says. The head
-    /// is asked for in parts ([`SnapshotHead::part`]): the date columns, the anchor columns,
-    /// the type and record columns, then the rest, so that a head held elsewhere (a JS buffer)
-    /// is never copied whole.
-    pub fn from_snapshot_parts(
-        head: &dyn SnapshotHead,
+/// A snapshot read one part at a time ([`SnapshotReader::step`]), so that a page can spread a
+/// large one over several tasks of its main thread and paint and answer input in between. The
+/// head is asked for in parts ([`SnapshotHead::part`]), so that a head held elsewhere (a JS
+/// buffer) is never copied whole: the date columns, the anchor columns, the type and record
+/// columns, then the rest, read table by table; the last step checks the ids' order and puts
+/// the dataset together. Dropping the reader at any point leaves nothing behind.
+pub struct SnapshotReader<'a> {
+    head: Box<dyn SnapshotHead<'a> + 'a>,
+    /// The summaries' compressed blocks, which the dataset keeps as they are.
+    tail: Vec<u8>,
+    n: usize,
+    /// Where the next column starts in the head.
+    at: usize,
+    /// The head after the columns, and how much of it is read.
+    rest: Cow<'a, [u8]>,
+    rest_at: usize,
+    /// The steps taken.
+    steps: u8,
+    /// What is read so far.
+    data: Dataset,
+}
+
+impl<'a> SnapshotReader<'a> {
+    /// A reader of a snapshot given as its head and its tail, split where
+    /// [`Dataset::snapshot_split`] says; checks the head's start and the number of incidents.
+    pub fn new(
+        head: Box<dyn SnapshotHead<'a> + 'a>,
         tail: Vec<u8>,
-    ) -> Result<Dataset, SnapshotError> {
+    ) -> Result<SnapshotReader<'a>, SnapshotError> {
         let start = head.part(0..head.byte_len().min(HEAD_START_BYTES));
         let mut r = Reader::new(&start, MAGIC, SNAPSHOT_VERSION)?;
         if r.u32("the summaries")? as usize != tail.len() {
             return Err(invalid("the summaries"));
         }
         let n = r.u32("the number of incidents")? as usize;
-        let columns_end = n
-            .checked_mul(BYTES_PER_INCIDENT)
+        n.checked_mul(BYTES_PER_INCIDENT)
             .and_then(|b| b.checked_add(HEAD_START_BYTES))
             .filter(|&end| end <= head.byte_len())
             .ok_or(SnapshotError::Truncated {
                 what: "the number of incidents",
             })?;
-        // Columns next to each other, as one part: n items of each of `sizes` bytes.
-        let mut at = HEAD_START_BYTES;
-        let mut columns = |sizes: &[usize]| {
-            let end = at + n * sizes.iter().sum::<usize>();
-            let part = head.part(at..end);
-            at = end;
-            part
-        };
-        let dates = columns(&[4, 4, 1]);
-        let spans = read_spans(&mut Reader::over(&dates), n)?;
-        drop(dates);
-        let places = columns(&[8, 8, 8]);
-        let (anchors, world_y) = read_anchors(&mut Reader::over(&places), n)?;
-        drop(places);
-        let kinds = columns(&[1, 1, 4]);
-        let mut r = Reader::over(&kinds);
-        let mut event_types = vec_for(n, "the event types")?;
-        for [code] in r.items(n, "the event types")? {
-            let t = event_type_from_code(code).ok_or(invalid("the event types"))?;
-            event_types.push(t);
-        }
-        let mut place_precisions = vec_for(n, "the place precisions")?;
-        for [code] in r.items(n, "the place precisions")? {
-            let p = PlacePrecision::from_code(code).ok_or(invalid("the place precisions"))?;
-            place_precisions.push(p);
-        }
-        let record = r.column(n, "the record numbers", u32::from_le_bytes)?;
-        drop(kinds);
-        let rest = head.part(columns_end..head.byte_len());
-        let mut r = Reader::over(&rest);
-        let ids = read_ids(&mut r, n)?;
-
-        let count = r.count(6 * 4, "the records")?;
-        let mut records = vec_for(count, "the records")?;
-        for _ in 0..count {
-            let mut v = [0u32; 6];
-            for field in &mut v {
-                *field = r.u32("a record")?;
-            }
-            let [title, place, sub_event_type, actors, fatalities, sources] = v;
-            records.push(Shared {
-                title,
-                place,
-                sub_event_type,
-                actors,
-                fatalities,
-                sources,
-            });
-        }
-        let texts = r.list(12, "the texts", |r| {
-            Ok(Text {
-                en: r.opt_string("a text")?,
-                fr: r.opt_string("a text")?,
-                ar: r.opt_string("a text")?,
-            })
-        })?;
-        let strings = r.list(4, "the sub-event types", |r| r.string("a sub-event type"))?;
-        let lists = r.list(4, "the actor lists", |r| {
-            r.list(4, "an actor list", |r| r.string("an actor"))
-        })?;
-        let figures = r.list(3 + 1 + 4 + 4, "the fatalities", read_fatalities)?;
-        let sources = r.list(4, "the source lists", |r| {
-            r.list(4 * 4, "a source list", |r| {
-                Ok(Source {
-                    publisher: r.string("a source")?,
-                    title: r.string("a source")?,
-                    date: r.opt_string("a source")?,
-                    url: r.opt_string("a source")?,
-                })
-            })
-        })?;
-
-        let summaries = read_summaries(&mut r, n, tail)?;
-        let in_range = |k: u32, len: usize| (k as usize) < len;
-        let records_ok = records.iter().all(|s| {
-            in_range(s.title, texts.len())
-                && in_range(s.place, texts.len())
-                && in_range(s.sub_event_type, strings.len())
-                && in_range(s.actors, lists.len())
-                && in_range(s.fatalities, figures.len())
-                && in_range(s.sources, sources.len())
-        });
-        if !records_ok {
-            return Err(invalid("the records"));
-        }
-        if !record.iter().all(|&k| in_range(k, records.len())) {
-            return Err(invalid("the record numbers"));
-        }
-        // The radius of each record's symbol once, then each incident's (the build's formula).
-        let mut record_radius = vec_for(records.len(), "the symbol sizes")?;
-        record_radius.extend(
-            records
-                .iter()
-                .map(|s| radius_px_for(&figures[s.fatalities as usize])),
-        );
-        let mut radii_px = vec_for(n, "the symbol sizes")?;
-        radii_px.extend(record.iter().map(|&k| record_radius[k as usize]));
-
-        let shapes = read_shapes(&mut r, n)?;
-        r.finish()?;
-        let mut area_flags = vec_for(n, "the area flags")?;
-        area_flags.resize(n, false);
-        for (&k, shape) in &shapes {
-            area_flags[k as usize] = matches!(shape, Geometry::Area(_));
-        }
-
-        let first = spans.iter().map(|s| s.start).min();
-        let last = spans.iter().map(|s| s.end).max();
-        let mut data = Dataset {
-            anchors,
-            world_y,
-            event_types,
-            place_precisions,
-            radii_px,
-            record,
-            summaries,
-            records: Interner::from_values(records),
-            area_flags,
-            shapes,
-            ids,
-            texts: Interner::from_values(texts),
-            strings: Interner::from_values(strings),
-            lists: Interner::from_values(lists),
-            figures: Interner::from_values(figures),
-            sources: Interner::from_values(sources),
-            time_index: TimeIndex::new(spans),
-            day_range: first.zip(last),
-            ..Dataset::default()
-        };
-        index_ids(&mut data)?;
-        Ok(data)
+        Ok(SnapshotReader {
+            head,
+            tail,
+            n,
+            at: HEAD_START_BYTES,
+            rest: Cow::Borrowed(&[]),
+            rest_at: 0,
+            steps: 0,
+            data: Dataset::default(),
+        })
     }
+
+    /// Reads the next part: the dataset once the last is read (then `None` again), or what is
+    /// wrong with the bytes. Each part is at most about a tenth of the whole.
+    pub fn step(&mut self) -> Result<Option<Dataset>, SnapshotError> {
+        let (n, step) = (self.n, self.steps);
+        self.steps = self.steps.saturating_add(1);
+        let d = &mut self.data;
+        if let Some(sizes) = [[4, 4, 1], [8, 8, 8], [1, 1, 4]].get(usize::from(step)) {
+            // Columns next to each other, as one part: n items of each of `sizes` bytes.
+            let end = self.at + n * sizes.iter().sum::<usize>();
+            let part = self.head.part(self.at..end);
+            self.at = end;
+            let r = &mut Reader::over(&part);
+            match step {
+                0 => d.spans = read_spans(r, n)?,
+                1 => (d.anchors, d.world_y) = read_anchors(r, n)?,
+                _ => read_kinds(r, n, d)?,
+            }
+            return Ok(None);
+        }
+        if step == 3 {
+            self.rest = self.head.part(self.at..self.head.byte_len());
+        }
+        let rest = self.rest.get(self.rest_at..).unwrap_or_default();
+        let r = &mut Reader::over(rest);
+        match step {
+            3 => d.ids = read_ids(r, n)?,
+            4 => d.records = Interner::from_values(read_records(r)?),
+            5 => d.texts = Interner::from_values(r.list(12, "the texts", read_text)?),
+            6 => {
+                d.strings = Interner::from_values(
+                    r.list(4, "the sub-event types", |r| r.string("a sub-event type"))?,
+                );
+                d.lists = Interner::from_values(r.list(4, "the actor lists", |r| {
+                    r.list(4, "an actor list", |r| r.string("an actor"))
+                })?);
+            }
+            7 => d.figures = Interner::from_values(r.list(3 + 1 + 4 + 4, "the fatalities", read_fatalities)?),
+            8 => {
+                d.sources = Interner::from_values(r.list(4, "the source lists", |r| {
+                    r.list(4 * 4, "a source list", read_source)
+                })?);
+                d.summaries = read_summaries(r, n, std::mem::take(&mut self.tail))?;
+                d.shapes = read_shapes(r, n)?;
+                r.finish()?;
+                finish_records(d)?;
+            }
+            9 => {
+                if !d.ids.order_is_right() {
+                    return Err(invalid("the ids (one is repeated, or out of order)"));
+                }
+                d.index_time();
+                return Ok(Some(std::mem::take(d)));
+            }
+            _ => return Ok(None),
+        }
+        self.rest_at += rest.len() - r.remaining();
+        if step == 8 {
+            self.rest = Cow::Borrowed(&[]);
+        }
+        Ok(None)
+    }
+}
+
+/// The event types, place precisions and record numbers.
+fn read_kinds(r: &mut Reader, n: usize, d: &mut Dataset) -> Result<(), SnapshotError> {
+    d.event_types = vec_for(n, "the event types")?;
+    for [code] in r.items(n, "the event types")? {
+        let t = event_type_from_code(code).ok_or(invalid("the event types"))?;
+        d.event_types.push(t);
+    }
+    d.place_precisions = vec_for(n, "the place precisions")?;
+    for [code] in r.items(n, "the place precisions")? {
+        let p = PlacePrecision::from_code(code).ok_or(invalid("the place precisions"))?;
+        d.place_precisions.push(p);
+    }
+    d.record = r.column(n, "the record numbers", u32::from_le_bytes)?;
+    Ok(())
+}
+
+fn read_records(r: &mut Reader) -> Result<Vec<Shared>, SnapshotError> {
+    let count = r.count(6 * 4, "the records")?;
+    let mut records = vec_for(count, "the records")?;
+    for _ in 0..count {
+        let mut v = [0u32; 6];
+        for field in &mut v {
+            *field = r.u32("a record")?;
+        }
+        let [title, place, sub_event_type, actors, fatalities, sources] = v;
+        records.push(Shared {
+            title,
+            place,
+            sub_event_type,
+            actors,
+            fatalities,
+            sources,
+        });
+    }
+    Ok(records)
+}
+
+fn read_text(r: &mut Reader) -> Result<Text, SnapshotError> {
+    Ok(Text {
+        en: r.opt_string("a text")?,
+        fr: r.opt_string("a text")?,
+        ar: r.opt_string("a text")?,
+    })
+}
+
+fn read_source(r: &mut Reader) -> Result<Source, SnapshotError> {
+    Ok(Source {
+        publisher: r.string("a source")?,
+        title: r.string("a source")?,
+        date: r.opt_string("a source")?,
+        url: r.opt_string("a source")?,
+    })
+}
+
+/// Checks the records against the tables and each incident's record number, then works out
+/// what the snapshot leaves out: the symbol radii and the area flags.
+fn finish_records(d: &mut Dataset) -> Result<(), SnapshotError> {
+    let n = d.record.len();
+    let in_range = |k: u32, len: usize| (k as usize) < len;
+    let records = d.records.values();
+    let records_ok = records.iter().all(|s| {
+        in_range(s.title, d.texts.len())
+            && in_range(s.place, d.texts.len())
+            && in_range(s.sub_event_type, d.strings.len())
+            && in_range(s.actors, d.lists.len())
+            && in_range(s.fatalities, d.figures.len())
+            && in_range(s.sources, d.sources.len())
+    });
+    if !records_ok {
+        return Err(invalid("the records"));
+    }
+    if !d.record.iter().all(|&k| in_range(k, records.len())) {
+        return Err(invalid("the record numbers"));
+    }
+    // The radius of each record's symbol once, then each incident's (the build's formula).
+    let figures = d.figures.values();
+    let mut record_radius = vec_for(records.len(), "the symbol sizes")?;
+    record_radius.extend(
+        records
+            .iter()
+            .map(|s| radius_px_for(&figures[s.fatalities as usize])),
+    );
+    d.radii_px = vec_for(n, "the symbol sizes")?;
+    d.radii_px
+        .extend(d.record.iter().map(|&k| record_radius[k as usize]));
+    d.area_flags = vec_for(n, "the area flags")?;
+    d.area_flags.resize(n, false);
+    for (&k, shape) in &d.shapes {
+        d.area_flags[k as usize] = matches!(shape, Geometry::Area(_));
+    }
+    Ok(())
 }
 
 /// The summaries' compressed blocks (the tail), for `n` incidents (their content is checked when a block
@@ -442,7 +504,8 @@ fn read_anchors(r: &mut Reader, n: usize) -> Result<(Vec<LonLat>, Vec<f64>), Sna
     Ok((anchors, world_y))
 }
 
-/// The ids, by position: one string and where each ends.
+/// The ids, by position: one string, where each ends, and their order (checked once all is
+/// read, [`super::ids::Ids::order_is_right`]).
 fn read_ids(r: &mut Reader, n: usize) -> Result<Ids, SnapshotError> {
     let text = r.string("the ids")?;
     let ends = r.column(n, "the ids", u32::from_le_bytes)?;
@@ -457,30 +520,13 @@ fn read_ids(r: &mut Reader, n: usize) -> Result<Ids, SnapshotError> {
     if start != text.len() {
         return Err(invalid("the ids"));
     }
-    let mut loaded_as = vec_for(n, "the ids")?;
-    loaded_as.extend(0..n as u32);
+    let order = r.column(n, "the ids' order", u32::from_le_bytes)?;
     Ok(Ids {
         text,
         ends,
-        loaded_as,
+        loaded_as: Vec::new(),
+        order,
     })
-}
-
-/// Builds the id table, refusing an id that two incidents have.
-fn index_ids(d: &mut Dataset) -> Result<(), SnapshotError> {
-    let (ids, hasher, table) = (&d.ids, &d.hasher, &mut d.id_table);
-    table
-        .try_reserve(ids.len(), |&k| hasher.hash_one(ids.get(k)))
-        .map_err(|_| SnapshotError::OutOfMemory { what: "the ids" })?;
-    for k in 0..ids.len() as u32 {
-        let id = ids.get(k);
-        let hash = hasher.hash_one(id);
-        if table.find(hash, |&j| ids.get(j) == id).is_some() {
-            return Err(invalid("the ids (one is repeated)"));
-        }
-        table.insert_unique(hash, k, |&j| hasher.hash_one(ids.get(j)));
-    }
-    Ok(())
 }
 
 fn write_figure(w: &mut Writer, figure: &Option<Figure>) {
