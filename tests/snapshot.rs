@@ -6,7 +6,7 @@
 #[path = "benches/synthetic.rs"]
 mod synthetic;
 
-use incident_map::dataset::{SnapshotError, SnapshotReader, MALI_GEOJSON};
+use incident_map::dataset::{SnapshotError, SnapshotReader, MALI_GEOJSON, ROWS_PER_STEP};
 use incident_map::timeline::TimeWindow;
 use incident_map::{lon_lat, Dataset, Day, MapState};
 
@@ -272,29 +272,55 @@ fn two_incidents_with_one_id_are_refused() {
     );
 }
 
-/// A reader of `bytes`, as the widget makes one (the head borrowed, the tail copied out).
-fn reader(bytes: &[u8]) -> Result<SnapshotReader<'_>, SnapshotError> {
-    let split = Dataset::snapshot_split(&bytes[..16], bytes.len())?;
-    let (head, tail) = bytes.split_at(split);
-    SnapshotReader::new(Box::new(head), tail.to_vec())
+/// A reader of `bytes`, `rows` incidents a step.
+fn reader(bytes: &[u8], rows: usize) -> SnapshotReader<'_> {
+    SnapshotReader::new(Box::new(bytes), rows).expect("a reader")
+}
+
+/// Reads `bytes` to the end; the dataset and the number of steps it took.
+fn read_in_steps(bytes: &[u8], rows: usize) -> (Dataset, usize) {
+    let mut reader = reader(bytes, rows);
+    let mut steps = 1;
+    loop {
+        match reader.step().expect("each step reads") {
+            Some(read) => {
+                assert!(
+                    reader.step().expect("done").is_none(),
+                    "nothing after the last"
+                );
+                return (read, steps);
+            }
+            None => steps += 1,
+        }
+    }
 }
 
 #[test]
 fn a_snapshot_read_in_steps_is_the_one_read_at_once() {
     for data in [Dataset::default(), mali(), synthetic(3_000)] {
         let bytes = data.to_snapshot();
-        let mut reader = reader(&bytes).expect("a reader");
-        let mut steps = 1;
-        let stepped = loop {
-            match reader.step().expect("each step reads") {
-                Some(read) => break read,
-                None => steps += 1,
-            }
-        };
-        assert_eq!(steps, 10, "the parts");
-        assert!(reader.step().expect("done").is_none(), "nothing after the last");
-        assert_same(&stepped, &data);
-        assert_eq!(stepped.to_snapshot(), bytes);
+        let n = data.len();
+        let tail = u32::from_le_bytes(bytes[12..16].try_into().expect("4")) as usize;
+        let ids = column_at(n, 9);
+        let text = u32::from_le_bytes(bytes[ids..ids + 4].try_into().expect("4")) as usize;
+        let at = ids + 4 + text + 8 * n;
+        let records = u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4")) as usize;
+        // The tail and the ids' text a number of bytes at a time; the dates, the anchors, the
+        // types, the ids' ends and order, the records, the ids' hashes and the check of their
+        // order a number at a time; the ids' length, four tables, the symbol sizes and the
+        // time index in one step each.
+        for rows in [1, 7, 100, 2_999, ROWS_PER_STEP] {
+            let (stepped, steps) = read_in_steps(&bytes, rows);
+            let parts = |total: usize, per: usize| total.div_ceil(per).max(1);
+            let expected = parts(tail, rows * 32)
+                + parts(text, rows * 32)
+                + 6 * parts(n, rows)
+                + parts(records, rows)
+                + 7;
+            assert_eq!(steps, expected, "{n} incidents, {rows} a step");
+            assert_same(&stepped, &data);
+            assert_eq!(stepped.to_snapshot(), bytes);
+        }
     }
 }
 
@@ -303,20 +329,18 @@ fn a_damaged_part_is_refused_by_the_step_that_reads_it() {
     let data = synthetic(500);
     let n = data.len();
     let mut bytes = data.to_snapshot();
-    // A latitude past the pole: the second step, which reads the anchors.
+    // A latitude past the pole: the step after the tail's and the dates', which reads the
+    // anchors.
     bytes[column_at(n, 4)..column_at(n, 4) + 8].copy_from_slice(&95f64.to_le_bytes());
-    let mut damaged = reader(&bytes).expect("a reader");
+    let mut damaged = reader(&bytes, 1_000);
+    assert_eq!(damaged.step().map(|d| d.is_some()), Ok(false), "the tail");
     assert_eq!(damaged.step().map(|d| d.is_some()), Ok(false), "the dates");
     let invalid = |what| Err(SnapshotError::Invalid { what });
     assert_eq!(damaged.step().map(|d| d.is_some()), invalid("the anchors"));
     // A reader dropped part way leaves nothing behind: the good bytes read again whole.
     drop(damaged);
     let good = data.to_snapshot();
-    let mut reader = reader(&good).expect("a reader");
-    for _ in 0..9 {
-        assert_eq!(reader.step().map(|d| d.is_some()), Ok(false));
-    }
-    assert_eq!(reader.step().map(|d| d.map(|d| d.len())), Ok(Some(n)));
+    assert_eq!(read_in_steps(&good, 1_000).0.len(), n);
 }
 
 #[test]
@@ -335,7 +359,11 @@ fn an_order_of_the_ids_that_is_not_theirs_is_refused() {
     let (a, b) = (entry(&good, 3), entry(&good, 4));
     swapped[order + 12..][..4].copy_from_slice(&b);
     swapped[order + 16..][..4].copy_from_slice(&a);
-    assert_eq!(Dataset::from_snapshot(&swapped).err(), refused, "two swapped");
+    assert_eq!(
+        Dataset::from_snapshot(&swapped).err(),
+        refused,
+        "two swapped"
+    );
     let mut twice = good.clone();
     twice[order + 12..][..4].copy_from_slice(&b);
     assert_eq!(Dataset::from_snapshot(&twice).err(), refused, "one twice");

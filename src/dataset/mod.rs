@@ -13,7 +13,7 @@ mod text_blocks;
 pub use crate::binary::SnapshotError;
 #[cfg(feature = "importers")]
 pub use snapshot::SNAPSHOT_VERSION;
-pub use snapshot::{SnapshotHead, SnapshotReader, SNAPSHOT_HEADER_BYTES};
+pub use snapshot::{SnapshotBytes, SnapshotReader, ROWS_PER_STEP};
 
 #[cfg(feature = "importers")]
 use crate::import::geojson::import_geojson_into;

@@ -8,7 +8,7 @@
 
 use super::importer_module::Job;
 use super::{err, fault, Handle, Inner, LoadHandle, Then};
-use crate::dataset::{Dataset, SnapshotError, SnapshotHead, SnapshotReader, SNAPSHOT_HEADER_BYTES};
+use crate::dataset::{SnapshotBytes, SnapshotError, SnapshotReader, ROWS_PER_STEP};
 use crate::i18n;
 use crate::widget::LoadOptions;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
@@ -107,24 +107,13 @@ impl Inner {
     }
 }
 
-/// A reader of the snapshot in a JS buffer. The tail (the summaries' compressed blocks, most
-/// of a large snapshot) is copied once, into the memory that keeps it; the head is copied in
-/// the parts the reader asks for, each dropped once read, so the widget's memory grows by the
-/// dataset and its largest part, not by the whole snapshot.
-fn snapshot_reader(snapshot: &Uint8Array) -> Result<SnapshotReader<'static>, SnapshotError> {
-    let total = snapshot.length();
-    let header_end = total.min(SNAPSHOT_HEADER_BYTES as u32);
-    let header = snapshot.subarray(0, header_end).to_vec();
-    let split = Dataset::snapshot_split(&header, total as usize)? as u32;
-    let mut tail = vec![0; (total - split) as usize];
-    snapshot.subarray(split, total).copy_to(&mut tail);
-    SnapshotReader::new(Box::new(JsHead(snapshot.subarray(0, split))), tail)
-}
+/// A snapshot in a JS buffer, copied part by part into the widget's memory: the tail (the
+/// summaries' compressed blocks, most of a large snapshot) straight into the memory that keeps
+/// it, the rest in the parts the reader asks for, each dropped once read, so the widget's
+/// memory grows by the dataset and a part, not by the whole snapshot.
+struct JsBytes(Uint8Array);
 
-/// A snapshot's head in a JS buffer, copied part by part.
-struct JsHead(Uint8Array);
-
-impl SnapshotHead<'static> for JsHead {
+impl SnapshotBytes<'static> for JsBytes {
     fn byte_len(&self) -> usize {
         self.0.length() as usize
     }
@@ -132,6 +121,11 @@ impl SnapshotHead<'static> for JsHead {
     fn part(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'static, [u8]> {
         let part = self.0.subarray(range.start as u32, range.end as u32);
         std::borrow::Cow::Owned(part.to_vec())
+    }
+
+    fn copy_to(&self, from: usize, into: &mut [u8]) {
+        let end = from + into.len();
+        self.0.subarray(from as u32, end as u32).copy_to(into);
     }
 }
 
@@ -305,7 +299,8 @@ async fn apply(handle: &Handle, imported: Result<JsValue, JsValue>) -> Result<Js
     let snapshot: Uint8Array = Reflect::get(&imported, &key)?.dyn_into()?;
     Reflect::delete_property(imported.unchecked_ref::<js_sys::Object>(), &key)?;
     let refused = |e: SnapshotError| err(&e.to_string());
-    let mut reader = snapshot_reader(&snapshot).map_err(refused)?;
+    let mut reader =
+        SnapshotReader::new(Box::new(JsBytes(snapshot)), ROWS_PER_STEP).map_err(refused)?;
     let mut data = None;
     while data.is_none() {
         JsFuture::from(next_task()).await?;
