@@ -306,15 +306,15 @@ fn a_snapshot_read_in_steps_is_the_one_read_at_once() {
         let at = ids + 4 + text + 8 * n;
         let records = u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4")) as usize;
         // The tail and the ids' text a number of bytes at a time; the dates, the anchors, the
-        // types, the ids' ends and order, the records, the ids' hashes and the check of their
-        // order a number at a time; the ids' length, four tables, the symbol sizes and the
+        // types, the ids' ends and order, the records and the check of the ids' order a number
+        // at a time; the ids' length, four tables, the symbol sizes and the
         // time index in one step each.
         for rows in [1, 7, 100, 2_999, ROWS_PER_STEP] {
             let (stepped, steps) = read_in_steps(&bytes, rows);
             let parts = |total: usize, per: usize| total.div_ceil(per).max(1);
             let expected = parts(tail, rows * 32)
                 + parts(text, rows * 32)
-                + 6 * parts(n, rows)
+                + 5 * parts(n, rows)
                 + parts(records, rows)
                 + 7;
             assert_eq!(steps, expected, "{n} incidents, {rows} a step");

@@ -20,20 +20,12 @@ pub(super) struct Ids {
     pub(super) order: Vec<u32>,
 }
 
-/// A hash of an id that every module and every build works out alike, which is what lets the
-/// order travel in a snapshot: eight bytes at a time, each mixed in with a multiplication, then
-/// the length.
+/// A hash of an id that every module and every build works out alike (64-bit FNV-1a), which
+/// is what lets the order travel in a snapshot.
 pub(crate) fn id_hash(id: &str) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-    let h = id.as_bytes().chunks(8).fold(K, |h, chunk| {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        let h = (h ^ u64::from_le_bytes(word)).wrapping_mul(K);
-        h ^ h >> 29
-    });
-    // The length last, so that "a" and "a\0" (the same word) differ.
-    let h = (h ^ id.len() as u64).wrapping_mul(K);
-    h ^ h >> 32
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 impl Ids {
@@ -79,48 +71,31 @@ impl Ids {
             .map(|k| u128::from(id_hash(self.get(k))) << 64 | u128::from(k))
             .collect();
         sort_keys(&mut keys);
-        let mut order: Vec<u32> = keys.iter().map(|&key| key as u32).collect();
-        let mut start = 0;
-        for run in keys.chunk_by(|a, b| a >> 64 == b >> 64) {
-            let run_order = &mut order[start..start + run.len()];
-            start += run.len();
-            // An insertion sort by id: stable, no other sort compiled in, and the runs are
-            // one long but for a crafted file.
-            for i in 1..run_order.len() {
-                let mut j = i;
-                while j > 0 && self.get(run_order[j]) < self.get(run_order[j - 1]) {
-                    run_order.swap(j, j - 1);
-                    j -= 1;
-                }
+        let mut order: Vec<u32> = keys.into_iter().map(|key| key as u32).collect();
+        // Then an insertion sort by the whole key: stable, one comparison per position where
+        // no two hashes are the same, and no other sort compiled in.
+        for i in 1..order.len() {
+            let mut j = i;
+            while j > 0 && self.key(order[j]) < self.key(order[j - 1]) {
+                order.swap(j, j - 1);
+                j -= 1;
             }
         }
         self.order = order;
     }
 
-    /// The high 32 bits of the hashes of the ids at positions `range`, which
-    /// [`Ids::order_holds`] compares first: worked out in position order, they read the ids'
-    /// text from start to end instead of jumping about it.
-    pub(super) fn hash_tops(&self, range: Range<usize>) -> impl Iterator<Item = u32> + '_ {
-        range.map(|k| (id_hash(self.get(k as u32)) >> 32) as u32)
-    }
-
     /// True when the entries `range` of the order (read from a snapshot) are positions in
     /// range, each after the entry before it as [`Ids::index`] orders them, and strictly (no
-    /// id twice); `tops` are every position's [`Ids::hash_tops`]. True for every range in turn
-    /// (the order's length being checked when read): the order is the one `index` works out.
-    pub(super) fn order_holds(&self, tops: &[u32], range: Range<usize>) -> bool {
+    /// id twice). True for every range in turn (the order's length being checked when read):
+    /// the order is the one `index` works out.
+    pub(super) fn order_holds(&self, range: Range<usize>) -> bool {
+        let n = self.len();
         let mut last = range.start.checked_sub(1).and_then(|i| self.order.get(i));
         let entries = self.order.get(range).unwrap_or_default();
         entries.iter().all(|k| {
-            let Some(top) = tops.get(*k as usize) else {
-                return false;
-            };
-            let after = last.is_none_or(|j| match tops.get(*j as usize) {
-                Some(last_top) if last_top != top => last_top < top,
-                _ => self.key(*j) < self.key(*k),
-            });
+            let after = last.is_none_or(|j| self.key(*j) < self.key(*k));
             last = Some(k);
-            after
+            (*k as usize) < n && after
         })
     }
 
@@ -138,8 +113,7 @@ mod tests {
 
     /// The whole order checked at once.
     fn order_is_right(ids: &Ids) -> bool {
-        let tops: Vec<u32> = ids.hash_tops(0..ids.len()).collect();
-        ids.order.len() == ids.len() && ids.order_holds(&tops, 0..ids.len())
+        ids.order.len() == ids.len() && ids.order_holds(0..ids.len())
     }
 
     fn ids(list: &[&str]) -> Ids {
@@ -176,20 +150,12 @@ mod tests {
     }
 
     #[test]
-    fn the_hash_reads_every_byte_and_the_length() {
-        let ids = [
-            "",
-            "a",
-            "a\0",
-            "b",
-            "abcdefgh",
-            "abcdefgi",
-            "abcdefgh\0",
-            "1abcdefgh",
-        ];
-        let hashes: hashbrown::HashSet<u64> = ids.iter().map(|id| id_hash(id)).collect();
-        assert_eq!(hashes.len(), ids.len());
-        assert_eq!(id_hash("abcdefghij"), id_hash(&String::from("abcdefghij")));
+    fn the_hash_is_fnv_1a() {
+        // The published 64-bit FNV-1a values: the order read from a snapshot relies on them.
+        assert_eq!(id_hash(""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(id_hash("a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(id_hash("foobar"), 0x8594_4171_f739_67e8);
+        assert_ne!(id_hash("a\0"), id_hash("a"));
     }
 
     #[test]
@@ -252,11 +218,10 @@ mod tests {
                 // few entries at a time.
                 let whole = super::order_is_right(&ids);
                 prop_assert_eq!(whole, first.len() == list.len());
-                let tops: Vec<u32> = ids.hash_tops(0..ids.len()).collect();
                 let step = 1 + (shuffle % 9) as usize;
                 let in_parts = (0..ids.len())
                     .step_by(step)
-                    .all(|at| ids.order_holds(&tops, at..ids.len().min(at + step)));
+                    .all(|at| ids.order_holds(at..ids.len().min(at + step)));
                 prop_assert_eq!(in_parts, whole);
             }
         }

@@ -67,8 +67,6 @@ pub trait SnapshotBytes<'a> {
     fn byte_len(&self) -> usize;
     /// The bytes of `range` (within `0..byte_len()`), borrowed or copied.
     fn part(&self, range: Range<usize>) -> Cow<'a, [u8]>;
-    /// Copies the bytes from `from` on into `into` (which ends within `byte_len()`).
-    fn copy_to(&self, from: usize, into: &mut [u8]);
 }
 
 impl<'a> SnapshotBytes<'a> for &'a [u8] {
@@ -79,12 +77,6 @@ impl<'a> SnapshotBytes<'a> for &'a [u8] {
     fn part(&self, range: Range<usize>) -> Cow<'a, [u8]> {
         let bytes: &'a [u8] = self;
         Cow::Borrowed(bytes.get(range).unwrap_or_default())
-    }
-
-    fn copy_to(&self, from: usize, into: &mut [u8]) {
-        if let Some(bytes) = self.get(from..from + into.len()) {
-            into.copy_from_slice(bytes);
-        }
     }
 }
 
@@ -230,8 +222,6 @@ pub struct SnapshotReader<'a> {
     text: Vec<u8>,
     records: Vec<Shared>,
     left: usize,
-    /// The high 32 bits of each id's hash, to check the ids' order with.
-    tops: Vec<u32>,
     data: Dataset,
 }
 
@@ -271,7 +261,6 @@ impl<'a> SnapshotReader<'a> {
             text: Vec::new(),
             records: Vec::new(),
             left: 0,
-            tops: Vec::new(),
             data: Dataset::default(),
         })
     }
@@ -292,16 +281,17 @@ impl<'a> SnapshotReader<'a> {
     /// number of incidents at a time; the ids' text, a number of bytes at a time; their ends and
     /// order and the records, a number at a time; the texts; the
     /// sub-event types and actor lists; the figures; the sources, the summaries and the shapes;
-    /// the symbol sizes and area flags; the ids' hashes and the check of their order, a number
-    /// of incidents at a time; the time index.
+    /// the symbol sizes and area flags; the check of the ids' order, a number of incidents at a
+    /// time; the time index.
     pub fn step(&mut self) -> Result<Option<Dataset>, SnapshotError> {
         let (n, rows) = (self.n, self.rows_per_step);
         match self.phase {
             0 => {
                 let range = self.next(self.bytes.byte_len() - self.split, rows.saturating_mul(32));
-                self.tail.resize(range.end, 0);
-                self.bytes
-                    .copy_to(self.split + range.start, &mut self.tail[range]);
+                let part = self
+                    .bytes
+                    .part(self.split + range.start..self.split + range.end);
+                self.tail.extend_from_slice(&part);
             }
             phase @ 1..=3 => {
                 let range = self.next(n, rows);
@@ -342,9 +332,8 @@ impl<'a> SnapshotReader<'a> {
             5 => {
                 let range = self.next(self.text.len() + self.left, rows.saturating_mul(32));
                 self.left -= range.len();
-                self.text.resize(range.end, 0);
-                self.bytes
-                    .copy_to(self.at + range.start, &mut self.text[range]);
+                let part = self.bytes.part(self.at + range.start..self.at + range.end);
+                self.text.extend_from_slice(&part);
                 if self.left == 0 {
                     self.at += self.text.len();
                     let text = String::from_utf8(std::mem::take(&mut self.text));
@@ -435,20 +424,12 @@ impl<'a> SnapshotReader<'a> {
             }
             13 => {
                 let range = self.next(n, rows);
-                if self.tops.is_empty() {
-                    self.tops = vec_for(n, "the ids")?;
-                }
-                self.tops.extend(self.data.ids.hash_tops(range));
-            }
-            14 => {
-                let range = self.next(n, rows);
-                if !self.data.ids.order_holds(&self.tops, range) {
+                if !self.data.ids.order_holds(range) {
                     return Err(invalid("the ids (one is repeated, or out of order)"));
                 }
             }
-            15 => {
+            14 => {
                 self.phase += 1;
-                self.tops = Vec::new();
                 self.data.index_time();
                 return Ok(Some(std::mem::take(&mut self.data)));
             }

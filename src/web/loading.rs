@@ -107,10 +107,9 @@ impl Inner {
     }
 }
 
-/// A snapshot in a JS buffer, copied part by part into the widget's memory: the tail (the
-/// summaries' compressed blocks, most of a large snapshot) straight into the memory that keeps
-/// it, the rest in the parts the reader asks for, each dropped once read, so the widget's
-/// memory grows by the dataset and a part, not by the whole snapshot.
+/// A snapshot in a JS buffer, copied into the widget's memory in the parts the reader asks
+/// for, each dropped once read, so the widget's memory grows by the dataset and a part, not by
+/// the whole snapshot.
 struct JsBytes(Uint8Array);
 
 impl SnapshotBytes<'static> for JsBytes {
@@ -121,11 +120,6 @@ impl SnapshotBytes<'static> for JsBytes {
     fn part(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'static, [u8]> {
         let part = self.0.subarray(range.start as u32, range.end as u32);
         std::borrow::Cow::Owned(part.to_vec())
-    }
-
-    fn copy_to(&self, from: usize, into: &mut [u8]) {
-        let end = from + into.len();
-        self.0.subarray(from as u32, end as u32).copy_to(into);
     }
 }
 
@@ -301,19 +295,19 @@ async fn apply(handle: &Handle, imported: Result<JsValue, JsValue>) -> Result<Js
     let refused = |e: SnapshotError| err(&e.to_string());
     let mut reader =
         SnapshotReader::new(Box::new(JsBytes(snapshot)), ROWS_PER_STEP).map_err(refused)?;
-    let mut data = None;
-    while data.is_none() {
+    // A step per task, and once the dataset is read, the widget's in a task of its own.
+    let mut read = None;
+    let data = loop {
         JsFuture::from(next_task()).await?;
         unless_stopped(handle, Ok(()))?;
-        data = reader.step().map_err(refused)?;
-    }
-    JsFuture::from(next_task()).await?;
-    unless_stopped(handle, Ok(()))?;
+        match read {
+            Some(data) => break data,
+            None => read = reader.step().map_err(refused)?,
+        }
+    };
     let format = Reflect::get(&imported, &JsValue::from_str("format"))?.as_string();
     handle.run(Then::Paint, |inner| {
-        if let Some(data) = data {
-            inner.widget.set_data(data);
-        }
+        inner.widget.set_data(data);
         if let Some(format) = format {
             inner.widget.set_source(&format);
         }
