@@ -71,12 +71,13 @@ impl Ids {
             .map(|k| u128::from(id_hash(self.get(k))) << 64 | u128::from(k))
             .collect();
         sort_keys(&mut keys);
-        let mut order: Vec<u32> = keys.into_iter().map(|key| key as u32).collect();
-        // Then an insertion sort by the whole key: stable, one comparison per position where
-        // no two hashes are the same, and no other sort compiled in.
+        let mut order: Vec<u32> = keys.iter().map(|&key| key as u32).collect();
+        // Then those of one hash by id, with an insertion sort: stable, and no other sort
+        // compiled in.
+        let hash = |i: usize| keys[i] >> 64;
         for i in 1..order.len() {
             let mut j = i;
-            while j > 0 && self.key(order[j]) < self.key(order[j - 1]) {
+            while j > 0 && hash(j) == hash(j - 1) && self.get(order[j]) < self.get(order[j - 1]) {
                 order.swap(j, j - 1);
                 j -= 1;
             }
