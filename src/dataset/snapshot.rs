@@ -642,8 +642,8 @@ fn read_anchors(
     Ok(())
 }
 
-/// The ids, by position: one string, where each ends, and their order (checked once all is
-/// read, [`super::ids::Ids::order_is_right`]).
+/// `k` more of where each id ends in their text (read before) and of their order (checked
+/// once all is read, [`super::ids::Ids::order_holds`]), of `n`.
 fn read_ids(
     [mut ends, mut order]: [Reader; 2],
     k: usize,
