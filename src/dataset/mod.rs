@@ -26,7 +26,6 @@ use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision,
 use crate::projection::{lat_to_world_y, lon_to_world_x, LonLat, WorldPoint};
 use crate::style::symbol_radius_px;
 use crate::timeline::{DateSpan, Day, TimeIndex, TimeWindow};
-use hashbrown::HashMap;
 use hashbrown::{DefaultHashBuilder, HashTable};
 use ids::Ids;
 use interner::Interner;
@@ -82,8 +81,9 @@ pub struct Dataset {
     records: Interner<Shared>,
     /// Whether each incident is an area (so frames need not look in `shapes`).
     area_flags: Vec<bool>,
-    /// Geometry other than one point (MultiPoint, areas), by incident position.
-    shapes: HashMap<u32, Geometry>,
+    /// Geometry other than one point (MultiPoint, areas), with its incident's position, in
+    /// order of position (found by a binary search: they are few).
+    shapes: Vec<(u32, Geometry)>,
     ids: Ids,
     texts: Interner<Text>,
     strings: Interner<String>,
@@ -140,7 +140,7 @@ impl Sink for DatasetBuilder {
         d.area_flags
             .push(matches!(incident.geometry, Geometry::Area(_)));
         if !matches!(&incident.geometry, Geometry::Points(p) if p.len() == 1) {
-            d.shapes.insert(k, incident.geometry);
+            d.shapes.push((k, incident.geometry));
         }
         Ok(())
     }
@@ -316,12 +316,19 @@ impl Dataset {
         for (new, &old) in order.iter().enumerate() {
             new_position[old as usize] = new as u32;
         }
-        if !self.shapes.is_empty() {
-            self.shapes = std::mem::take(&mut self.shapes)
-                .into_iter()
-                .map(|(old, shape)| (new_position[old as usize], shape))
-                .collect();
-        }
+        // The shapes at their new positions, in the order of those.
+        let mut moved: Vec<Option<(u32, Geometry)>> = std::mem::take(&mut self.shapes)
+            .into_iter()
+            .map(|(old, shape)| Some((new_position[old as usize], shape)))
+            .collect();
+        let mut by_position: Vec<u32> = (0..moved.len() as u32).collect();
+        crate::sort::sort_by_key(&mut by_position, |&i| {
+            moved[i as usize].as_ref().map_or(0, |(k, _)| u64::from(*k))
+        });
+        self.shapes = by_position
+            .into_iter()
+            .filter_map(|i| moved[i as usize].take())
+            .collect();
         // Positions were load positions so far: the order is what each position now has.
         self.ids.loaded_as = order;
     }
@@ -399,8 +406,7 @@ impl Dataset {
             place: text(s.place),
             place_precision: self.place_precisions[index],
             geometry: self
-                .shapes
-                .get(&(index as u32))
+                .shape(index)
                 .cloned()
                 .unwrap_or_else(|| Geometry::Points(vec![anchor])),
             anchor,
@@ -467,7 +473,10 @@ impl Dataset {
 
     /// The geometry of the incident at a position when it is not a single point.
     pub fn shape(&self, index: usize) -> Option<&Geometry> {
-        self.shapes.get(&(index as u32))
+        let at = self
+            .shapes
+            .binary_search_by_key(&(index as u32), |(k, _)| *k);
+        at.ok().map(|at| &self.shapes[at].1)
     }
 
     /// True for an area incident.
@@ -480,7 +489,7 @@ impl Dataset {
         self.shapes
             .iter()
             .filter(|(_, g)| matches!(g, Geometry::Area(_)))
-            .map(|(&k, _)| k as usize)
+            .map(|(k, _)| *k as usize)
     }
 
     /// The first and last day any incident covers; `None` when empty.

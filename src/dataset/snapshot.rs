@@ -41,10 +41,8 @@ use crate::incident::{
     Claim, EventType, Fatalities, Figure, Geometry, PlacePrecision, Source, Text,
 };
 use crate::projection::{lon_lat, LonLat};
-use crate::sort::sort_by_key;
 use crate::style::radius_px_for;
 use crate::timeline::{DateSpan, Day, TimePrecision};
-use hashbrown::HashMap;
 use std::borrow::Cow;
 use std::ops::Range;
 
@@ -156,14 +154,9 @@ impl Dataset {
         w.len(block_ends.len());
         w.column(block_ends, |e| e.to_le_bytes());
 
-        let mut positions: Vec<u32> = self.shapes.keys().copied().collect();
-        sort_by_key(&mut positions, |&k| u64::from(k));
-        w.len(positions.len());
-        for (k, shape) in positions
-            .into_iter()
-            .filter_map(|k| Some((k, self.shapes.get(&k)?)))
-        {
-            w.u32(k);
+        w.len(self.shapes.len());
+        for (k, shape) in &self.shapes {
+            w.u32(*k);
             match shape {
                 Geometry::Points(points) => {
                     w.u8(0);
@@ -537,8 +530,8 @@ fn finish_records(d: &mut Dataset) -> Result<(), SnapshotError> {
         .extend(d.record.iter().map(|&k| record_radius[k as usize]));
     d.area_flags = vec_for(n, "the area flags")?;
     d.area_flags.resize(n, false);
-    for (&k, shape) in &d.shapes {
-        d.area_flags[k as usize] = matches!(shape, Geometry::Area(_));
+    for (k, shape) in &d.shapes {
+        d.area_flags[*k as usize] = matches!(shape, Geometry::Area(_));
     }
     Ok(())
 }
@@ -754,18 +747,14 @@ fn read_points(r: &mut Reader) -> Result<Vec<LonLat>, SnapshotError> {
     Ok(points)
 }
 
-/// The geometries that are not one point, by incident position (each position once).
-fn read_shapes(r: &mut Reader, n: usize) -> Result<HashMap<u32, Geometry>, SnapshotError> {
+/// The geometries that are not one point, with their incident positions, in order of
+/// position (each once).
+fn read_shapes(r: &mut Reader, n: usize) -> Result<Vec<(u32, Geometry)>, SnapshotError> {
     let count = r.count(4 + 1 + 4, "the geometries")?;
     if count > n {
         return Err(invalid("the geometries"));
     }
-    let mut shapes = HashMap::new();
-    shapes
-        .try_reserve(count)
-        .map_err(|_| SnapshotError::OutOfMemory {
-            what: "the geometries",
-        })?;
+    let mut shapes: Vec<(u32, Geometry)> = vec_for(count, "the geometries")?;
     for _ in 0..count {
         let k = r.u32("a geometry")?;
         let shape = match r.u8("a geometry")? {
@@ -779,9 +768,10 @@ fn read_shapes(r: &mut Reader, n: usize) -> Result<HashMap<u32, Geometry>, Snaps
             }
             _ => return Err(invalid("a geometry")),
         };
-        if k as usize >= n || shapes.insert(k, shape).is_some() {
+        if k as usize >= n || shapes.last().is_some_and(|(last, _)| *last >= k) {
             return Err(invalid("the geometries"));
         }
+        shapes.push((k, shape));
     }
     Ok(shapes)
 }
