@@ -151,8 +151,13 @@ impl<'a> Reader<'a> {
         Ok(reader)
     }
 
+    /// How many bytes are left to read.
+    pub(crate) fn remaining(&self) -> usize {
+        self.rest.len()
+    }
+
     /// Fails unless every byte was read.
-    pub(crate) fn finish(self) -> Result<(), SnapshotError> {
+    pub(crate) fn finish(&self) -> Result<(), SnapshotError> {
         match self.rest.len() {
             0 => Ok(()),
             count => Err(SnapshotError::TrailingBytes { count }),

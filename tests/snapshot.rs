@@ -6,7 +6,7 @@
 #[path = "benches/synthetic.rs"]
 mod synthetic;
 
-use incident_map::dataset::{SnapshotError, MALI_GEOJSON};
+use incident_map::dataset::{SnapshotError, SnapshotReader, MALI_GEOJSON, ROWS_PER_STEP};
 use incident_map::timeline::TimeWindow;
 use incident_map::{lon_lat, Dataset, Day, MapState};
 
@@ -187,7 +187,7 @@ fn damaged_snapshots_say_what_is_wrong() {
         damaged(8, &1u32.to_le_bytes()),
         Some(SnapshotError::Version {
             found: 1,
-            supported: 2
+            supported: 3
         })
     );
     let invalid = |what| Some(SnapshotError::Invalid { what });
@@ -267,9 +267,109 @@ fn two_incidents_with_one_id_are_refused() {
     assert_eq!(
         Dataset::from_snapshot(&bytes).err(),
         Some(SnapshotError::Invalid {
-            what: "the ids (one is repeated)"
+            what: "the ids (one is repeated, or out of order)"
         })
     );
+}
+
+/// A reader of `bytes`, `rows` incidents a step.
+fn reader(bytes: &[u8], rows: usize) -> SnapshotReader<'_> {
+    SnapshotReader::new(Box::new(bytes), rows).expect("a reader")
+}
+
+/// Reads `bytes` to the end; the dataset and the number of steps it took.
+fn read_in_steps(bytes: &[u8], rows: usize) -> (Dataset, usize) {
+    let mut reader = reader(bytes, rows);
+    let mut steps = 1;
+    loop {
+        match reader.step().expect("each step reads") {
+            Some(read) => {
+                assert!(
+                    reader.step().expect("done").is_none(),
+                    "nothing after the last"
+                );
+                return (read, steps);
+            }
+            None => steps += 1,
+        }
+    }
+}
+
+#[test]
+fn a_snapshot_read_in_steps_is_the_one_read_at_once() {
+    for data in [Dataset::default(), mali(), synthetic(3_000)] {
+        let bytes = data.to_snapshot();
+        let n = data.len();
+        let tail = u32::from_le_bytes(bytes[12..16].try_into().expect("4")) as usize;
+        let ids = column_at(n, 9);
+        let text = u32::from_le_bytes(bytes[ids..ids + 4].try_into().expect("4")) as usize;
+        let at = ids + 4 + text + 8 * n;
+        let records = u32::from_le_bytes(bytes[at..at + 4].try_into().expect("4")) as usize;
+        // The tail and the ids' text a number of bytes at a time; the dates, the anchors, the
+        // types, the ids' ends and order, the records and the check of the ids' order a number
+        // at a time; the ids' length, four tables, the symbol sizes and the
+        // time index in one step each.
+        for rows in [1, 7, 100, 2_999, ROWS_PER_STEP] {
+            let (stepped, steps) = read_in_steps(&bytes, rows);
+            let parts = |total: usize, per: usize| total.div_ceil(per).max(1);
+            let expected = parts(tail, rows * 32)
+                + parts(text, rows * 32)
+                + 5 * parts(n, rows)
+                + parts(records, rows)
+                + 7;
+            assert_eq!(steps, expected, "{n} incidents, {rows} a step");
+            assert_same(&stepped, &data);
+            assert_eq!(stepped.to_snapshot(), bytes);
+        }
+    }
+}
+
+#[test]
+fn a_damaged_part_is_refused_by_the_step_that_reads_it() {
+    let data = synthetic(500);
+    let n = data.len();
+    let mut bytes = data.to_snapshot();
+    // A latitude past the pole: the step after the tail's and the dates', which reads the
+    // anchors.
+    bytes[column_at(n, 4)..column_at(n, 4) + 8].copy_from_slice(&95f64.to_le_bytes());
+    let mut damaged = reader(&bytes, 1_000);
+    assert_eq!(damaged.step().map(|d| d.is_some()), Ok(false), "the tail");
+    assert_eq!(damaged.step().map(|d| d.is_some()), Ok(false), "the dates");
+    let invalid = |what| Err(SnapshotError::Invalid { what });
+    assert_eq!(damaged.step().map(|d| d.is_some()), invalid("the anchors"));
+    // A reader dropped part way leaves nothing behind: the good bytes read again whole.
+    drop(damaged);
+    let good = data.to_snapshot();
+    assert_eq!(read_in_steps(&good, 1_000).0.len(), n);
+}
+
+#[test]
+fn an_order_of_the_ids_that_is_not_theirs_is_refused() {
+    let data = synthetic(200);
+    let n = data.len();
+    let good = data.to_snapshot();
+    // The ids' text, their ends, then their order.
+    let text_len = u32::from_le_bytes(good[column_at(n, 9)..][..4].try_into().expect("4"));
+    let order = column_at(n, 9) + 4 + text_len as usize + 4 * n;
+    let entry = |bytes: &[u8], k: usize| bytes[order + 4 * k..][..4].to_vec();
+    let refused = Some(SnapshotError::Invalid {
+        what: "the ids (one is repeated, or out of order)",
+    });
+    let mut swapped = good.clone();
+    let (a, b) = (entry(&good, 3), entry(&good, 4));
+    swapped[order + 12..][..4].copy_from_slice(&b);
+    swapped[order + 16..][..4].copy_from_slice(&a);
+    assert_eq!(
+        Dataset::from_snapshot(&swapped).err(),
+        refused,
+        "two swapped"
+    );
+    let mut twice = good.clone();
+    twice[order + 12..][..4].copy_from_slice(&b);
+    assert_eq!(Dataset::from_snapshot(&twice).err(), refused, "one twice");
+    let mut past = good;
+    past[order..][..4].copy_from_slice(&(n as u32).to_le_bytes());
+    assert_eq!(Dataset::from_snapshot(&past).err(), refused, "past the end");
 }
 
 /// A small map that [`read_and_use`] puts each dataset it reads on.
@@ -339,7 +439,39 @@ mod properties {
         MAP.with(|map| read_and_use(&mut map.borrow_mut(), bytes));
     }
 
+    /// Incidents with these ids, on days that put them in another order than given.
+    fn with_ids(ids: &[String]) -> Dataset {
+        let template = mali().incident(0).expect("an incident");
+        let incidents = ids.iter().enumerate().map(|(k, id)| {
+            let mut incident = template.clone();
+            incident.id = id.clone();
+            incident.span.start = Day((k as i32 * 7919) % 101);
+            incident.span.end = incident.span.start.plus(3);
+            incident
+        });
+        Dataset::new(incidents.collect())
+    }
+
     proptest! {
+        #[test]
+        fn ids_read_back_are_found_as_a_hash_map_finds_them(
+            ids in prop::collection::vec("[ab1é-]{0,5}", 0..80),
+            asked in prop::collection::vec("[ab1é-]{0,5}", 0..20),
+        ) {
+            // Repeated ids are left out when built; the snapshot holds each once.
+            let built = with_ids(&ids);
+            let data = Dataset::from_snapshot(&built.to_snapshot()).expect("reads back");
+            let mut positions = std::collections::HashMap::new();
+            for k in 0..data.len() {
+                positions.entry(data.id(k).expect("an id")).or_insert(k);
+            }
+            prop_assert_eq!(positions.len(), data.len(), "no id twice");
+            for id in ids.iter().chain(&asked) {
+                prop_assert_eq!(data.index_of(id), positions.get(id.as_str()).copied(), "{}", id);
+                prop_assert_eq!(built.index_of(id), data.index_of(id));
+            }
+        }
+
         #[test]
         fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
             use_bytes(&bytes);
@@ -350,7 +482,7 @@ mod properties {
             tail in prop::collection::vec(any::<u8>(), 0..600),
         ) {
             let mut bytes = b"IMAPDATA".to_vec();
-            bytes.extend_from_slice(&1u32.to_le_bytes());
+            bytes.extend_from_slice(&3u32.to_le_bytes());
             bytes.extend_from_slice(&tail);
             use_bytes(&bytes);
         }

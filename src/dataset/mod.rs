@@ -4,6 +4,7 @@
 //! value (interned); ids share one string. [`Dataset::incident`] rebuilds a whole
 //! [`Incident`] when a popup or an export needs it.
 
+mod ids;
 mod interner;
 mod records;
 mod snapshot;
@@ -12,7 +13,7 @@ mod text_blocks;
 pub use crate::binary::SnapshotError;
 #[cfg(feature = "importers")]
 pub use snapshot::SNAPSHOT_VERSION;
-pub use snapshot::{SnapshotHead, SNAPSHOT_HEADER_BYTES};
+pub use snapshot::{SnapshotBytes, SnapshotReader, ROWS_PER_STEP};
 
 #[cfg(feature = "importers")]
 use crate::import::geojson::import_geojson_into;
@@ -25,8 +26,8 @@ use crate::incident::{EventType, Fatalities, Geometry, Incident, PlacePrecision,
 use crate::projection::{lat_to_world_y, lon_to_world_x, LonLat, WorldPoint};
 use crate::style::symbol_radius_px;
 use crate::timeline::{DateSpan, Day, TimeIndex, TimeWindow};
-use hashbrown::HashMap;
 use hashbrown::{DefaultHashBuilder, HashTable};
+use ids::Ids;
 use interner::Interner;
 use std::hash::BuildHasher;
 use text_blocks::TextBlocks;
@@ -80,12 +81,10 @@ pub struct Dataset {
     records: Interner<Shared>,
     /// Whether each incident is an area (so frames need not look in `shapes`).
     area_flags: Vec<bool>,
-    /// Geometry other than one point (MultiPoint, areas), by incident position.
-    shapes: HashMap<u32, Geometry>,
+    /// Geometry other than one point (MultiPoint, areas), with its incident's position, in
+    /// order of position (found by a binary search: they are few).
+    shapes: Vec<(u32, Geometry)>,
     ids: Ids,
-    /// Incident positions by the hash of their id.
-    id_table: HashTable<u32>,
-    hasher: DefaultHashBuilder,
     texts: Interner<Text>,
     strings: Interner<String>,
     lists: Interner<Vec<String>>,
@@ -105,21 +104,23 @@ impl std::fmt::Debug for Dataset {
 #[derive(Default)]
 pub struct DatasetBuilder {
     data: Dataset,
+    /// Incident positions by the hash of their id, to refuse a repeated one.
+    id_table: HashTable<u32>,
+    hasher: DefaultHashBuilder,
 }
 
 impl Sink for DatasetBuilder {
     /// Adds an incident; refuses one whose id is taken, with the position (in load order) of the
     /// incident that has it.
     fn accept(&mut self, incident: Incident) -> Result<(), Refused> {
-        let d = &mut self.data;
-        let hash = d.hasher.hash_one(incident.id.as_str());
-        if let Some(&k) = d.id_table.find(hash, |&k| d.ids.get(k) == incident.id) {
+        let (d, table, hasher) = (&mut self.data, &mut self.id_table, &self.hasher);
+        let hash = hasher.hash_one(incident.id.as_str());
+        if let Some(&k) = table.find(hash, |&k| d.ids.get(k) == incident.id) {
             let (first_position, id) = (k as usize, incident.id);
             return Err(Refused { first_position, id });
         }
         let k = d.ids.push(&incident.id);
-        d.id_table
-            .insert_unique(hash, k, |&j| d.hasher.hash_one(d.ids.get(j)));
+        table.insert_unique(hash, k, |&j| hasher.hash_one(d.ids.get(j)));
         d.spans.push(incident.span);
         d.anchors.push(incident.anchor);
         d.world_y.push(lat_to_world_y(incident.anchor.lat));
@@ -139,7 +140,7 @@ impl Sink for DatasetBuilder {
         d.area_flags
             .push(matches!(incident.geometry, Geometry::Area(_)));
         if !matches!(&incident.geometry, Geometry::Points(p) if p.len() == 1) {
-            d.shapes.insert(k, incident.geometry);
+            d.shapes.push((k, incident.geometry));
         }
         Ok(())
     }
@@ -175,9 +176,10 @@ impl DatasetBuilder {
             && d.summaries_in.try_reserve(additional).is_ok()
             && d.area_flags.try_reserve(additional).is_ok()
             && d.ids.ends.try_reserve(additional).is_ok();
-        let (ids, hasher) = (&d.ids, &d.hasher);
+        let (ids, hasher) = (&d.ids, &self.hasher);
         columns
-            && d.id_table
+            && self
+                .id_table
                 .try_reserve(additional, |&k| hasher.hash_one(ids.get(k)))
                 .is_ok()
     }
@@ -191,15 +193,14 @@ impl DatasetBuilder {
     /// next to each other in every column, so a frame reads memory in order instead of jumping
     /// about a million-row table.
     pub fn build(mut self) -> Dataset {
+        // Its positions are load positions: of no use once sorted (the ids' order replaces it).
+        self.id_table = HashTable::new();
         let d = &mut self.data;
         let order = date_order(&d.spans);
         d.reorder(order);
+        d.ids.index();
         d.summaries = TextBlocks::new(&std::mem::take(&mut d.summaries_in));
-        let first = d.spans.iter().map(|s| s.start).min();
-        let last = d.spans.iter().map(|s| s.end).max();
-        // The index takes the (now sorted) spans over: the dataset reads them from there.
-        d.time_index = TimeIndex::new(std::mem::take(&mut d.spans));
-        d.day_range = first.zip(last);
+        d.index_time();
         self.data
     }
 }
@@ -285,44 +286,16 @@ fn permute(columns: &mut [&mut dyn Column], order: &[u32]) {
     }
 }
 
-/// The ids, one after the other in load order, where each ends, and which one each incident
-/// (by position) has.
-#[derive(Default)]
-struct Ids {
-    text: String,
-    ends: Vec<u32>,
-    loaded_as: Vec<u32>,
-}
-
-impl Ids {
-    /// Adds the id of the next incident; its position.
-    fn push(&mut self, id: &str) -> u32 {
-        let k = self.ends.len() as u32;
-        self.text.push_str(id);
-        self.ends.push(self.text.len() as u32);
-        self.loaded_as.push(k);
-        k
-    }
-
-    /// The id of the incident at position `k` ("" past the end).
-    fn get(&self, k: u32) -> &str {
-        let Some(&loaded) = self.loaded_as.get(k as usize) else {
-            return "";
-        };
-        let end = self.ends[loaded as usize] as usize;
-        let start = match loaded {
-            0 => 0,
-            _ => self.ends[loaded as usize - 1] as usize,
-        };
-        self.text.get(start..end).unwrap_or("")
-    }
-
-    fn len(&self) -> usize {
-        self.loaded_as.len()
-    }
-}
-
 impl Dataset {
+    /// Hands the (sorted) spans to the time index, which keeps them: the dataset reads them
+    /// from there.
+    fn index_time(&mut self) {
+        let first = self.spans.iter().map(|s| s.start).min();
+        let last = self.spans.iter().map(|s| s.end).max();
+        self.time_index = TimeIndex::new(std::mem::take(&mut self.spans));
+        self.day_range = first.zip(last);
+    }
+
     /// Puts the incidents in `order` (a permutation of their positions).
     fn reorder(&mut self, order: Vec<u32>) {
         permute(
@@ -343,18 +316,21 @@ impl Dataset {
         for (new, &old) in order.iter().enumerate() {
             new_position[old as usize] = new as u32;
         }
-        if !self.shapes.is_empty() {
-            self.shapes = std::mem::take(&mut self.shapes)
-                .into_iter()
-                .map(|(old, shape)| (new_position[old as usize], shape))
-                .collect();
-        }
-        // Positions were load positions so far: the order is what each position now has. The
-        // id table keeps its hashes (the ids are the same) and learns the new positions.
+        // The shapes at their new positions, in the order of those.
+        let mut moved: Vec<Option<(u32, Geometry)>> = std::mem::take(&mut self.shapes)
+            .into_iter()
+            .map(|(old, shape)| Some((new_position[old as usize], shape)))
+            .collect();
+        let mut by_position: Vec<u32> = (0..moved.len() as u32).collect();
+        crate::sort::sort_by_key(&mut by_position, |&i| {
+            moved[i as usize].as_ref().map_or(0, |(k, _)| u64::from(*k))
+        });
+        self.shapes = by_position
+            .into_iter()
+            .filter_map(|i| moved[i as usize].take())
+            .collect();
+        // Positions were load positions so far: the order is what each position now has.
         self.ids.loaded_as = order;
-        for k in self.id_table.iter_mut() {
-            *k = new_position[*k as usize];
-        }
     }
 }
 
@@ -430,8 +406,7 @@ impl Dataset {
             place: text(s.place),
             place_precision: self.place_precisions[index],
             geometry: self
-                .shapes
-                .get(&(index as u32))
+                .shape(index)
                 .cloned()
                 .unwrap_or_else(|| Geometry::Points(vec![anchor])),
             anchor,
@@ -459,10 +434,7 @@ impl Dataset {
 
     /// The position of the incident with this id.
     pub fn index_of(&self, id: &str) -> Option<usize> {
-        let hash = self.hasher.hash_one(id);
-        self.id_table
-            .find(hash, |&k| self.ids.get(k) == id)
-            .map(|&k| k as usize)
+        self.ids.find(id).map(|k| k as usize)
     }
 
     /// The date span of the incident at a position.
@@ -501,7 +473,10 @@ impl Dataset {
 
     /// The geometry of the incident at a position when it is not a single point.
     pub fn shape(&self, index: usize) -> Option<&Geometry> {
-        self.shapes.get(&(index as u32))
+        let at = self
+            .shapes
+            .binary_search_by_key(&(index as u32), |(k, _)| *k);
+        at.ok().map(|at| &self.shapes[at].1)
     }
 
     /// True for an area incident.
@@ -514,7 +489,7 @@ impl Dataset {
         self.shapes
             .iter()
             .filter(|(_, g)| matches!(g, Geometry::Area(_)))
-            .map(|(&k, _)| k as usize)
+            .map(|(k, _)| *k as usize)
     }
 
     /// The first and last day any incident covers; `None` when empty.

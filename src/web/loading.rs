@@ -8,7 +8,7 @@
 
 use super::importer_module::Job;
 use super::{err, fault, Handle, Inner, LoadHandle, Then};
-use crate::dataset::{Dataset, SnapshotHead, SNAPSHOT_HEADER_BYTES};
+use crate::dataset::{SnapshotBytes, SnapshotError, SnapshotReader, ROWS_PER_STEP};
 use crate::i18n;
 use crate::widget::LoadOptions;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
@@ -37,6 +37,9 @@ export function withTimeout(promise, ms) {
     timer = setTimeout(() => reject(new Error(`no data for ${ms} ms (timeoutMs): the download stalled`)), ms);
   });
   return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
+}
+export function nextTask() {
+  return globalThis.scheduler?.yield?.() ?? new Promise((go) => setTimeout(go));
 }")]
 extern "C" {
     /// A text as a stream of UTF-8 chunks of about a megabyte, encoded as they are read (a
@@ -49,6 +52,11 @@ extern "C" {
     /// undefined.
     #[wasm_bindgen(js_name = withTimeout)]
     fn with_timeout(promise: &Promise, ms: JsValue) -> Promise;
+
+    /// A promise that settles in a later task, so that the page can paint and answer input
+    /// first (`scheduler.yield()` where there is one, else `setTimeout`).
+    #[wasm_bindgen(js_name = nextTask)]
+    fn next_task() -> Promise;
 }
 
 /// What one load reads, and how.
@@ -99,43 +107,17 @@ impl Inner {
     }
 }
 
-/// Replaces the widget's data with what the importer read (`{format, loaded, issues,
-/// snapshot}`), and gives the page the rest: its `LoadResult`.
-fn replace_data(inner: &mut Inner, imported: JsValue) -> Result<JsValue, JsValue> {
-    let key = JsValue::from_str("snapshot");
-    let snapshot: Uint8Array = Reflect::get(&imported, &key)?.dyn_into()?;
-    let data = snapshot_from_js(&snapshot).map_err(|e| err(&e.to_string()))?;
-    Reflect::delete_property(imported.unchecked_ref::<js_sys::Object>(), &key)?;
-    inner.widget.set_data(data);
-    if let Some(format) = Reflect::get(&imported, &JsValue::from_str("format"))?.as_string() {
-        inner.widget.set_source(&format);
-    }
-    Ok(imported)
-}
+/// A snapshot in a JS buffer, copied into the widget's memory in the parts the reader asks
+/// for, each dropped once read, so the widget's memory grows by the dataset and a part, not by
+/// the whole snapshot.
+struct JsBytes(Uint8Array);
 
-/// The dataset a snapshot in a JS buffer holds. The tail (the summaries' compressed blocks,
-/// most of a large snapshot) is copied once, into the memory that keeps it; the head is copied
-/// in the parts the reader asks for, each dropped once read, so the widget's memory grows by
-/// the dataset and its largest part, not by the whole snapshot.
-fn snapshot_from_js(snapshot: &Uint8Array) -> Result<Dataset, crate::dataset::SnapshotError> {
-    let total = snapshot.length();
-    let header_end = total.min(SNAPSHOT_HEADER_BYTES as u32);
-    let header = snapshot.subarray(0, header_end).to_vec();
-    let split = Dataset::snapshot_split(&header, total as usize)? as u32;
-    let mut tail = vec![0; (total - split) as usize];
-    snapshot.subarray(split, total).copy_to(&mut tail);
-    Dataset::from_snapshot_parts(&JsHead(snapshot.subarray(0, split)), tail)
-}
-
-/// A snapshot's head in a JS buffer, copied part by part.
-struct JsHead(Uint8Array);
-
-impl SnapshotHead for JsHead {
+impl SnapshotBytes<'static> for JsBytes {
     fn byte_len(&self) -> usize {
         self.0.length() as usize
     }
 
-    fn part(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'_, [u8]> {
+    fn part(&self, range: std::ops::Range<usize>) -> std::borrow::Cow<'static, [u8]> {
         let part = self.0.subarray(range.start as u32, range.end as u32);
         std::borrow::Cow::Owned(part.to_vec())
     }
@@ -301,10 +283,36 @@ pub async fn to_geojson(handle: Handle, visible_only: bool) -> Result<JsValue, J
     geojson
 }
 
-/// Puts what the importer read on the map, unless the load was stopped meanwhile.
-fn apply(handle: &Handle, imported: Result<JsValue, JsValue>) -> Result<JsValue, JsValue> {
+/// Puts what the importer read (`{format, loaded, issues, snapshot}`) on the map, unless the
+/// load is stopped meanwhile, and gives the page the rest: its `LoadResult`. The snapshot is
+/// read a part per task ([`SnapshotReader::step`]), the page free to paint, answer input or
+/// stop the load in between; the data is handed to the widget in a task of its own.
+async fn apply(handle: &Handle, imported: Result<JsValue, JsValue>) -> Result<JsValue, JsValue> {
     let imported = unless_stopped(handle, imported)?;
-    handle.run(Then::Paint, |inner| replace_data(inner, imported))?
+    let key = JsValue::from_str("snapshot");
+    let snapshot: Uint8Array = Reflect::get(&imported, &key)?.dyn_into()?;
+    Reflect::delete_property(imported.unchecked_ref::<js_sys::Object>(), &key)?;
+    let refused = |e: SnapshotError| err(&e.to_string());
+    let mut reader =
+        SnapshotReader::new(Box::new(JsBytes(snapshot)), ROWS_PER_STEP).map_err(refused)?;
+    // A step per task, and once the dataset is read, the widget's in a task of its own.
+    let mut read = None;
+    let data = loop {
+        JsFuture::from(next_task()).await?;
+        unless_stopped(handle, Ok(()))?;
+        match read {
+            Some(data) => break data,
+            None => read = reader.step().map_err(refused)?,
+        }
+    };
+    let format = Reflect::get(&imported, &JsValue::from_str("format"))?.as_string();
+    handle.run(Then::Paint, |inner| {
+        inner.widget.set_data(data);
+        if let Some(format) = format {
+            inner.widget.set_source(&format);
+        }
+    })?;
+    Ok(imported)
 }
 
 async fn fetch_into_widget(
@@ -367,7 +375,7 @@ async fn read_into_widget(
             .await;
         unless_stopped(handle, begun)?;
         read_chunks(handle, job, &reader, &reading).await?;
-        apply(handle, job.finish().await)
+        apply(handle, job.finish().await).await
     }
     .await;
     if result.is_err() {

@@ -156,6 +156,123 @@ test("cancelLoad() ends a stalled download at once and the next load works", asy
   await context.close();
 });
 
+/**
+ * Puts on the page `features(n, prefix)` (a GeoJSON text of `n` points with ids prefix0, prefix1,
+ * …) and `onStep(at, action)`: counts the steps of the next load's snapshot read (each ends
+ * with a `scheduler.yield()`, so the page runs in between) in `window.steps`, and calls `action`
+ * between the `at`-th and the next.
+ */
+function stagedReadHelpers() {
+  window.features = (n, prefix) =>
+    JSON.stringify({
+      type: "FeatureCollection",
+      features: Array.from({ length: n }, (_, k) => ({
+        type: "Feature",
+        geometry: { type: "Point", coordinates: [-8 + (k % 100) / 10, 12 + (k % 70) / 10] },
+        properties: { id: `${prefix}${k}`, start: `20${10 + (k % 14)}-0${1 + (k % 9)}-1${k % 10}` },
+      })),
+    });
+  const plain = scheduler.yield.bind(scheduler);
+  window.onStep = (at, action) => {
+    window.steps = 0;
+    scheduler.yield = async () => {
+      await plain();
+      window.steps += 1;
+      if (window.steps === at) action();
+    };
+  };
+}
+
+test("a load's snapshot is read over several tasks, and select(id) works as soon as it resolves", async () => {
+  const { page, errors, context } = await blankPage();
+  await page.evaluate(stagedReadHelpers);
+  const result = await page.evaluate(async () => {
+    const map = window.make({ data: "none" });
+    window.onStep(0, () => {});
+    const loaded = (await map.loadData(window.features(30_000, "f"))).loaded;
+    const steps = window.steps;
+    map.select("f12345");
+    const selected = map.selectedId();
+    const unknown = (() => {
+      try {
+        map.select("f30000");
+        return "selected";
+      } catch (e) {
+        return e.message;
+      }
+    })();
+    return { loaded, steps, selected, unknown, popup: document.querySelector(".im-popup")?.textContent ?? "" };
+  });
+  assert.equal(result.loaded, 30_000);
+  assert.ok(result.steps >= 10, `${result.steps} tasks`);
+  assert.equal(result.selected, "f12345");
+  // Its date: 2010 + 12345 % 14, month 1 + 12345 % 9, day 10 + 12345 % 10.
+  assert.match(result.popup, /15 Jul 2021/);
+  assert.equal(result.unknown, "no incident with id 'f30000'");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("while a snapshot is read: cancelLoad() keeps the data, a second load is refused, setLang and select work, destroy() ends it", async () => {
+  const { page, errors, context } = await blankPage();
+  await page.evaluate(stagedReadHelpers);
+  const result = await page.evaluate(async () => {
+    const map = window.make({ data: "none" });
+    await map.loadData(window.features(50, "old"));
+    const during = {};
+    window.onStep(4, () => {
+      during.lang = (() => {
+        try {
+          map.setLang("fr");
+          return "fr";
+        } catch (e) {
+          return e.message;
+        }
+      })();
+      map.select("old7");
+      during.selected = map.selectedId();
+      during.second = map.loadData(window.features(5, "x")).then(
+        () => "loaded",
+        (e) => e.message,
+      );
+      map.cancelLoad();
+    });
+    const cancelled = await map.loadData(window.features(20_000, "new")).then(
+      (r) => `loaded ${r.loaded}`,
+      (e) => e.message,
+    );
+    const stepsWhenCancelled = window.steps;
+    during.second = await during.second;
+    map.setTimeWindow("2000-01-01", "2030-12-31");
+    const kept = map.visibleCount();
+    const oldStillThere = map.selectedId();
+    // The next load is not refused, and reads whole.
+    window.onStep(0, () => {});
+    const next = (await map.loadData(window.features(20_000, "next"))).loaded;
+    map.select("next19999");
+    const selectedNext = map.selectedId();
+    // destroy() between two steps: the load rejects, nothing is left running.
+    window.onStep(3, () => map.destroy());
+    const destroyed = await map.loadData(window.features(20_000, "gone")).then(
+      () => "loaded",
+      (e) => e.message,
+    );
+    await new Promise((r) => setTimeout(r, 100));
+    return { during, cancelled, stepsWhenCancelled, kept, oldStillThere, next, selectedNext, destroyed, steps: window.steps };
+  });
+  assert.deepEqual(result.during, { lang: "fr", selected: "old7", second: "a load is already in progress" });
+  assert.equal(result.cancelled, "loading cancelled");
+  assert.equal(result.stepsWhenCancelled, 4, "the read stopped before its next step");
+  assert.equal(result.kept, 50, "the old data stays");
+  assert.equal(result.oldStillThere, "old7");
+  assert.equal(result.next, 20_000);
+  assert.equal(result.selectedNext, "next19999");
+  assert.match(result.destroyed, /destroyed/);
+  assert.equal(result.steps, 3, "no step after destroy()");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("loadStream(stream, 1e12) is refused with a clear error, and the next load works", async () => {
   const { page, errors, context } = await blankPage();
   const result = await page.evaluate(async () => {
