@@ -29,7 +29,7 @@ use hashbrown::HashMap;
 use hashbrown::{DefaultHashBuilder, HashTable};
 use interner::Interner;
 use std::hash::BuildHasher;
-use text_blocks::TextBlocks;
+use text_blocks::{TextBlocks, TextList};
 
 /// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`), in builds
 /// with the `embedded-data` feature (the default). The module embeds [`MALI_SNAPSHOT`], made
@@ -71,10 +71,10 @@ pub struct Dataset {
     radii_px: Vec<f32>,
     /// The number of each incident's [`Shared`] in `records`.
     record: Vec<u32>,
-    /// Each incident's summary while the dataset is being built; [`DatasetBuilder::build`]
-    /// compresses them into `summaries`. (Summaries are each incident's own, so they are not
-    /// interned.)
-    summaries_in: Vec<Text>,
+    /// Each incident's summary while the dataset is being built, in load order;
+    /// [`DatasetBuilder::build`] compresses them into `summaries` in date order. (Summaries
+    /// are each incident's own, so they are not interned.)
+    summaries_in: TextList,
     /// Each incident's summary, by position.
     summaries: TextBlocks,
     records: Interner<Shared>,
@@ -135,7 +135,7 @@ impl Sink for DatasetBuilder {
             sources: d.sources.intern(incident.sources),
         };
         d.record.push(d.records.intern(record));
-        d.summaries_in.push(incident.summary);
+        d.summaries_in.push(&incident.summary);
         d.area_flags
             .push(matches!(incident.geometry, Geometry::Area(_)));
         if !matches!(&incident.geometry, Geometry::Points(p) if p.len() == 1) {
@@ -172,7 +172,7 @@ impl DatasetBuilder {
             && d.place_precisions.try_reserve(additional).is_ok()
             && d.radii_px.try_reserve(additional).is_ok()
             && d.record.try_reserve(additional).is_ok()
-            && d.summaries_in.try_reserve(additional).is_ok()
+            && d.summaries_in.try_reserve(additional)
             && d.area_flags.try_reserve(additional).is_ok()
             && d.ids.ends.try_reserve(additional).is_ok();
         let (ids, hasher) = (&d.ids, &d.hasher);
@@ -193,8 +193,8 @@ impl DatasetBuilder {
     pub fn build(mut self) -> Dataset {
         let d = &mut self.data;
         let order = date_order(&d.spans);
+        d.summaries = TextBlocks::in_order(&std::mem::take(&mut d.summaries_in), &order);
         d.reorder(order);
-        d.summaries = TextBlocks::new(&std::mem::take(&mut d.summaries_in));
         let first = d.spans.iter().map(|s| s.start).min();
         let last = d.spans.iter().map(|s| s.end).max();
         // The index takes the (now sorted) spans over: the dataset reads them from there.
@@ -334,7 +334,6 @@ impl Dataset {
                 &mut self.place_precisions,
                 &mut self.radii_px,
                 &mut self.record,
-                &mut self.summaries_in,
                 &mut self.area_flags,
             ],
             &order,
