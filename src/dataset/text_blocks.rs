@@ -102,7 +102,6 @@ impl TextBlocks {
     pub fn in_order(list: &TextList, order: &[u32]) -> TextBlocks {
         let mut blocks = TextBlocks::default();
         let mut plain = Vec::new();
-        let mut table = vec![u32::MAX; 1 << HASH_BITS];
         for chunk in order.chunks(TEXTS_PER_BLOCK) {
             plain.clear();
             chunk
@@ -110,7 +109,7 @@ impl TextBlocks {
                 .for_each(|&k| plain.extend_from_slice(list.bytes(k as usize)));
             if order.len() >= COMPRESSED_FROM {
                 blocks.data.push(1);
-                compress_with(&plain, &mut blocks.data, &mut table);
+                compress(&plain, &mut blocks.data);
             } else {
                 blocks.data.push(0);
                 blocks.data.extend_from_slice(&plain);
@@ -219,15 +218,9 @@ fn read_text(bytes: &[u8], at: &mut usize) -> Option<Text> {
 }
 
 /// Appends `input` compressed to `out` (greedy LZ77 over a hash of the next four bytes).
-#[cfg(test)]
 pub fn compress(input: &[u8], out: &mut Vec<u8>) {
-    compress_with(input, out, &mut vec![u32::MAX; 1 << HASH_BITS]);
-}
-
-/// As [`compress`], with the hash table (of `1 << HASH_BITS` entries) to use.
-fn compress_with(input: &[u8], out: &mut Vec<u8>, table: &mut [u32]) {
     write_varint(out, input.len());
-    table.fill(u32::MAX);
+    let mut table = vec![u32::MAX; 1 << HASH_BITS];
     let hash = |at: usize| {
         let four = u32::from_le_bytes([input[at], input[at + 1], input[at + 2], input[at + 3]]);
         (four.wrapping_mul(0x9E37_79B1) >> (32 - HASH_BITS)) as usize
