@@ -71,10 +71,6 @@ pub struct Dataset {
     radii_px: Vec<f32>,
     /// The number of each incident's [`Shared`] in `records`.
     record: Vec<u32>,
-    /// Each incident's summary while the dataset is being built, in load order;
-    /// [`DatasetBuilder::build`] compresses them into `summaries` in date order. (Summaries
-    /// are each incident's own, so they are not interned.)
-    summaries_in: TextList,
     /// Each incident's summary, by position.
     summaries: TextBlocks,
     records: Interner<Shared>,
@@ -105,6 +101,10 @@ impl std::fmt::Debug for Dataset {
 #[derive(Default)]
 pub struct DatasetBuilder {
     data: Dataset,
+    /// Each incident's summary, in load order; [`DatasetBuilder::build`] compresses them into
+    /// the dataset's blocks in date order. (Summaries are each incident's own, so they are
+    /// not interned.)
+    summaries: TextList,
 }
 
 impl Sink for DatasetBuilder {
@@ -135,7 +135,7 @@ impl Sink for DatasetBuilder {
             sources: d.sources.intern(incident.sources),
         };
         d.record.push(d.records.intern(record));
-        d.summaries_in.push(&incident.summary);
+        self.summaries.push(&incident.summary);
         d.area_flags
             .push(matches!(incident.geometry, Geometry::Area(_)));
         if !matches!(&incident.geometry, Geometry::Points(p) if p.len() == 1) {
@@ -172,7 +172,7 @@ impl DatasetBuilder {
             && d.place_precisions.try_reserve(additional).is_ok()
             && d.radii_px.try_reserve(additional).is_ok()
             && d.record.try_reserve(additional).is_ok()
-            && d.summaries_in.try_reserve(additional)
+            && self.summaries.try_reserve(additional)
             && d.area_flags.try_reserve(additional).is_ok()
             && d.ids.ends.try_reserve(additional).is_ok();
         let (ids, hasher) = (&d.ids, &d.hasher);
@@ -193,7 +193,7 @@ impl DatasetBuilder {
     pub fn build(mut self) -> Dataset {
         let d = &mut self.data;
         let order = date_order(&d.spans);
-        d.summaries = TextBlocks::in_order(&std::mem::take(&mut d.summaries_in), &order);
+        d.summaries = TextBlocks::in_order(&self.summaries, &order);
         d.reorder(order);
         let first = d.spans.iter().map(|s| s.start).min();
         let last = d.spans.iter().map(|s| s.end).max();
