@@ -16,7 +16,6 @@ use wasm_bindgen_futures::JsFuture;
     this.waiting = new Map();
     this.progress = [0, -1, 0];
     this.failed = null;
-    this.pushes = [];
     this.worker.onmessage = ({ data }) => {
       if (data.progress !== undefined) { this.progress = data.progress; return; }
       const w = this.waiting.get(data.id);
@@ -41,17 +40,6 @@ use wasm_bindgen_futures::JsFuture;
       this.worker.postMessage({ id, op, args }, transfer);
     });
   }
-  push(chunk) {
-    this.pushes.push(this.call('push', { chunk }, [chunk.buffer]).then(() => null, (e) => e));
-    return this.settle(this.pushes.length > 4 ? 1 : 0);
-  }
-  async settle(count) {
-    for (const e of await Promise.all(this.pushes.splice(0, count))) if (e) throw e;
-  }
-  async finish() {
-    await this.settle(this.pushes.length);
-    return this.call('finish', {}, []);
-  }
   end() {
     this.worker.terminate();
     this.fail(new Error('the import ended'));
@@ -67,17 +55,6 @@ extern "C" {
 
     #[wasm_bindgen(method)]
     fn call(this: &Job, op: &str, args: &Object, transfer: &Array) -> Promise;
-
-    /// Hands the worker a chunk (moved, not copied) without waiting for it to be read while
-    /// fewer than five are in its hands, else until the oldest is; rejects with the first
-    /// chunk that failed.
-    #[wasm_bindgen(method, js_name = push)]
-    fn push_chunk(this: &Job, chunk: &Uint8Array) -> Promise;
-
-    /// Once every chunk handed over is read, the worker's `{format, loaded, issues,
-    /// snapshot}`; rejects with the first chunk that failed, if any did.
-    #[wasm_bindgen(method, js_name = finish)]
-    fn finish_all(this: &Job) -> Promise;
 
     /// How far the load got after the last chunk the worker took: bytes read, bytes
     /// announced or -1, incidents read.
@@ -130,18 +107,17 @@ impl Job {
         self.ask("begin", args, Array::new()).await.map(drop)
     }
 
-    /// Hands the worker the next chunk (moved, not copied). The worker reads it while the
-    /// next one is fetched: only when five are in its hands does this wait for the oldest
-    /// (each would otherwise cost the worker a round trip through this thread, idle). A chunk
-    /// that fails fails this call or a later one, or [`Job::finish`].
+    /// Hands the worker the next chunk (moved, not copied).
     pub async fn push(&self, chunk: &Uint8Array) -> Result<(), JsValue> {
-        JsFuture::from(self.push_chunk(chunk)).await.map(drop)
+        let transfer = Array::of1(&chunk.buffer());
+        self.ask("push", args(&[("chunk", chunk)]), transfer)
+            .await
+            .map(drop)
     }
 
-    /// Everything pushed, read: `{format, loaded, issues, snapshot}`; the first chunk that
-    /// failed, if any did.
+    /// Everything pushed, read: `{format, loaded, issues, snapshot}`.
     pub async fn finish(&self) -> Result<JsValue, JsValue> {
-        JsFuture::from(self.finish_all()).await
+        self.ask("finish", Object::new(), Array::new()).await
     }
 
     /// A dataset snapshot written out as GeoJSON: all of it, or the incidents at `positions`.
