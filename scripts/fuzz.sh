@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzzes the importers, the streamed reader, decimal::parse and Dataset::from_snapshot with
+# Fuzzes the importers, the streamed readers (GeoJSON and CSV), decimal::parse and Dataset::from_snapshot with
 # cargo-fuzz (libFuzzer), each target for SECONDS (default 600), one after another on one core
 # under `nice -n 15`. Prints each target's executions and findings, keeps the corpus in
 # fuzz/corpus/<target>/ (seeded from tests/fixtures/, minimised after each run) and any crash in
@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${1:-600}"
-targets=(${FUZZ_TARGETS:-import_any stream_chunks acled_rows ucdp_rows decimal snapshot})
+targets=(${FUZZ_TARGETS:-import_any stream_chunks csv_chunks acled_rows ucdp_rows decimal snapshot})
 max_len=8192
 max_files=300
 

@@ -4,6 +4,8 @@
 //! Input layouts (the seeds in `examples/seeds.rs` are written in them):
 //! - `import_any`, `snapshot`, `decimal`: the bytes as they are.
 //! - `stream_chunks`: 8 bytes seeding the chunk sizes, then the file.
+//! - `csv_chunks`: 1 byte choosing the header (ACLED current, ACLED pre-2023, UCDP GED), 8
+//!   bytes seeding the chunk sizes, then the rows.
 //! - `acled_rows`: 1 byte choosing the header (current or pre-2023 layout), then the rows.
 //! - `ucdp_rows`: the rows.
 

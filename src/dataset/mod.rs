@@ -30,7 +30,7 @@ use hashbrown::{DefaultHashBuilder, HashTable};
 use ids::Ids;
 use interner::Interner;
 use std::hash::BuildHasher;
-use text_blocks::TextBlocks;
+use text_blocks::{TextBlocks, TextList};
 
 /// The embedded default record: Mali's war, 2012–2024 (see `src/data/mali.geojson`), in builds
 /// with the `embedded-data` feature (the default). The module embeds [`MALI_SNAPSHOT`], made
@@ -72,10 +72,6 @@ pub struct Dataset {
     radii_px: Vec<f32>,
     /// The number of each incident's [`Shared`] in `records`.
     record: Vec<u32>,
-    /// Each incident's summary while the dataset is being built; [`DatasetBuilder::build`]
-    /// compresses them into `summaries`. (Summaries are each incident's own, so they are not
-    /// interned.)
-    summaries_in: Vec<Text>,
     /// Each incident's summary, by position.
     summaries: TextBlocks,
     records: Interner<Shared>,
@@ -107,6 +103,10 @@ pub struct DatasetBuilder {
     /// Incident positions by the hash of their id, to refuse a repeated one.
     id_table: HashTable<u32>,
     hasher: DefaultHashBuilder,
+    /// Each incident's summary, in load order; [`DatasetBuilder::build`] compresses them into
+    /// the dataset's blocks in date order. (Summaries are each incident's own, so they are
+    /// not interned.)
+    summaries: TextList,
 }
 
 impl Sink for DatasetBuilder {
@@ -136,7 +136,7 @@ impl Sink for DatasetBuilder {
             sources: d.sources.intern(incident.sources),
         };
         d.record.push(d.records.intern(record));
-        d.summaries_in.push(incident.summary);
+        self.summaries.push(&incident.summary);
         d.area_flags
             .push(matches!(incident.geometry, Geometry::Area(_)));
         if !matches!(&incident.geometry, Geometry::Points(p) if p.len() == 1) {
@@ -173,7 +173,7 @@ impl DatasetBuilder {
             && d.place_precisions.try_reserve(additional).is_ok()
             && d.radii_px.try_reserve(additional).is_ok()
             && d.record.try_reserve(additional).is_ok()
-            && d.summaries_in.try_reserve(additional).is_ok()
+            && self.summaries.try_reserve(additional)
             && d.area_flags.try_reserve(additional).is_ok()
             && d.ids.ends.try_reserve(additional).is_ok();
         let (ids, hasher) = (&d.ids, &self.hasher);
@@ -197,9 +197,9 @@ impl DatasetBuilder {
         self.id_table = HashTable::new();
         let d = &mut self.data;
         let order = date_order(&d.spans);
+        d.summaries = TextBlocks::in_order(&self.summaries, &order);
         d.reorder(order);
         d.ids.index();
-        d.summaries = TextBlocks::new(&std::mem::take(&mut d.summaries_in));
         d.index_time();
         self.data
     }
@@ -307,7 +307,6 @@ impl Dataset {
                 &mut self.place_precisions,
                 &mut self.radii_px,
                 &mut self.record,
-                &mut self.summaries_in,
                 &mut self.area_flags,
             ],
             &order,

@@ -201,7 +201,10 @@ fn incident_from_row(
         title: Text::default(),
         summary: row
             .get("notes")
-            .map(|notes| Text::plain(notes.replace("\r\n", "\n")))
+            .map(|notes| match notes.contains('\r') {
+                true => Text::plain(notes.replace("\r\n", "\n")),
+                false => Text::plain(notes),
+            })
             .unwrap_or_default(),
         span,
         place: if place.is_empty() {

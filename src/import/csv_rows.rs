@@ -7,27 +7,69 @@ use super::geojson::position;
 use super::{FeatureError, Format, Reason};
 use crate::decimal;
 use crate::projection::LonLat;
-use hashbrown::HashMap;
 use std::borrow::Cow;
+use std::cell::Cell;
 
 /// Where each column is, by its (lower-case) name.
-pub(crate) struct Columns(HashMap<String, usize>);
+pub(crate) struct Columns {
+    /// Each column's name, trimmed and in lower case, in order.
+    names: Vec<String>,
+    /// Whether a name given twice counts with its last column (a JSON object's members)
+    /// rather than its first (a CSV header).
+    last_counts: bool,
+    /// Names looked up lately, by address: an importer asks for the same few names (string
+    /// constants) row after row, and comparing where a name is and how long it is costs less
+    /// than looking for it. Each entry: the name's address and length, and its column.
+    seen: [Cell<(usize, usize, Option<usize>)>; SEEN],
+}
+
+/// How many names [`Columns`] remembers by address.
+const SEEN: usize = 64;
 
 impl Columns {
     /// The columns of a header record (`text` holds its fields one after the other, each
     /// ending at `ends`): names trimmed and in lower case, the first of two equal names
     /// counting.
     pub(crate) fn from_header(text: &str, ends: &[usize]) -> Columns {
-        let mut columns = HashMap::new();
-        for (k, name) in fields(text, ends).enumerate() {
-            columns.entry(name.trim().to_ascii_lowercase()).or_insert(k);
+        Columns::new(fields(text, ends), false)
+    }
+
+    fn new<'n>(names: impl Iterator<Item = &'n str>, last_counts: bool) -> Columns {
+        Columns {
+            names: names.map(|n| n.trim().to_ascii_lowercase()).collect(),
+            last_counts,
+            seen: std::array::from_fn(|_| Cell::new((0, 0, None))),
         }
-        Columns(columns)
+    }
+
+    /// The column of `name`, looked for (a look-up costs a comparison per column, and there
+    /// are only so many names an importer asks for).
+    fn find(&self, name: &str) -> Option<usize> {
+        let mut found = (0..self.names.len()).filter(|&k| self.names[k] == name);
+        match self.last_counts {
+            true => found.next_back(),
+            false => found.next(),
+        }
     }
 
     /// True when the header has the column.
     pub(crate) fn has(&self, name: &str) -> bool {
-        self.0.contains_key(name)
+        self.find(name).is_some()
+    }
+
+    /// The column of `name`, if the header has it. (Static: a name's address says which it is
+    /// only while it cannot be freed.)
+    fn of(&self, name: &'static str) -> Option<usize> {
+        let (address, length) = (name.as_ptr() as usize, name.len());
+        let slot = &self.seen[(address ^ address >> 6 ^ length) % SEEN];
+        match slot.get() {
+            (a, l, column) if (a, l) == (address, length) => column,
+            _ => {
+                let column = self.find(name);
+                slot.set((address, length, column));
+                column
+            }
+        }
     }
 }
 
@@ -62,8 +104,8 @@ impl<'a> Row<'a> {
     }
 
     /// The field of `column`, trimmed; `None` when the column or the value is absent or blank.
-    pub(crate) fn get(&self, column: &str) -> Option<&'a str> {
-        let k = *self.columns.0.get(column)?;
+    pub(crate) fn get(&self, column: &'static str) -> Option<&'a str> {
+        let k = self.columns.of(column)?;
         let start = match k {
             0 => 0,
             _ => *self.ends.get(k - 1)?,
@@ -79,7 +121,7 @@ impl<'a> Row<'a> {
     }
 
     /// The first of `columns` that has a value.
-    pub(crate) fn first(&self, columns: &[&str]) -> Option<&'a str> {
+    pub(crate) fn first(&self, columns: &[&'static str]) -> Option<&'a str> {
         columns.iter().find_map(|c| self.get(c))
     }
 }
@@ -91,18 +133,21 @@ pub(crate) fn with_fields<'f, T>(
     fields: impl IntoIterator<Item = (&'f str, Cow<'f, str>)>,
     read: impl FnOnce(&Row<'_>) -> T,
 ) -> T {
-    let (mut text, mut ends) = (String::new(), Vec::new());
-    let mut columns = HashMap::new();
+    let (mut text, mut ends, mut names) = (String::new(), Vec::new(), Vec::new());
     for (name, value) in fields {
-        columns.insert(name.trim().to_ascii_lowercase(), ends.len());
+        names.push(name);
         text.push_str(&value);
         ends.push(text.len());
     }
-    read(&Row::new(&text, &ends, &Columns(columns)))
+    read(&Row::new(
+        &text,
+        &ends,
+        &Columns::new(names.into_iter(), true),
+    ))
 }
 
 /// A required decimal number.
-fn number(row: &Row<'_>, field: &str) -> Result<f64, FeatureError> {
+fn number(row: &Row<'_>, field: &'static str) -> Result<f64, FeatureError> {
     let text = row
         .get(field)
         .ok_or_else(|| FeatureError::bad_value(field, Reason::Empty))?;
@@ -119,7 +164,7 @@ pub(crate) fn point(row: &Row<'_>) -> Result<LonLat, FeatureError> {
 }
 
 /// A number of people: empty is `None`; negative, fractional or non-numeric is an error.
-pub(crate) fn count(row: &Row<'_>, field: &str) -> Result<Option<u32>, FeatureError> {
+pub(crate) fn count(row: &Row<'_>, field: &'static str) -> Result<Option<u32>, FeatureError> {
     let Some(text) = row.get(field) else {
         return Ok(None);
     };
@@ -148,7 +193,7 @@ pub(crate) fn count(row: &Row<'_>, field: &str) -> Result<Option<u32>, FeatureEr
 /// `format` says whose code it is, for the reason.
 pub(crate) fn code(
     row: &Row<'_>,
-    field: &str,
+    field: &'static str,
     max: u8,
     default: u8,
     format: Format,

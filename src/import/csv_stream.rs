@@ -63,7 +63,7 @@ enum Header {
     /// Not complete yet; the decoded text so far is kept for the message of an unknown format.
     Pending(String),
     /// Read, and the rows are read with this layout.
-    Read(Layout, Columns),
+    Read(Layout, Box<Columns>),
     /// The header refuses the file.
     Refused(ImportError),
 }
@@ -242,7 +242,7 @@ impl<S: Sink> CsvStream<S> {
                 // What came before the header's end, for the message of an unknown format.
                 let kept = kept.get(..self.consumed).unwrap_or(kept);
                 match choose(self.expect, &columns, kept) {
-                    Ok(layout) => Header::Read(layout, columns),
+                    Ok(layout) => Header::Read(layout, Box::new(columns)),
                     Err(e) => Header::Refused(e),
                 }
             }

@@ -5,12 +5,11 @@
 //! broken feature becomes an [`ImportIssue`] with its index instead of failing the file.
 
 use super::file_stream::{Accept, FileStream};
-use super::properties::{self, Props};
+use super::properties::{self, Props, Val};
 use super::{Collector, FeatureError, Import, ImportError, ImportIssue, Listed, Reason, Sink};
 use crate::incident::{EventType, Geometry, Incident, PlacePrecision};
 use crate::projection::{lon_lat, LonLat};
 use crate::simplify::{simplify_area, MAX_AREA_VERTICES};
-use geojson::feature::Id;
 use geojson::{GeometryValue, Position};
 use serde::de::{self, Deserializer};
 use serde::Deserialize;
@@ -48,7 +47,7 @@ struct FeatureIn<'a, G> {
     #[serde(rename = "type")]
     _kind: FeatureType,
     geometry: G,
-    id: Option<Id>,
+    id: Option<FeatureId>,
     /// Boxed: a feature is moved several times on its way out of the parser, and its
     /// properties are most of its size.
     #[serde(borrow)]
@@ -56,6 +55,23 @@ struct FeatureIn<'a, G> {
     /// Checked (four or six numbers), not kept.
     #[serde(rename = "bbox")]
     _bbox: Option<geojson::Bbox>,
+}
+
+/// A feature's `id`, a string or a number (the number's text), read as
+/// [`geojson::feature::Id`] reads it but in one pass: that untagged enum buffers the value and
+/// makes an error message for every numeric id, on trying it as a string first.
+struct FeatureId(String);
+
+impl<'de> Deserialize<'de> for FeatureId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match Val::deserialize(deserializer)? {
+            Val::Str(s) => Ok(FeatureId(s.into_owned())),
+            Val::Number(n) => Ok(FeatureId(n.to_string())),
+            _ => Err(de::Error::custom(
+                "Feature 'id' must be a string or a number",
+            )),
+        }
+    }
 }
 
 /// A feature's geometry as our schema takes it, once its text is read.
@@ -199,12 +215,7 @@ fn incident_from_feature<G: GeometryIn>(
     let anchor = anchor_of(&geometry);
     let span = properties::date_span(&props, warnings)?;
     let id = properties::string(props.id.as_ref())
-        .or_else(|| {
-            feature.id.map(|id| match id {
-                Id::String(s) => s,
-                Id::Number(n) => n.to_string(),
-            })
-        })
+        .or_else(|| feature.id.map(|FeatureId(id)| id))
         .unwrap_or_else(|| format!("feature-{index}"));
     let event_type = match properties::string(props.event_type.as_ref()) {
         None => EventType::Other,

@@ -149,7 +149,7 @@ fn source(publisher: &str, article: &str, date: Option<String>) -> Source {
 }
 
 fn sources(row: &Row<'_>) -> Vec<Source> {
-    let list = |field: &str| -> Vec<&str> {
+    let list = |field: &'static str| -> Vec<&str> {
         row.get(field)
             .into_iter()
             .flat_map(csv_rows::split_list)
