@@ -198,6 +198,14 @@ texts! {
     LoadFailed,
     /// The load was cancelled.
     LoadCancelled,
+    /// Why a load failed: nothing came for `{0}` ms (the `timeoutMs` option).
+    Stalled,
+    /// Why a load failed: the stream broke, or gave something other than bytes.
+    StreamFailed,
+    /// Why a load failed: `{0}` (a URL) answered without a body.
+    EmptyResponse,
+    /// Why a load failed: the importer's worker did not start, `{0}` the browser's reason.
+    ImporterMissing,
     /// Loaded: `{0}` incidents, `{1}` skipped.
     Loaded,
     /// Event type.
