@@ -4,6 +4,7 @@
 //! when its job is done, taking with it the memory a large file took (a WebAssembly instance's
 //! memory never shrinks, and the module map would keep an imported instance for good).
 
+use crate::i18n::{self, Text};
 use crate::lang::Lang;
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -11,7 +12,7 @@ use wasm_bindgen_futures::JsFuture;
 
 // The snippet lands in `pkg/snippets/<crate>/inline0.js`, two levels below the package root.
 #[wasm_bindgen(inline_js = "class Job {
-  constructor() {
+  constructor(missing) {
     this.worker = new Worker(new URL('../../importer/worker.js', import.meta.url), { type: 'module' });
     this.next = 0;
     this.waiting = new Map();
@@ -25,7 +26,7 @@ use wasm_bindgen_futures::JsFuture;
     };
     this.worker.onerror = (e) => {
       e.preventDefault();
-      this.fail(new Error(`the importer module could not be loaded: ${e.message || 'no worker'}`));
+      this.fail(new Error(missing.replace('{0}', e.message || 'no worker')));
     };
   }
   fail(error) {
@@ -46,13 +47,13 @@ use wasm_bindgen_futures::JsFuture;
     this.fail(new Error('the import ended'));
   }
 }
-export function newJob() { return new Job(); }")]
+export function newJob(missing) { return new Job(missing); }")]
 extern "C" {
     /// One worker running the importer module, for one load or export.
     pub type Job;
 
     #[wasm_bindgen(js_name = newJob, catch)]
-    fn new_job() -> Result<Job, JsValue>;
+    fn new_job(missing: &str) -> Result<Job, JsValue>;
 
     #[wasm_bindgen(method)]
     fn call(this: &Job, op: &str, args: &Object, transfer: &Array) -> Promise;
@@ -77,9 +78,9 @@ fn args(pairs: &[(&str, &JsValue)]) -> Object {
 }
 
 impl Job {
-    /// Starts a worker.
-    pub fn start() -> Result<Job, JsValue> {
-        new_job()
+    /// Starts a worker; if it cannot start, its calls reject saying so in `lang`.
+    pub fn start(lang: Lang) -> Result<Job, JsValue> {
+        new_job(i18n::text(lang, Text::ImporterMissing))
     }
 
     async fn ask(&self, op: &str, args: Object, transfer: Array) -> Result<JsValue, JsValue> {

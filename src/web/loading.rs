@@ -9,7 +9,8 @@
 use super::importer_module::Job;
 use super::{err, fault, Handle, Inner, LoadHandle, Then};
 use crate::dataset::{SnapshotBytes, SnapshotError, SnapshotReader, ROWS_PER_STEP};
-use crate::i18n;
+use crate::i18n::{self, Text};
+use crate::lang::Lang;
 use crate::widget::LoadOptions;
 use js_sys::{JsString, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -30,11 +31,11 @@ use web_sys::{AbortController, ReadableStream, ReadableStreamDefaultReader, Requ
     },
   }, { highWaterMark: 0 });
 }
-export function withTimeout(promise, ms) {
+export function withTimeout(promise, ms, message) {
   if (ms === undefined) return promise;
   let timer;
   const stalled = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no data for ${ms} ms (timeoutMs): the download stalled`)), ms);
+    timer = setTimeout(() => reject(new Error(message.replace('{0}', ms))), ms);
   });
   return Promise.race([promise, stalled]).finally(() => clearTimeout(timer));
 }
@@ -47,11 +48,11 @@ extern "C" {
     #[wasm_bindgen(js_name = textStream)]
     fn text_stream(text: &JsString) -> ReadableStream;
 
-    /// `promise`, or a rejection "no data for N ms (timeoutMs): the download stalled" when it
-    /// takes longer than `ms` (the timer is cleared either way); `promise` itself when `ms` is
-    /// undefined.
+    /// `promise`, or a rejection with `message` (its `{0}` replaced by `ms`: "no data for N
+    /// ms (timeoutMs): the download stalled") when it takes longer than `ms` (the timer is
+    /// cleared either way); `promise` itself when `ms` is undefined.
     #[wasm_bindgen(js_name = withTimeout)]
-    fn with_timeout(promise: &Promise, ms: JsValue) -> Promise;
+    fn with_timeout(promise: &Promise, ms: JsValue, message: &str) -> Promise;
 
     /// A promise that settles in a later task, so that the page can paint and answer input
     /// first (`scheduler.yield()` where there is one, else `setTimeout`).
@@ -67,6 +68,8 @@ struct Reading {
     size: Option<(f64, bool)>,
     geojson_only: bool,
     options: LoadOptions,
+    /// The language of its errors: the widget's when it began.
+    lang: Lang,
 }
 
 impl Reading {
@@ -76,7 +79,8 @@ impl Reading {
             .options
             .timeout_ms
             .map_or(JsValue::UNDEFINED, JsValue::from);
-        JsFuture::from(with_timeout(&promise, ms)).await
+        let stalled = i18n::text(self.lang, Text::Stalled);
+        JsFuture::from(with_timeout(&promise, ms, stalled)).await
     }
 }
 
@@ -145,18 +149,19 @@ pub(super) fn promise(
 }
 
 /// Starts a load and its importer's worker: refused while another load runs; `controller`
-/// aborts its fetch.
-fn begin(handle: &Handle, controller: Option<AbortController>) -> Result<Job, JsValue> {
+/// aborts its fetch. Gives the worker and the widget's language, the load's.
+fn begin(handle: &Handle, controller: Option<AbortController>) -> Result<(Job, Lang), JsValue> {
     handle.run(Then::Nothing, |inner| {
         inner.widget.begin_load().map_err(|e| err(&e.to_string()))?;
-        let job = Job::start()?;
+        let lang = inner.widget.lang();
+        let job = Job::start(lang)?;
         *inner.hooks.load.borrow_mut() = Some(LoadHandle {
             controller,
             reader: None,
-            progress: i18n::progress(inner.widget.lang(), 0, None, 0),
+            progress: i18n::progress(lang, 0, None, 0),
             job: JsValue::clone(&job).unchecked_into(),
         });
-        Ok(job)
+        Ok((job, lang))
     })?
 }
 
@@ -182,7 +187,7 @@ fn end(handle: &Handle, job: &Job, result: &Result<JsValue, JsValue>) {
                 Ok((loaded.unwrap_or(0.0) as usize, skipped))
             }
             Err(_) if cancelled => Err(None),
-            Err(error) => Err(Some(describe(error))),
+            Err(error) => Err(Some(describe(error, inner.widget.lang()))),
         };
         inner
             .widget
@@ -216,11 +221,12 @@ pub async fn load_text(
     text: JsString,
     geojson_only: bool,
 ) -> Result<JsValue, JsValue> {
-    let job = begin(&handle, None)?;
+    let (job, lang) = begin(&handle, None)?;
     let reading = Reading {
         size: Some((f64::from(text.length()), false)),
         geojson_only,
         options: LoadOptions::default(),
+        lang,
     };
     let result = read_into_widget(&handle, &job, text_stream(&text), reading).await;
     end(&handle, &job, &result);
@@ -235,12 +241,14 @@ pub async fn load_stream(
     total_bytes: Option<f64>,
     options: Result<LoadOptions, JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let options = options?;
+    let (job, lang) = begin(&handle, None)?;
     let reading = Reading {
         size: total_bytes.map(|t| (t, true)),
         geojson_only: false,
-        options: options?,
+        options,
+        lang,
     };
-    let job = begin(&handle, None)?;
     let result = read_into_widget(&handle, &job, stream, reading).await;
     end(&handle, &job, &result);
     result
@@ -252,14 +260,16 @@ pub async fn load_url(
     url: String,
     options: Result<LoadOptions, JsValue>,
 ) -> Result<JsValue, JsValue> {
+    let options = options?;
+    let controller = AbortController::new()?;
+    let signal = controller.signal();
+    let (job, lang) = begin(&handle, Some(controller.clone()))?;
     let reading = Reading {
         size: None,
         geojson_only: false,
-        options: options?,
+        options,
+        lang,
     };
-    let controller = AbortController::new()?;
-    let signal = controller.signal();
-    let job = begin(&handle, Some(controller.clone()))?;
     let result = fetch_into_widget(&handle, &job, &url, &signal, reading).await;
     if result.is_err() {
         // A stalled or failed download stops here too.
@@ -272,12 +282,12 @@ pub async fn load_url(
 /// The current data (or only what the window and the filter show) as GeoJSON, written by
 /// the importer module in a worker of its own.
 pub async fn to_geojson(handle: Handle, visible_only: bool) -> Result<JsValue, JsValue> {
-    let (snapshot, visible) = handle.run(Then::Nothing, |inner| {
+    let (snapshot, visible, lang) = handle.run(Then::Nothing, |inner| {
         let map = inner.widget.map();
         let visible = visible_only.then(|| map.visible().to_vec());
-        (map.data().to_snapshot(), visible)
+        (map.data().to_snapshot(), visible, inner.widget.lang())
     })?;
-    let job = Job::start()?;
+    let job = Job::start(lang)?;
     let geojson = job.export(&snapshot, visible).await;
     job.end();
     geojson
@@ -331,10 +341,9 @@ async fn fetch_into_widget(
     if let Some(stop) = stopped(handle) {
         return Err(stop.into());
     }
-    let response: web_sys::Response = response
-        .map_err(|e| err(&format!("{url}: {}", describe(&e))))?
-        .dyn_into()
-        .map_err(|_| err(&format!("{url}: not a response")))?;
+    let response = response.map_err(|e| err(&format!("{url}: {}", describe(&e, reading.lang))))?;
+    let empty = || err(&i18n::say(reading.lang, Text::EmptyResponse, &[url]));
+    let response: web_sys::Response = response.dyn_into().map_err(|_| empty())?;
     if !response.ok() {
         return Err(err(&format!("{url}: HTTP {}", response.status())).into());
     }
@@ -345,9 +354,7 @@ async fn fetch_into_widget(
         .ok()
         .flatten()
         .and_then(|v| crate::decimal::parse(&v));
-    let body = response
-        .body()
-        .ok_or_else(|| err(&format!("{url}: empty response")))?;
+    let body = response.body().ok_or_else(empty)?;
     let reading = Reading {
         size: total.map(|t| (t, false)),
         ..reading
@@ -369,9 +376,8 @@ async fn read_into_widget(
     })?;
     let result = async {
         let max_bytes = reading.options.max_bytes;
-        let lang = handle.run(Then::Nothing, |inner| inner.widget.lang())?;
         let begun = job
-            .begin(reading.size, reading.geojson_only, max_bytes, lang)
+            .begin(reading.size, reading.geojson_only, max_bytes, reading.lang)
             .await;
         unless_stopped(handle, begun)?;
         read_chunks(handle, job, &reader, &reading).await?;
@@ -395,7 +401,7 @@ async fn read_chunks(
         if let Some(stop) = stopped(handle) {
             return Err(stop.into());
         }
-        let next = next.map_err(|e| err(&describe(&e)))?;
+        let next = next.map_err(|e| err(&describe(&e, reading.lang)))?;
         if Reflect::get(&next, &"done".into())
             .ok()
             .and_then(|d| d.as_bool())
@@ -406,7 +412,7 @@ async fn read_chunks(
         let chunk: Uint8Array = Reflect::get(&next, &"value".into())
             .ok()
             .and_then(|v| v.dyn_into().ok())
-            .ok_or_else(|| err("the stream gave something other than bytes"))?;
+            .ok_or_else(|| err(i18n::text(reading.lang, Text::StreamFailed)))?;
         let pushed = job.push(&chunk).await;
         unless_stopped(handle, pushed)?;
         let far = job.progress();
@@ -426,10 +432,11 @@ async fn read_chunks(
     }
 }
 
-fn describe(error: &JsValue) -> String {
+/// What went wrong, as the error's message says it, else (in `lang`) that the stream failed.
+fn describe(error: &JsValue, lang: Lang) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "the stream failed".into())
+        .unwrap_or_else(|| i18n::text(lang, Text::StreamFailed).into())
 }
