@@ -117,6 +117,17 @@ test("loadUrl with timeoutMs: a download that stalls fails with a clear error, i
   const closed = await Promise.race([stalledClosed, new Promise((r) => setTimeout(() => r(null), 3000))]);
   assert.ok(closed !== null, "the server saw the connection closed");
   assert.equal(await page.evaluate(() => window.shown()), before, "data kept");
+  // In the widget's language, in the promise and in what the live region says.
+  const french = await page.evaluate(async () => {
+    window.incidentMap.setLang("fr");
+    const message = await window.incidentMap.loadUrl("/e2e/stalled.csv", { timeoutMs: 300 }).then(() => "loaded", (e) => e.message);
+    await new Promise((r) => setTimeout(r, 100));
+    const live = [...document.querySelectorAll("[aria-live]")].map((e) => e.textContent).join(" | ");
+    window.incidentMap.setLang("en");
+    return { message, live };
+  });
+  assert.equal(french.message, "aucune donnée depuis 300 ms (timeoutMs)\u202f: le téléchargement est bloqué");
+  assert.ok(french.live.includes(`Non chargé\u202f: ${french.message}`), french.live);
   const bad = await page.evaluate(() => Promise.all([
     window.incidentMap.loadUrl("/x", { timeout: 5 }).catch((e) => `${e.name}: ${e.message}`),
     window.incidentMap.loadUrl("/x", { timeoutMs: -1 }).catch((e) => `${e.name}: ${e.message}`),
