@@ -40,7 +40,10 @@ fn main() -> std::io::Result<()> {
             write(out, "ucdp_rows", name, rows.as_bytes())?;
         }
         let [current, legacy] = acled_headers();
-        if let Some(layout) = [current, legacy, ucdp_header()].iter().position(|h| *h == header) {
+        if let Some(layout) = [current, legacy, ucdp_header()]
+            .iter()
+            .position(|h| *h == header)
+        {
             let seed = 0x9e37_79b9_7f4a_7c15u64.to_le_bytes();
             let input = [&[layout as u8][..], &seed, rows.as_bytes()].concat();
             write(out, "csv_chunks", name, &input)?;

@@ -21,8 +21,12 @@ fuzz_target!(|data: &[u8]| {
     let file = [header.as_bytes(), b"\n", rows].concat();
     let pieces = chunks(&file, seed);
 
-    let mut load = Load::new(Size::Announced(file.len() as f64), MAX_FILE_BYTES, Accept::Any)
-        .expect("a small file");
+    let mut load = Load::new(
+        Size::Announced(file.len() as f64),
+        MAX_FILE_BYTES,
+        Accept::Any,
+    )
+    .expect("a small file");
     for piece in &pieces {
         load.push(piece).expect("within the limit");
     }

@@ -60,7 +60,12 @@ fuzz_target!(|data: &[u8]| {
         assert_same(streamed, whole, &what("GeoJsonStream"));
     }
 
-    let mut load = Load::new(Size::Announced(file.len() as f64), MAX_FILE_BYTES, Accept::Any).expect("a small file");
+    let mut load = Load::new(
+        Size::Announced(file.len() as f64),
+        MAX_FILE_BYTES,
+        Accept::Any,
+    )
+    .expect("a small file");
     for piece in &pieces {
         load.push(piece).expect("within the limit");
     }
