@@ -349,13 +349,10 @@ impl MapState {
         self.basemap.labels(&self.view, lang)
     }
 
-    /// Renders the frame: the basemap (re-rasterised only when the view changed) and the
-    /// visible incidents. Its size is the view's device size. When the view is the last
-    /// render's and the incidents covered a small part of it, only those pixels are restored
-    /// from the basemap; [`MapState::changed`] tells what changed.
-    pub fn render(&mut self) -> &PixelBuffer {
-        let same_view = self.base_view == Some(self.view)
-            && (self.frame.width(), self.frame.height()) == (self.base.width(), self.base.height());
+    /// Does what the next [`MapState::render`] would do first, where it is not done yet: the
+    /// basemap rasterised for the view, the visible points laid out. A caller can run it in a
+    /// task of its own, so that a frame after a new view or new data costs less.
+    pub fn prepare(&mut self) {
         if self.base_view != Some(self.view) {
             let (w, h) = self.view.device_size();
             if (self.base.width(), self.base.height()) != (w, h) {
@@ -365,6 +362,16 @@ impl MapState {
             self.base_view = Some(self.view);
         }
         self.layout();
+    }
+
+    /// Renders the frame: the basemap (re-rasterised only when the view changed) and the
+    /// visible incidents. Its size is the view's device size. When the view is the last
+    /// render's and the incidents covered a small part of it, only those pixels are restored
+    /// from the basemap; [`MapState::changed`] tells what changed.
+    pub fn render(&mut self) -> &PixelBuffer {
+        let same_view = self.base_view == Some(self.view)
+            && (self.frame.width(), self.frame.height()) == (self.base.width(), self.base.height());
+        self.prepare();
         // A copy per row costs more than one whole copy once the rows are long and many: a
         // rectangle over a quarter of the frame is restored with the rest.
         let small = |r: PixelRect| {
@@ -447,20 +454,10 @@ mod tests {
         MapState::new(800.0, 600.0, 1.0, Dataset::mali())
     }
 
-    #[test]
-    fn a_large_dataset_is_fitted_from_an_even_sample_as_from_all_of_it() {
+    /// Copies of the record's first incident, one at each `(lon, lat)`.
+    fn incidents_at(points: impl Iterator<Item = (f64, f64)>) -> Dataset {
         let template = Dataset::mali().incident(0).expect("an incident");
-        let n = 3 * crate::fit::MAX_FIT_POINTS + 17;
-        let incidents = (0..n).map(|k| {
-            // A spread round Gao, and one in two hundred far away in Kidal: a sample taken
-            // with a plain stride would hold one in fifty of them, and fit Kidal in.
-            let (lon, lat) = match k % 200 {
-                0 => (1.4, 18.4),
-                _ => (
-                    -0.04 + (k % 97) as f64 * 0.01,
-                    16.27 + (k % 89) as f64 * 0.01,
-                ),
-            };
+        let incidents = points.enumerate().map(|(k, (lon, lat))| {
             let anchor = lon_lat(lon, lat);
             Incident {
                 id: format!("i{k}"),
@@ -469,7 +466,56 @@ mod tests {
                 ..template.clone()
             }
         });
-        let data = Dataset::new(incidents.collect());
+        Dataset::new(incidents.collect())
+    }
+
+    /// `n` incidents spread over a degree round Gao.
+    fn crowd(n: usize) -> Dataset {
+        incidents_at((0..n).map(|k| {
+            (
+                -0.5 + (k % 101) as f64 * 0.01,
+                16.0 + (k % 103) as f64 * 0.01,
+            )
+        }))
+    }
+
+    #[test]
+    fn a_prepared_frame_renders_as_an_unprepared_one_even_after_the_view_moved() {
+        let n = 4 * crate::symbols::AGGREGATE_ABOVE;
+        let whole = TimeWindow::new(Day(0), Day(100_000));
+        let mut plain = MapState::new(640.0, 480.0, 1.0, crowd(n));
+        let mut prepared = MapState::new(640.0, 480.0, 1.0, crowd(n));
+        for map in [&mut plain, &mut prepared] {
+            map.set_window(whole);
+            map.fit_data();
+        }
+        prepared.prepare();
+        assert!(
+            prepared.is_aggregated(),
+            "enough points to be merged into cells"
+        );
+        assert_eq!(prepared.render(), plain.render());
+        assert_eq!(prepared.changed(), plain.changed());
+        // Prepared for one view, rendered for another: the preparation is not reused.
+        prepared.prepare();
+        for map in [&mut plain, &mut prepared] {
+            map.zoom_by(2.0);
+        }
+        assert_eq!(prepared.render(), plain.render());
+    }
+
+    #[test]
+    fn a_large_dataset_is_fitted_from_an_even_sample_as_from_all_of_it() {
+        let n = 3 * crate::fit::MAX_FIT_POINTS + 17;
+        // A spread round Gao, and one in two hundred far away in Kidal: a sample taken with a
+        // plain stride would hold one in fifty of them, and fit Kidal in.
+        let data = incidents_at((0..n).map(|k| match k % 200 {
+            0 => (1.4, 18.4),
+            _ => (
+                -0.04 + (k % 97) as f64 * 0.01,
+                16.27 + (k % 89) as f64 * 0.01,
+            ),
+        }));
         let all = crate::fit::data_box((0..data.len()).filter_map(|i| data.anchor(i)));
         let mut map = MapState::new(800.0, 600.0, 1.0, data);
         assert!(map.fit_data());
