@@ -296,7 +296,8 @@ pub async fn to_geojson(handle: Handle, visible_only: bool) -> Result<JsValue, J
 /// Puts what the importer read (`{format, loaded, issues, snapshot}`) on the map, unless the
 /// load is stopped meanwhile, and gives the page the rest: its `LoadResult`. The snapshot is
 /// read a part per task ([`SnapshotReader::step`]), the page free to paint, answer input or
-/// stop the load in between; the data is handed to the widget in a task of its own.
+/// stop the load in between; the data is handed to the widget in a task of its own, and the first
+/// frame is prepared in another ([`crate::map_state::MapState::prepare`]).
 async fn apply(handle: &Handle, imported: Result<JsValue, JsValue>) -> Result<JsValue, JsValue> {
     let imported = unless_stopped(handle, imported)?;
     let key = JsValue::from_str("snapshot");
@@ -316,12 +317,17 @@ async fn apply(handle: &Handle, imported: Result<JsValue, JsValue>) -> Result<Js
         }
     };
     let format = Reflect::get(&imported, &JsValue::from_str("format"))?.as_string();
-    handle.run(Then::Paint, |inner| {
+    handle.run(Then::Nothing, |inner| {
         inner.widget.set_data(data);
         if let Some(format) = format {
             inner.widget.set_source(&format);
         }
     })?;
+    // The first frame's basemap (the view fitted to the data) and layout (the incidents in
+    // view placed, or merged into cells) in a task of their own too, so the frame only draws.
+    // The data is in: a widget destroyed meanwhile has nothing left to prepare.
+    JsFuture::from(next_task()).await?;
+    let _ = handle.run(Then::Paint, |inner| inner.widget.map_mut().prepare());
     Ok(imported)
 }
 
