@@ -5,10 +5,9 @@
 //! text decoded by `String::from_utf8_lossy`, or the same refusal.
 #![no_main]
 
-use incident_map::import::file_stream::Accept;
-use incident_map::load::{Load, LoadError, Size, MAX_FILE_BYTES};
-use incident_map::Dataset;
-use incident_map_fuzz::{acled_headers, check_issues, chunks, split_seed, ucdp_header};
+use incident_map_fuzz::{
+    acled_headers, chunks, load_in_pieces, read_whole, split_seed, ucdp_header,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -21,28 +20,11 @@ fuzz_target!(|data: &[u8]| {
     let file = [header.as_bytes(), b"\n", rows].concat();
     let pieces = chunks(&file, seed);
 
-    let mut load = Load::new(
-        Size::Announced(file.len() as f64),
-        MAX_FILE_BYTES,
-        Accept::Any,
-    )
-    .expect("a small file");
-    for piece in &pieces {
-        load.push(piece).expect("within the limit");
-    }
-    let in_full = |(data, format, issues): (Dataset, _, _)| {
-        (format, issues, data.incidents().collect::<Vec<_>>())
-    };
-    let streamed = load.finish().map(in_full).map_err(|e| match e {
-        LoadError::Import(e) => e,
-        other => panic!("Load in {} chunks: {other}", pieces.len()),
-    });
+    let what = format!("Load in {} chunks", pieces.len());
+    let streamed = load_in_pieces(&file, &pieces, &what);
     let text = String::from_utf8_lossy(&file);
-    let whole = Dataset::from_any(&text).map(|(data, format, import)| {
-        check_issues(&import);
-        in_full((data, format, import.issues))
-    });
-    assert_eq!(streamed, whole, "Load in {} chunks", pieces.len());
+    let whole = read_whole(&text);
+    assert_eq!(streamed, whole, "{what}");
     // Only a NUL byte (binary) makes a file under a real header unreadable.
     assert!(whole.is_ok() || text.contains('\0'), "{whole:?}");
 });

@@ -11,12 +11,9 @@
 //! `String::from_utf8_lossy`, which is what both readers promise to match.
 #![no_main]
 
-use incident_map::import::file_stream::Accept;
 use incident_map::import::stream::GeoJsonStream;
 use incident_map::import::{import_any, Detail, ImportError, Listed};
-use incident_map::load::{Load, LoadError, Size, MAX_FILE_BYTES};
-use incident_map::Dataset;
-use incident_map_fuzz::{check_issues, chunks, split_seed};
+use incident_map_fuzz::{check_issues, chunks, load_in_pieces, read_whole, split_seed};
 use libfuzzer_sys::fuzz_target;
 use std::fmt::Debug;
 
@@ -60,23 +57,6 @@ fuzz_target!(|data: &[u8]| {
         assert_same(streamed, whole, &what("GeoJsonStream"));
     }
 
-    let mut load = Load::new(
-        Size::Announced(file.len() as f64),
-        MAX_FILE_BYTES,
-        Accept::Any,
-    )
-    .expect("a small file");
-    for piece in &pieces {
-        load.push(piece).expect("within the limit");
-    }
-    let loaded = load.finish().map_err(|e| match e {
-        LoadError::Import(e) => e,
-        other => panic!("{}: {other}", what("Load")),
-    });
-    let in_full = |(data, format, issues): (Dataset, _, _)| {
-        (format, issues, data.incidents().collect::<Vec<_>>())
-    };
-    let expected =
-        Dataset::from_any(&text).map(|(data, format, import)| (data, format, import.issues));
-    assert_same(loaded.map(in_full), expected.map(in_full), &what("Load"));
+    let loaded = load_in_pieces(file, &pieces, &what("Load"));
+    assert_same(loaded, read_whole(&text), &what("Load"));
 });

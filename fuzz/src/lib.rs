@@ -9,8 +9,11 @@
 //! - `acled_rows`: 1 byte choosing the header (current or pre-2023 layout), then the rows.
 //! - `ucdp_rows`: the rows.
 
-use incident_map::import::{Format, Import, ImportError};
+use incident_map::import::file_stream::Accept;
+use incident_map::import::{Format, Import, ImportError, ImportIssue};
 use incident_map::lang::Lang;
+use incident_map::load::{Load, LoadError, Loaded, Size, MAX_FILE_BYTES};
+use incident_map::{Dataset, Incident};
 
 /// The fixtures the seeds come from and the headers come out of, by file name.
 pub const FIXTURES: [(&str, &str); 10] = [
@@ -183,4 +186,38 @@ pub fn check_csv(
         (direct.incidents, direct.issues),
         (any.incidents, any.issues)
     );
+}
+
+/// What a load gives, compared in full: the format, the issues and every incident.
+pub type InFull = (Format, Vec<ImportIssue>, Vec<Incident>);
+
+/// A loaded dataset in full.
+pub fn in_full((data, format, issues): Loaded) -> InFull {
+    (format, issues, data.incidents().collect())
+}
+
+/// `file` read by a `Load` in `pieces`, as the importer's worker reads a stream: what it loaded,
+/// in full, or its import error; any other error (the file is small) panics, naming `what`.
+pub fn load_in_pieces(file: &[u8], pieces: &[&[u8]], what: &str) -> Result<InFull, ImportError> {
+    let mut load = Load::new(
+        Size::Announced(file.len() as f64),
+        MAX_FILE_BYTES,
+        Accept::Any,
+    )
+    .expect("a small file");
+    for piece in pieces {
+        load.push(piece).expect("within the limit");
+    }
+    load.finish().map(in_full).map_err(|e| match e {
+        LoadError::Import(e) => e,
+        other => panic!("{what}: {other}"),
+    })
+}
+
+/// The whole `text` read at once, in full, its issues checked.
+pub fn read_whole(text: &str) -> Result<InFull, ImportError> {
+    Dataset::from_any(text).map(|(data, format, import)| {
+        check_issues(&import);
+        in_full((data, format, import.issues))
+    })
 }
