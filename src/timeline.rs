@@ -120,7 +120,8 @@ fn zone_minutes(zone: &str) -> Option<i32> {
     };
     let (hours, minutes) = match (offset.len(), offset.split_once(':')) {
         (_, Some(split)) => split,
-        (4, None) => offset.split_at(2),
+        // Four bytes are not always four characters: `split_at_checked` refuses the rest.
+        (4, None) => offset.split_at_checked(2)?,
         _ => (offset, "00"),
     };
     let hours = digits(hours, 2).filter(|h| hours.len() == 2 && *h < 24)?;
@@ -583,6 +584,10 @@ mod tests {
             "2015-04-30T23:30:00.Z",
             "2015-04-30T23:30:00 EST",
             "2015-04-30T11",
+            // Four bytes in the zone that are not four characters (a fuzzer's find).
+            "2015-04-30T11:00+1\u{fffd}",
+            "2015-04-30T11:00-a\u{20ac}",
+            "2015-04-30T11:00+\u{e9}\u{e9}",
         ] {
             assert!(Day::parse_iso(bad).is_err(), "{bad}");
         }
@@ -705,6 +710,17 @@ mod tests {
         }
 
         proptest! {
+            #[test]
+            fn any_text_after_a_date_and_time_is_read_or_refused_without_a_panic(
+                sign in "[+\\-Zz ]",
+                zone in "\\PC{0,6}",
+            ) {
+                let text = format!("2015-04-30T11:00{sign}{zone}");
+                if let Ok(day) = Day::parse_iso(&text) {
+                    prop_assert!((day.0 - super::day("2015-04-30").0).abs() <= 1, "{}", text);
+                }
+            }
+
             #[test]
             fn index_query_equals_linear_filter(
                 spans in prop::collection::vec(arb_span(), 0..200),
