@@ -156,6 +156,27 @@ test("cancelLoad() ends a stalled download at once and the next load works", asy
   await context.close();
 });
 
+test("a text read a megabyte ahead: cancelLoad() mid-read rejects cleanly and the next text loads", async () => {
+  const { page, errors, context } = await blankPage();
+  const result = await page.evaluate(async () => {
+    const map = window.make();
+    const point = (k) => `{"type":"Feature","geometry":{"type":"Point","coordinates":[${-8 + (k % 100) / 10},12.6]},"properties":{"id":"t${k}","start":"2024-01-01","summary":"${"x".repeat(40)}"}}`;
+    const text = (n) => `{"type":"FeatureCollection","features":[${Array.from({ length: n }, (_, k) => point(k)).join(",")}]}`;
+    const big = text(60000);
+    const pending = map.loadData(big).then((r) => `loaded ${r.loaded}`, (e) => e.message);
+    await new Promise((r) => setTimeout(r, 30));
+    map.cancelLoad();
+    const cancelled = await pending;
+    const next = await map.loadData(text(3000)).then((r) => r.loaded, (e) => e.message);
+    return { size: big.length, cancelled, next };
+  });
+  assert.ok(result.size > 8 * 1024 * 1024, `a text of several chunks: ${result.size}`);
+  assert.equal(result.cancelled, "loading cancelled");
+  assert.equal(result.next, 3000);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 /**
  * Puts on the page `features(n, prefix)` (a GeoJSON text of `n` points with ids prefix0, prefix1,
  * …) and `onStep(at, action)`: counts the steps of the next load's snapshot read (each ends
