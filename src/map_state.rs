@@ -53,6 +53,8 @@ pub struct MapState {
     base: PixelBuffer,
     base_view: Option<Viewport>,
     frame: PixelBuffer,
+    /// The view whose basemap `frame` was last restored from `base` whole.
+    frame_view: Option<Viewport>,
     /// The pixels the incidents covered in `frame`.
     drawn: Option<PixelRect>,
     /// The pixels the last render changed.
@@ -93,6 +95,7 @@ impl MapState {
             base: PixelBuffer::new(1, 1),
             base_view: None,
             frame: PixelBuffer::new(1, 1),
+            frame_view: None,
             drawn: None,
             changed: None,
         };
@@ -369,9 +372,11 @@ impl MapState {
     /// render's and the incidents covered a small part of it, only those pixels are restored
     /// from the basemap; [`MapState::changed`] tells what changed.
     pub fn render(&mut self) -> &PixelBuffer {
-        let same_view = self.base_view == Some(self.view)
-            && (self.frame.width(), self.frame.height()) == (self.base.width(), self.base.height());
         self.prepare();
+        // The basemap under the frame's incidents is the view's only if the frame was restored
+        // for this view (the base may have been prepared for it since).
+        let same_view = self.frame_view == Some(self.view)
+            && (self.frame.width(), self.frame.height()) == (self.base.width(), self.base.height());
         // A copy per row costs more than one whole copy once the rows are long and many: a
         // rectangle over a quarter of the frame is restored with the rest.
         let small = |r: PixelRect| {
@@ -386,6 +391,7 @@ impl MapState {
             (true, None) => None,
             _ => {
                 self.frame.copy_from(&self.base);
+                self.frame_view = Some(self.view);
                 Some(self.frame.bounds())
             }
         };
@@ -485,9 +491,11 @@ mod tests {
         let whole = TimeWindow::new(Day(0), Day(100_000));
         let mut plain = MapState::new(640.0, 480.0, 1.0, crowd(n));
         let mut prepared = MapState::new(640.0, 480.0, 1.0, crowd(n));
+        // Each has a frame of the record's opening view before the view moves to the data.
         for map in [&mut plain, &mut prepared] {
             map.set_window(whole);
-            map.fit_data();
+            map.render();
+            assert!(map.fit_data());
         }
         prepared.prepare();
         assert!(
